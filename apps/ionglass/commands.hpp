@@ -1,0 +1,11 @@
+#pragma once
+// Each subcommand lives in its own file and registers itself on the main CLI11 app here.
+// Registration functions add the subcommand, its options and its callback; callbacks throw
+// ionglass::InputError on bad input (main prints it and exits with status 2).
+#include <CLI/CLI.hpp>
+
+namespace ionglass::cli {
+
+void register_info(CLI::App& app);
+
+}  // namespace ionglass::cli

@@ -1,0 +1,45 @@
+// ionglass: simulation and analysis of ion conduction in disordered materials.
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <new>
+
+#include "ionglass/commands.hpp"
+#include "ionglass/core/error.hpp"
+#include "ionglass/core/progress.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"ionglass — simulate and analyse ion conduction in glasses (LAMMPS metal units: Å, eV, ps, K, amu, e, bar)"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "ionglass 0.1.0");
+  bool quiet = false;
+  app.add_flag("-q,--quiet", quiet, "No progress output");
+  app.parse_complete_callback([&] { ionglass::Progress::set_quiet(quiet); });
+
+  ionglass::cli::register_info(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  } catch (const ionglass::InputError& e) {
+    std::cerr << "ionglass: error: " << e.what() << "\n";
+    return 2;
+  } catch (const ionglass::Error& e) {
+    std::cerr << "ionglass: error: " << e.what() << "\n";
+    return 1;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "ionglass: error: out of memory\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "ionglass: error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

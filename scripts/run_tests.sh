@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian machine, builds ionglass (release preset) and runs the test suite.
+#   bash scripts/run_tests.sh            # release build, all default tests
+#   bash scripts/run_tests.sh --asan     # AddressSanitizer+UBSan build, fast tests only
+# Long physics checks (label "long") run only with IONGLASS_LONG_TESTS=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+preset=release
+if [[ "${1:-}" == "--asan" ]]; then preset=asan; fi
+jobs=$(nproc)
+export CCACHE_NOHASHDIR=1
+cmake --preset "$preset" -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
+cmake --build --preset "$preset" -j "$jobs"
+export OMP_NUM_THREADS=${OMP_NUM_THREADS:-2}
+exclude="long"
+if [[ "${IONGLASS_LONG_TESTS:-0}" == 1 ]]; then exclude="^$"; fi
+if [[ "$preset" == asan ]]; then exclude="long|slow"; fi
+ctest --preset "$preset" -j "$jobs" -LE "$exclude"

@@ -1,0 +1,173 @@
+#include "ionglass/io/structure_io.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+#include "ionglass/core/error.hpp"
+#include "ionglass/io/lammps_data.hpp"
+#include "ionglass/io/line_reader.hpp"
+
+namespace ionglass {
+
+namespace {
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// A single-frame file read as a one-frame trajectory.
+class SingleFrameReader : public TrajectoryReader {
+public:
+  SingleFrameReader(std::string path, System frame) : path_(std::move(path)), frame_(std::move(frame)) {}
+  bool next(System& frame) override {
+    if (done_) return false;
+    frame = std::move(frame_);
+    done_ = true;
+    return true;
+  }
+  const std::string& path() const override { return path_; }
+
+private:
+  std::string path_;
+  System frame_;
+  bool done_ = false;
+};
+
+class LammpsDataWriter : public TrajectoryWriter {
+public:
+  LammpsDataWriter(std::string path, WriteOptions options) : path_(std::move(path)), options_(std::move(options)) {}
+  void write(const System& frame) override {
+    if (written_) throw InputError(path_, 0, "a LAMMPS data file holds one frame; select one with --frames");
+    frame_ = frame;
+    written_ = true;
+  }
+  void close() override {
+    if (written_) write_lammps_data(path_, frame_, options_);
+  }
+
+private:
+  std::string path_;
+  WriteOptions options_;
+  System frame_;
+  bool written_ = false;
+};
+}  // namespace
+
+FileFormat parse_format_name(const std::string& name) {
+  const std::string n = lower(name);
+  if (n == "lammps-data" || n == "data" || n == "lammps_data" || n == "lmp") return FileFormat::LammpsData;
+  if (n == "lammps-dump" || n == "dump" || n == "lammps_dump" || n == "lammpstrj") return FileFormat::LammpsDump;
+  if (n == "extxyz" || n == "xyz") return FileFormat::ExtendedXyz;
+  if (n == "poscar" || n == "vasp" || n == "contcar") return FileFormat::Poscar;
+  if (n == "xdatcar") return FileFormat::Xdatcar;
+  if (n == "outcar") return FileFormat::Outcar;
+  throw InputError("unknown file format '" + name +
+                   "' (known: lammps-data, lammps-dump, extxyz, poscar, xdatcar, outcar)");
+}
+
+std::string format_name(FileFormat format) {
+  switch (format) {
+    case FileFormat::LammpsData: return "lammps-data";
+    case FileFormat::LammpsDump: return "lammps-dump";
+    case FileFormat::ExtendedXyz: return "extxyz";
+    case FileFormat::Poscar: return "poscar";
+    case FileFormat::Xdatcar: return "xdatcar";
+    case FileFormat::Outcar: return "outcar";
+  }
+  return "unknown";
+}
+
+FileFormat detect_format(const std::string& path) {
+  std::string name = std::filesystem::path(path).filename().string();
+  std::string l = lower(name);
+  if (ends_with(l, ".gz")) l = l.substr(0, l.size() - 3);
+  if (ends_with(l, ".data") || ends_with(l, ".dat") || ends_with(l, ".lmp") || l.rfind("data.", 0) == 0)
+    return FileFormat::LammpsData;
+  if (ends_with(l, ".dump") || ends_with(l, ".lammpstrj") || l.rfind("dump.", 0) == 0) return FileFormat::LammpsDump;
+  if (ends_with(l, ".xyz") || ends_with(l, ".extxyz")) return FileFormat::ExtendedXyz;
+  if (l.rfind("xdatcar", 0) == 0) return FileFormat::Xdatcar;
+  if (l.rfind("outcar", 0) == 0) return FileFormat::Outcar;
+  if (l.rfind("poscar", 0) == 0 || l.rfind("contcar", 0) == 0 || ends_with(l, ".vasp") || ends_with(l, ".poscar"))
+    return FileFormat::Poscar;
+  throw InputError(path, 0, "cannot tell the file format from the name; give it with --format");
+}
+
+FrameSelection parse_frame_selection(const std::string& text) {
+  FrameSelection s;
+  if (text.empty() || text == ":") return s;
+  std::vector<std::string> parts;
+  std::string cur;
+  for (char c : text) {
+    if (c == ':') {
+      parts.push_back(cur);
+      cur.clear();
+    } else {
+      cur.push_back(c);
+    }
+  }
+  parts.push_back(cur);
+  if (parts.size() > 3) throw InputError("frame selection '" + text + "' must be START:STOP:STEP");
+  auto value = [&](const std::string& p, long long fallback) {
+    if (p.empty()) return fallback;
+    long long v;
+    if (!try_parse_integer(p, v) || v < 0)
+      throw InputError("frame selection '" + text + "': '" + p + "' is not a non-negative integer");
+    return v;
+  };
+  if (parts.size() == 1) {  // a single index
+    s.start = value(parts[0], 0);
+    s.stop = s.start + 1;
+    return s;
+  }
+  s.start = value(parts[0], 0);
+  s.stop = value(parts[1], -1);
+  if (parts.size() == 3) s.step = value(parts[2], 1);
+  if (s.step < 1) throw InputError("frame selection '" + text + "': STEP must be at least 1");
+  return s;
+}
+
+std::unique_ptr<TrajectoryReader> open_trajectory(const std::string& path, const ReadOptions& options) {
+  const FileFormat format = options.format.empty() ? detect_format(path) : parse_format_name(options.format);
+  switch (format) {
+    case FileFormat::LammpsData: return std::make_unique<SingleFrameReader>(path, read_lammps_data(path, options));
+    default: break;
+  }
+  throw InputError(path, 0, "reading " + format_name(format) + " files is not supported");
+}
+
+System read_structure(const std::string& path, const ReadOptions& options) {
+  auto reader = open_trajectory(path, options);
+  System frame;
+  if (!reader->next(frame)) throw InputError(path, 0, "the file holds no frame");
+  return frame;
+}
+
+std::vector<System> read_frames(const std::string& path, const ReadOptions& options, const FrameSelection& selection) {
+  auto reader = open_trajectory(path, options);
+  std::vector<System> frames;
+  System frame;
+  for (long long index = 0; !selection.past_end(index) && reader->next(frame); ++index)
+    if (selection.selects(index)) frames.push_back(frame);
+  return frames;
+}
+
+std::unique_ptr<TrajectoryWriter> create_trajectory_writer(const std::string& path, const WriteOptions& options) {
+  const FileFormat format = options.format.empty() ? detect_format(path) : parse_format_name(options.format);
+  switch (format) {
+    case FileFormat::LammpsData: return std::make_unique<LammpsDataWriter>(path, options);
+    default: break;
+  }
+  throw InputError(path, 0, "writing " + format_name(format) + " files is not supported");
+}
+
+void write_structure(const std::string& path, const System& system, const WriteOptions& options) {
+  auto writer = create_trajectory_writer(path, options);
+  writer->write(system);
+  writer->close();
+}
+
+}  // namespace ionglass
