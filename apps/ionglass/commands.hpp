@@ -7,5 +7,13 @@
 namespace ionglass::cli {
 
 void register_info(CLI::App& app);
+void register_eval(CLI::App& app);
+void register_convert(CLI::App& app);
+void register_dynamics(CLI::App& app);
+void register_arrhenius(CLI::App& app);
+void register_run(CLI::App& app);
+void register_structure(CLI::App& app);
+void register_validate(CLI::App& app);
+void register_lammps(CLI::App& app);
 
 }  // namespace ionglass::cli

@@ -16,6 +16,14 @@ int main(int argc, char** argv) {
   app.parse_complete_callback([&] { ionglass::Progress::set_quiet(quiet); });
 
   ionglass::cli::register_info(app);
+  ionglass::cli::register_eval(app);
+  ionglass::cli::register_convert(app);
+  ionglass::cli::register_dynamics(app);
+  ionglass::cli::register_arrhenius(app);
+  ionglass::cli::register_run(app);
+  ionglass::cli::register_structure(app);
+  ionglass::cli::register_validate(app);
+  ionglass::cli::register_lammps(app);
 
   try {
     app.parse(argc, argv);

@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -17,6 +18,14 @@ LineReader::LineReader(const std::string& path) : path_(path), buffer_(1 << 16) 
   file_ = gzopen(path.c_str(), "rb");
   if (!file_) throw InputError(path, 0, "cannot open for reading");
   gzbuffer(static_cast<gzFile>(file_), 1 << 17);
+  file_size_ = static_cast<long long>(std::filesystem::file_size(path, ec));
+  if (ec) file_size_ = 0;
+}
+
+double LineReader::fraction_read() const {
+  if (file_size_ <= 0) return 0;
+  const long long raw = gzoffset(static_cast<gzFile>(file_));
+  return raw < 0 ? 0 : std::min(1.0, static_cast<double>(raw) / static_cast<double>(file_size_));
 }
 
 LineReader::~LineReader() {

@@ -23,6 +23,9 @@ public:
   [[noreturn]] void fail(const std::string& problem) const;
   /// Byte offset of the start of the next line in the uncompressed stream (for checkpoints).
   long long offset() const { return offset_; }
+  /// Fraction of the file (as stored on disk, compressed or not) consumed so far, in [0, 1];
+  /// for progress bars.
+  double fraction_read() const;
   /// Continue reading at an offset previously returned by offset() (line numbers restart there).
   void seek(long long offset, long line_number);
 
@@ -31,6 +34,7 @@ private:
   void* file_ = nullptr;  // gzFile
   long line_number_ = 0;
   long long offset_ = 0;
+  long long file_size_ = 0;
   std::vector<char> buffer_;
 };
 

@@ -5,8 +5,14 @@
 #include <filesystem>
 
 #include "ionglass/core/error.hpp"
+#include "ionglass/io/extended_xyz.hpp"
 #include "ionglass/io/lammps_data.hpp"
+#include "ionglass/io/lammps_dump.hpp"
+#include "ionglass/io/lammps_orientation.hpp"
 #include "ionglass/io/line_reader.hpp"
+#include "ionglass/io/vasp_outcar.hpp"
+#include "ionglass/io/vasp_poscar.hpp"
+#include "ionglass/io/vasp_xdatcar.hpp"
 
 namespace ionglass {
 
@@ -30,6 +36,7 @@ public:
     return true;
   }
   const std::string& path() const override { return path_; }
+  double fraction_read() const override { return done_ ? 1.0 : 0.0; }
 
 private:
   std::string path_;
@@ -37,21 +44,29 @@ private:
   bool done_ = false;
 };
 
-class LammpsDataWriter : public TrajectoryWriter {
+// Single-frame formats (LAMMPS data, POSCAR): the frame is kept and written on close().
+class SingleFrameWriter : public TrajectoryWriter {
 public:
-  LammpsDataWriter(std::string path, WriteOptions options) : path_(std::move(path)), options_(std::move(options)) {}
+  SingleFrameWriter(std::string path, WriteOptions options, FileFormat format)
+      : path_(std::move(path)), options_(std::move(options)), format_(format) {}
   void write(const System& frame) override {
-    if (written_) throw InputError(path_, 0, "a LAMMPS data file holds one frame; select one with --frames");
+    if (written_)
+      throw InputError(path_, 0, "a " + format_name(format_) + " file holds one frame; select one with --frames");
     frame_ = frame;
     written_ = true;
   }
   void close() override {
-    if (written_) write_lammps_data(path_, frame_, options_);
+    if (!written_) throw InputError(path_, 0, "no frame to write");
+    if (format_ == FileFormat::LammpsData)
+      write_lammps_data(path_, frame_.cell.is_lammps_form() ? frame_ : rotated_to_lammps_form(frame_, path_), options_);
+    else
+      write_poscar(path_, frame_);
   }
 
 private:
   std::string path_;
   WriteOptions options_;
+  FileFormat format_;
   System frame_;
   bool written_ = false;
 };
@@ -134,9 +149,13 @@ std::unique_ptr<TrajectoryReader> open_trajectory(const std::string& path, const
   const FileFormat format = options.format.empty() ? detect_format(path) : parse_format_name(options.format);
   switch (format) {
     case FileFormat::LammpsData: return std::make_unique<SingleFrameReader>(path, read_lammps_data(path, options));
-    default: break;
+    case FileFormat::LammpsDump: return open_lammps_dump(path, options);
+    case FileFormat::ExtendedXyz: return open_extended_xyz(path, options);
+    case FileFormat::Poscar: return std::make_unique<SingleFrameReader>(path, read_poscar(path, options));
+    case FileFormat::Xdatcar: return open_xdatcar(path, options);
+    case FileFormat::Outcar: return open_outcar(path, options);
   }
-  throw InputError(path, 0, "reading " + format_name(format) + " files is not supported");
+  throw InputError(path, 0, "unknown file format");
 }
 
 System read_structure(const std::string& path, const ReadOptions& options) {
@@ -157,11 +176,18 @@ std::vector<System> read_frames(const std::string& path, const ReadOptions& opti
 
 std::unique_ptr<TrajectoryWriter> create_trajectory_writer(const std::string& path, const WriteOptions& options) {
   const FileFormat format = options.format.empty() ? detect_format(path) : parse_format_name(options.format);
+  if (ends_with(lower(path), ".gz"))
+    throw InputError(path, 0, "writing compressed files is not supported; write plain text and compress it with gzip");
   switch (format) {
-    case FileFormat::LammpsData: return std::make_unique<LammpsDataWriter>(path, options);
-    default: break;
+    case FileFormat::LammpsData:
+    case FileFormat::Poscar: return std::make_unique<SingleFrameWriter>(path, options, format);
+    case FileFormat::LammpsDump: return create_lammps_dump_writer(path, options);
+    case FileFormat::ExtendedXyz: return create_extended_xyz_writer(path, options);
+    case FileFormat::Xdatcar: return create_xdatcar_writer(path, options);
+    case FileFormat::Outcar: break;
   }
-  throw InputError(path, 0, "writing " + format_name(format) + " files is not supported");
+  throw InputError(path, 0, "ionglass reads OUTCAR files but does not write them (OUTCAR is VASP's log); "
+                            "write extxyz to keep energies, forces and stress");
 }
 
 void write_structure(const std::string& path, const System& system, const WriteOptions& options) {

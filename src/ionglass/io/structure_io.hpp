@@ -50,6 +50,8 @@ public:
   /// Reads the next frame into `frame`. Returns false at the end of the file.
   virtual bool next(System& frame) = 0;
   virtual const std::string& path() const = 0;
+  /// Fraction of the file read so far, in [0, 1] (for progress output).
+  virtual double fraction_read() const = 0;
 };
 
 std::unique_ptr<TrajectoryReader> open_trajectory(const std::string& path, const ReadOptions& options = {});

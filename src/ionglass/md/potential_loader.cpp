@@ -2,7 +2,11 @@
 
 #include <filesystem>
 
+#include <yaml-cpp/yaml.h>
+
+#include "ionglass/ace/ace_potential.hpp"
 #include "ionglass/core/error.hpp"
+#include "ionglass/potential/classical_potential_file.hpp"
 
 namespace ionglass {
 
@@ -11,6 +15,17 @@ std::unique_ptr<Potential> load_potential(const std::string& path) {
   if (!std::filesystem::is_regular_file(path, ec)) throw InputError(path, 0, "no such potential file");
   const std::string ext = std::filesystem::path(path).extension().string();
   // Each potential family adds its branch here.
+  if (ext == ".yace") return load_ace_potential(path);  // ACE C-tilde basis (docs/ace.md)
+  if (ext == ".yaml" || ext == ".yml") {
+    // Classical force fields: YAML files without a top-level `species:` block (docs/potentials.md).
+    YAML::Node root;
+    try {
+      root = YAML::LoadFile(path);
+    } catch (const YAML::Exception& e) {
+      throw InputError(path, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.msg);
+    }
+    if (!(root.IsMap() && root["species"])) return load_classical_potential(path);
+  }
   throw InputError(path, 0, "unknown potential file type '" + ext + "' (expected .yace or .yaml)");
 }
 

@@ -1,0 +1,131 @@
+// `ionglass eval --potential FILE STRUCTURE...`: energy (total and by component), virial, pressure
+// and largest force of structures with any potential ionglass can load (classical YAML, ACE).
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "ionglass/commands.hpp"
+#include "ionglass/common_options.hpp"
+#include "ionglass/core/progress.hpp"
+#include "ionglass/core/units.hpp"
+#include "ionglass/io/structure_io.hpp"
+#include "ionglass/md/potential_loader.hpp"
+
+namespace ionglass::cli {
+
+namespace {
+
+nlohmann::json summarize(const std::string& path, const System& s, const PotentialResult& r) {
+  nlohmann::json j;
+  j["file"] = path;
+  j["natoms"] = s.size();
+  j["energy_eV"] = r.energy;
+  j["energy_per_atom_eV"] = s.size() ? r.energy / static_cast<double>(s.size()) : 0.0;
+  nlohmann::json components = nlohmann::json::object();
+  for (const auto& [name, value] : r.components) components[name] = value;
+  j["energy_components_eV"] = components;
+  const Mat3& w = r.virial;
+  j["virial_eV"] = {{"xx", w(0, 0)}, {"yy", w(1, 1)}, {"zz", w(2, 2)}, {"xy", w(0, 1)}, {"xz", w(0, 2)}, {"yz", w(1, 2)}};
+  const double volume = s.cell.volume();
+  if (volume > 0) {
+    const Mat3 p = r.virial_pressure_bar(volume);
+    j["volume_A3"] = volume;
+    j["pressure_bar"] = p.trace() / 3.0;
+    j["pressure_tensor_bar"] = {{"xx", p(0, 0)}, {"yy", p(1, 1)}, {"zz", p(2, 2)},
+                                {"xy", p(0, 1)}, {"xz", p(0, 2)}, {"yz", p(1, 2)}};
+  } else {
+    j["pressure_bar"] = nullptr;
+  }
+  j["max_force_eV_A"] = r.max_force();
+  return j;
+}
+
+void print(const nlohmann::json& j) {
+  std::cout << j["file"].get<std::string>() << fmt::format("  ({} atoms)\n", j["natoms"].get<std::size_t>());
+  std::cout << fmt::format("  energy (eV)          {:.8f}  ({:.8f} per atom)\n", j["energy_eV"].get<double>(),
+                           j["energy_per_atom_eV"].get<double>());
+  for (auto& [name, value] : j["energy_components_eV"].items())
+    std::cout << fmt::format("    {:<20} {:.8f}\n", name, value.get<double>());
+  const auto& w = j["virial_eV"];
+  std::cout << fmt::format("  virial (eV)          xx {:.6f} yy {:.6f} zz {:.6f} xy {:.6f} xz {:.6f} yz {:.6f}\n",
+                           w["xx"].get<double>(), w["yy"].get<double>(), w["zz"].get<double>(), w["xy"].get<double>(),
+                           w["xz"].get<double>(), w["yz"].get<double>());
+  if (!j["pressure_bar"].is_null())
+    std::cout << fmt::format("  pressure (bar)       {:.4f}  (virial only, no kinetic part)\n", j["pressure_bar"].get<double>());
+  std::cout << fmt::format("  max |force| (eV/Å)   {:.6f}\n", j["max_force_eV_A"].get<double>());
+}
+
+}  // namespace
+
+void register_eval(CLI::App& app) {
+  auto* cmd = app.add_subcommand("eval", "Energy, forces, virial and pressure of structures with a potential");
+  cmd->footer(
+      "Units: eV, Å, eV/Å, bar (pressure from the virial only, P = tr(W)/(3V); no kinetic part).\n"
+      "Potentials: classical force-field YAML (potentials/teter.yaml, potentials/bmp.yaml; see docs/potentials.md)\n"
+      "or ACE (.yace, pacemaker .yaml).\n"
+      "Examples:\n"
+      "  ionglass eval --potential potentials/teter.yaml data/NaFePO4/glass/Teter/300K_1.dat\n"
+      "  ionglass eval --potential potentials/bmp_reference.yaml data/NaFePO4/glass/BMP/300K_*.dat --json\n"
+      "  ionglass eval --potential potentials/teter.yaml glass.dat --out glass_forces.extxyz --threads 2");
+  struct Options {
+    std::string potential;
+    std::vector<std::string> files;
+    StructureInputOptions input;
+    bool json = false;
+    std::string out;
+    int threads = 0;
+  };
+  auto opt = std::make_shared<Options>();
+  cmd->add_option("--potential,-p", opt->potential, "Potential file (.yaml classical or ACE, .yace)")->required();
+  cmd->add_option("files", opt->files, "Structure files (every frame of trajectories is evaluated)")->required();
+  opt->input.add_to(*cmd);
+  cmd->add_flag("--json", opt->json, "Print a JSON array (one object per structure) instead of text");
+  cmd->add_option("--out", opt->out,
+                  "Write the structures with per-atom forces (eV/Å, column 'forces') and energies (eV, column "
+                  "'energies') to this extended XYZ file");
+  cmd->add_option("--threads", opt->threads, "OpenMP threads (default: OMP_NUM_THREADS or all cores)");
+  cmd->callback([opt] {
+    set_threads(opt->threads);
+    auto potential = load_potential(opt->potential);
+    std::unique_ptr<TrajectoryWriter> writer;
+    if (!opt->out.empty()) writer = create_trajectory_writer(opt->out);
+    EvaluationRequest request;
+    request.forces = true;
+    request.virial = true;
+    request.per_atom_energy = !opt->out.empty();
+    nlohmann::json all = nlohmann::json::array();
+    Progress progress("eval", static_cast<long long>(opt->files.size()), opt->files.size() > 1);
+    for (const auto& f : opt->files) {
+      auto reader = open_trajectory(f, opt->input.read_options());
+      System s;
+      long long frame = 0;
+      while (reader->next(s)) {
+        const PotentialResult r = evaluate(*potential, s, request);
+        nlohmann::json j = summarize(f, s, r);
+        if (frame > 0) j["frame"] = frame;
+        all.push_back(j);
+        if (!opt->json) print(j);
+        if (writer) {
+          PerAtomProperty forces{'R', 3, {}, {}};
+          PerAtomProperty energies{'R', 1, {}, {}};
+          forces.values.reserve(3 * s.size());
+          for (const auto& v : r.forces) forces.values.insert(forces.values.end(), {v[0], v[1], v[2]});
+          energies.values = r.per_atom_energy;
+          s.properties["forces"] = std::move(forces);
+          s.properties["energies"] = std::move(energies);
+          s.info["energy"] = r.energy;
+          const Mat3& w = r.virial;
+          s.info["virial"] = std::vector<double>{w(0, 0), w(0, 1), w(0, 2), w(1, 0), w(1, 1), w(1, 2), w(2, 0), w(2, 1), w(2, 2)};
+          writer->write(s);
+        }
+        ++frame;
+      }
+      progress.advance();
+    }
+    progress.finish();
+    if (writer) writer->close();
+    if (opt->json) std::cout << all.dump(2) << "\n";
+  });
+}
+
+}  // namespace ionglass::cli

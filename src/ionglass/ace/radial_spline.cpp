@@ -1,0 +1,50 @@
+#include "ionglass/ace/radial_spline.hpp"
+
+#include <cmath>
+
+#include "ionglass/ace/radial_functions.hpp"
+#include "ionglass/core/error.hpp"
+
+namespace ionglass::ace {
+
+void RadialSplineTable::build(const AceBond& bond, int z_i, int z_j, double delta_spline_bins, double cutoff_max) {
+  nradbase_ = bond.nradbasemax;
+  nradmax_ = bond.nradmax;
+  lmax_ = bond.lmax;
+  nradial_ = bond.nradmax * (bond.lmax + 1);
+  nfunc_ = nradbase_ + nradial_ + 1;
+  padded_ = (nfunc_ + 3) / 4 * 4;
+  stride_ = 4 * padded_;
+  // Same arithmetic as the reference so that the nodes coincide bit for bit.
+  nlut_ = static_cast<int>(cutoff_max / delta_spline_bins);
+  if (nlut_ < 2) throw InputError("ACE potential: deltaSplineBins is too large for the cutoff");
+  if (nlut_ > 50'000'000) throw InputError("ACE potential: deltaSplineBins is too small (too many spline nodes)");
+  scale_ = static_cast<double>(nlut_) / cutoff_max;
+  const double inverse_scale = 1.0 / scale_;
+  coefficients_.assign(static_cast<std::size_t>(nlut_ + 1) * stride_, 0.0);
+
+  std::vector<double> g(nradbase_), dg(nradbase_), f0(nfunc_), d0(nfunc_);
+  std::vector<double> f1(nfunc_, 0.0), d1(nfunc_, 0.0);  // values at the next node (0 beyond the last)
+  for (int n = nlut_; n >= 1; --n) {
+    const double r = inverse_scale * static_cast<double>(n);
+    radial_basis(bond, r, g.data(), dg.data());
+    for (int k = 0; k < nradbase_; ++k) {
+      f0[k] = g[k];
+      d0[k] = dg[k];
+    }
+    radial_functions(bond, g.data(), dg.data(), f0.data() + nradbase_, d0.data() + nradbase_);
+    core_repulsion(bond, z_i, z_j, r, f0[nfunc_ - 1], d0[nfunc_ - 1]);
+    double* c = coefficients_.data() + static_cast<std::size_t>(n) * stride_;
+    for (int f = 0; f < nfunc_; ++f) {
+      const double v0 = f0[f], v1 = f1[f], s0 = d0[f] * inverse_scale, s1 = d1[f];
+      c[f] = v0;
+      c[padded_ + f] = s0;
+      c[2 * padded_ + f] = 3.0 * (v1 - v0) - s1 - 2.0 * s0;
+      c[3 * padded_ + f] = -2.0 * (v1 - v0) + s1 + s0;
+      f1[f] = v0;
+      d1[f] = s0;
+    }
+  }
+}
+
+}  // namespace ionglass::ace

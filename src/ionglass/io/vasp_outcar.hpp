@@ -1,0 +1,22 @@
+#pragma once
+// VASP OUTCAR files, one frame per ionic step, streamed.
+//
+// Read per step: the lattice (last "direct lattice vectors" block before the positions), the
+// positions and forces ("POSITION ... TOTAL-FORCE (eV/Angst)" block; forces go to
+// properties["forces"], eV/Å), the free energy ("free  energy   TOTEN", info
+// "free_energy_eV"), "energy  without entropy" (info "energy_without_entropy_eV") and
+// energy(sigma->0) ("energy_sigma0_eV"), and the stress ("in kB" line before the positions: info
+// "stress_kB" = XX YY ZZ XY YZ ZX in kB with VASP's sign, positive = compressive pressure).
+// Elements from the TITEL (else VRHFIN, else POTCAR) lines and "ions per type"; --types when the
+// file has none. The ionic step number (1, 2, ...) goes to System::timestep. A last step cut off
+// before its energies is returned without them; a cut-off POSITION block is an error.
+#include <memory>
+#include <string>
+
+#include "ionglass/io/structure_io.hpp"
+
+namespace ionglass {
+
+std::unique_ptr<TrajectoryReader> open_outcar(const std::string& path, const ReadOptions& options = {});
+
+}  // namespace ionglass

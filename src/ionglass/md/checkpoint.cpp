@@ -1,0 +1,147 @@
+#include "ionglass/md/checkpoint.hpp"
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "ionglass/core/atomic_file.hpp"
+#include "ionglass/core/error.hpp"
+
+namespace ionglass {
+
+namespace {
+
+constexpr char magic[] = "IONGLASS-MD-CHECKPOINT";
+constexpr std::uint32_t version = 1;
+
+class BinaryWriter {
+public:
+  explicit BinaryWriter(std::ostream& out) : out_(out) {}
+  template <typename T>
+  void value(const T& v) {
+    out_.write(reinterpret_cast<const char*>(&v), sizeof(T));
+  }
+  void doubles(const double* data, std::size_t n) { out_.write(reinterpret_cast<const char*>(data), sizeof(double) * n); }
+  void vectors(const std::vector<Vec3>& v) {
+    value<std::uint64_t>(v.size());
+    for (const auto& x : v) doubles(x.data(), 3);
+  }
+  void text(const std::string& s) {
+    value<std::uint64_t>(s.size());
+    out_.write(s.data(), static_cast<std::streamsize>(s.size()));
+  }
+
+private:
+  std::ostream& out_;
+};
+
+class BinaryReader {
+public:
+  BinaryReader(std::istream& in, std::string path) : in_(in), path_(std::move(path)) {}
+  template <typename T>
+  T value() {
+    T v{};
+    in_.read(reinterpret_cast<char*>(&v), sizeof(T));
+    if (!in_) fail();
+    return v;
+  }
+  void doubles(double* data, std::size_t n) {
+    in_.read(reinterpret_cast<char*>(data), static_cast<std::streamsize>(sizeof(double) * n));
+    if (!in_) fail();
+  }
+  std::uint64_t length(std::uint64_t limit) {
+    const auto n = value<std::uint64_t>();
+    if (n > limit) throw InputError(path_, 0, "corrupt checkpoint (impossible array length)");
+    return n;
+  }
+  std::vector<Vec3> vectors() {
+    std::vector<Vec3> v(length(1ull << 32));
+    for (auto& x : v) doubles(x.data(), 3);
+    return v;
+  }
+  std::string text() {
+    std::string s(length(1ull << 24), '\0');
+    in_.read(s.data(), static_cast<std::streamsize>(s.size()));
+    if (!in_) fail();
+    return s;
+  }
+  [[noreturn]] void fail() { throw InputError(path_, 0, "truncated or corrupt checkpoint file"); }
+
+private:
+  std::istream& in_;
+  std::string path_;
+};
+
+}  // namespace
+
+void write_checkpoint(const std::string& path, const Checkpoint& c) {
+  AtomicFile file(path, std::ios::out | std::ios::trunc | std::ios::binary);
+  BinaryWriter w(file.stream());
+  file.stream().write(magic, sizeof(magic));
+  w.value(version);
+  w.value(c.protocol_hash);
+  w.value(c.stage_index);
+  w.value(c.stage_step);
+  w.value(c.step);
+  w.value(c.time_ps);
+  w.doubles(c.lattice.data(), 9);
+  w.doubles(c.origin.data(), 3);
+  w.vectors(c.positions);
+  w.vectors(c.velocities);
+  w.value<std::uint64_t>(c.images.size());
+  for (const auto& im : c.images) file.stream().write(reinterpret_cast<const char*>(im.data()), sizeof(int) * 3);
+  w.text(c.random_state);
+  w.value<std::uint64_t>(c.thermostat_state.size());
+  w.doubles(c.thermostat_state.data(), c.thermostat_state.size());
+  w.value(c.exchanged_energy_eV);
+  w.value(c.thermo_bytes);
+  w.value(c.trajectory_bytes);
+  file.stream().write(magic, sizeof(magic));  // end marker: a complete file ends with it
+  file.commit();
+}
+
+Checkpoint read_checkpoint(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, 0, "cannot open the checkpoint file (nothing to resume from)");
+  BinaryReader r(in, path);
+  char head[sizeof(magic)];
+  in.read(head, sizeof(magic));
+  if (!in || std::memcmp(head, magic, sizeof(magic)) != 0) throw InputError(path, 0, "not an ionglass MD checkpoint");
+  if (r.value<std::uint32_t>() != version) throw InputError(path, 0, "checkpoint of an unsupported format version");
+  Checkpoint c;
+  c.protocol_hash = r.value<std::uint64_t>();
+  c.stage_index = r.value<std::uint64_t>();
+  c.stage_step = r.value<std::int64_t>();
+  c.step = r.value<std::int64_t>();
+  c.time_ps = r.value<double>();
+  r.doubles(c.lattice.data(), 9);
+  r.doubles(c.origin.data(), 3);
+  c.positions = r.vectors();
+  c.velocities = r.vectors();
+  c.images.resize(r.length(1ull << 32));
+  for (auto& im : c.images) {
+    in.read(reinterpret_cast<char*>(im.data()), sizeof(int) * 3);
+    if (!in) r.fail();
+  }
+  c.random_state = r.text();
+  c.thermostat_state.resize(r.length(1024));
+  r.doubles(c.thermostat_state.data(), c.thermostat_state.size());
+  c.exchanged_energy_eV = r.value<double>();
+  c.thermo_bytes = r.value<std::uint64_t>();
+  c.trajectory_bytes = r.value<std::uint64_t>();
+  in.read(head, sizeof(magic));
+  if (!in || std::memcmp(head, magic, sizeof(magic)) != 0) r.fail();
+  if (c.velocities.size() != c.positions.size() || c.images.size() != c.positions.size()) r.fail();
+  return c;
+}
+
+std::uint64_t text_hash(const std::string& text) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char ch : text) {
+    h ^= ch;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+}  // namespace ionglass

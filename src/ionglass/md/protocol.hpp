@@ -1,0 +1,93 @@
+#pragma once
+// MD protocol files (YAML): a starting structure, a potential, a list of stages and the outputs.
+// Every key, unit and default is documented in docs/md.md. Unknown keys and impossible values
+// raise InputError naming the file and line.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ionglass/md/fire_minimizer.hpp"
+#include "ionglass/md/random_packer.hpp"
+#include "ionglass/md/stochastic_cell_rescaling.hpp"
+#include "ionglass/md/thermostat.hpp"
+
+namespace ionglass {
+
+enum class Ensemble { Nve, Nvt, Npt, Minimize };
+std::string ensemble_name(Ensemble ensemble);
+
+struct StageSpec {
+  std::string name;
+  Ensemble ensemble = Ensemble::Nve;
+  long long steps = 0;             ///< MD steps (minimize: the maximum number of FIRE steps)
+  double timestep_ps = 0.001;
+  ThermostatKind thermostat = ThermostatKind::Bussi;
+  double damping_ps = 0.1;         ///< thermostat relaxation time
+  double start_temperature_K = 0;  ///< target at the first step (nvt, npt)
+  double end_temperature_K = 0;    ///< target at the last step (equal to start without a ramp)
+  BarostatCoupling coupling = BarostatCoupling::Isotropic;
+  double pressure_bar = 0;
+  double pressure_damping_ps = 1.0;
+  double compressibility_per_bar = 1e-5;
+  FireOptions fire;                ///< minimize
+  long line = 0;                   ///< line of the stage in the protocol file
+
+  /// Target temperature at step `k` of the stage (1..steps): linear ramp from start to end.
+  double temperature_at(long long k) const;
+};
+
+struct StructureSpec {
+  std::string file;                          ///< absolute or relative to the protocol file
+  std::vector<std::string> types;            ///< elements of LAMMPS types
+  std::string format;
+  std::optional<RandomPackingOptions> random;
+  std::map<std::string, double> charges;     ///< element → charge (e), applied to every atom
+};
+
+struct PotentialSpec {
+  std::string file;  ///< resolved path; empty for the built-in Lennard-Jones model
+  bool lennard_jones = false;
+  double epsilon_eV = 0, sigma_A = 0, cutoff_A = 0;
+};
+
+struct OutputSpec {
+  long long thermo_every = 100;
+  std::string thermo_file = "thermo.csv";
+  bool console = true;
+  long long trajectory_every = 0;  ///< 0: no trajectory
+  std::string trajectory_file = "trajectory.dump";
+  bool trajectory_velocities = false;
+  std::string final_structure = "final.data";
+  long long checkpoint_every = 0;  ///< 0: checkpoints only at the end of each stage
+  std::string checkpoint_file = "checkpoint.bin";
+};
+
+struct SafetySpec {
+  double min_distance_A = 0.5;
+  double max_temperature_K = 1e5;
+  long long check_every = 100;
+};
+
+struct Protocol {
+  std::string path;
+  std::string text;                 ///< the file as read (its hash guards resumes)
+  StructureSpec structure;
+  PotentialSpec potential;
+  std::uint64_t seed = 1;
+  std::optional<double> initial_temperature_K;
+  std::vector<StageSpec> stages;
+  OutputSpec outputs;
+  SafetySpec safety;
+  std::vector<std::string> warnings;  ///< e.g. a timestep above 0.005 ps
+
+  long long total_steps() const;
+};
+
+/// Reads and checks a protocol file.
+Protocol read_protocol(const std::string& path);
+/// Parses protocol text; `path` names it in errors and anchors relative paths.
+Protocol parse_protocol(const std::string& text, const std::string& path);
+
+}  // namespace ionglass

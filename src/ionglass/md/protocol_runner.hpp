@@ -1,0 +1,49 @@
+#pragma once
+// Runs an MD protocol (see protocol.hpp, docs/md.md): builds the starting structure and the
+// potential, runs the stages in order and writes thermo CSV, trajectory, checkpoints and the
+// final structure into an output directory; resumes exactly from the last checkpoint.
+//
+// Exact resumption: at every checkpoint the positions are wrapped into the cell, the checkpoint is
+// written, and the potential is created anew (fresh neighbour lists) before forces are
+// recomputed. A resumed run does the same from the checkpoint, so both continue from bit-identical
+// states (given the same thread count and a potential whose sums are deterministic).
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "ionglass/core/system.hpp"
+#include "ionglass/md/md_system.hpp"
+#include "ionglass/md/protocol.hpp"
+
+namespace ionglass {
+
+struct RunOptions {
+  std::string output_dir = ".";
+  bool resume = false;
+  bool progress = true;
+  std::ostream* console = nullptr;  ///< thermo lines and messages (nullptr: none)
+};
+
+struct RunSummary {
+  long long steps = 0;          ///< MD steps done by this invocation
+  long long total_steps = 0;    ///< MD step counter at the end
+  double wall_seconds = 0;      ///< time spent in stages
+  double force_seconds = 0;     ///< of which inside the potential
+  long long force_evaluations = 0;
+  double final_temperature_K = 0;
+  double final_potential_energy_eV = 0;
+  double final_pressure_bar = 0;
+  double final_density_g_cm3 = 0;
+  bool resumed = false;
+};
+
+/// The starting structure (read from the file, or randomly packed), with charges applied.
+System build_initial_structure(const Protocol& protocol);
+/// Creates the protocol's potential (each call a new instance).
+PotentialFactory make_potential_factory(const PotentialSpec& spec);
+
+/// Throws InputError for bad input and ComputationError when a safety check fails (the last
+/// checkpoint on disk stays valid).
+RunSummary run_protocol(const Protocol& protocol, const RunOptions& options);
+
+}  // namespace ionglass

@@ -1,0 +1,442 @@
+#include "ionglass/potential/classical_force_field.hpp"
+
+#include <fmt/format.h>
+#include <omp.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "ionglass/core/elements.hpp"
+#include "ionglass/core/error.hpp"
+#include "ionglass/potential/ewald_sum.hpp"
+#include "ionglass/potential/pppm.hpp"
+
+namespace ionglass {
+
+namespace {
+bool matches(const std::string& pattern, const std::string& species) { return pattern == "*" || pattern == species; }
+// How specific a pair pattern is for (a, b): 2 exact, 1 one wildcard, 0 both wildcards, −1 no match.
+int match_rank(const PairTerm& t, const std::string& a, const std::string& b) {
+  auto rank = [](const std::string& p1, const std::string& p2, const std::string& x, const std::string& y) {
+    if (!matches(p1, x) || !matches(p2, y)) return -1;
+    return (p1 != "*") + (p2 != "*");
+  };
+  return std::max(rank(t.species_a, t.species_b, a, b), rank(t.species_a, t.species_b, b, a));
+}
+}  // namespace
+
+ClassicalForceField::ClassicalForceField(std::string name, std::string source)
+    : name_(std::move(name)), source_(std::move(source)) {}
+
+void ClassicalForceField::add_pair(PairTerm term) {
+  if (!(term.cutoff > 0) && !term.models.empty())
+    throw InputError(source_, 0, fmt::format("pair {}–{}: cutoff must be positive", term.species_a, term.species_b));
+  for (const auto& p : pairs_)
+    if ((p.species_a == term.species_a && p.species_b == term.species_b) ||
+        (p.species_a == term.species_b && p.species_b == term.species_a))
+      throw InputError(source_, 0, fmt::format("pair {}–{} is given twice", term.species_a, term.species_b));
+  pairs_.push_back(std::move(term));
+}
+
+double ClassicalForceField::cutoff() const {
+  double c = 0;
+  for (const auto& p : pairs_)
+    if (!p.models.empty()) c = std::max(c, p.cutoff);
+  if (coulomb_.method != CoulombMethod::None) c = std::max(c, coulomb_.cutoff);
+  for (const auto& a : angle_terms_) c = std::max(c, a.cutoff);
+  return c;
+}
+
+std::string ClassicalForceField::species_of_type(const System& system, int type) const {
+  if (auto it = type_labels_.find(type); it != type_labels_.end()) return it->second;
+  const AtomType& t = system.atom_types[type - 1];
+  if (!t.label.empty()) {
+    if (charges_by_species_.count(t.label)) return t.label;
+    for (const auto& p : pairs_)
+      if (p.species_a == t.label || p.species_b == t.label) return t.label;
+  }
+  return elements::by_number(t.atomic_number).symbol;
+}
+
+void ClassicalForceField::bind(const System& system) {
+  const std::size_t n = system.size();
+  ntypes_ = static_cast<int>(system.atom_types.size());
+  std::vector<bool> present(ntypes_ + 1, false);
+  for (int t : system.types) present[t] = true;
+  type_species_.assign(ntypes_ + 1, "");
+  for (int t = 1; t <= ntypes_; ++t) type_species_[t] = species_of_type(system, t);
+
+  // Charges.
+  atom_charges_.assign(n, 0.0);
+  const bool coulomb_on = coulomb_.method != CoulombMethod::None;
+  if (coulomb_on) {
+    if (structure_charges_) {
+      if (!system.has_charges())
+        throw InputError(source_, 0, "the potential takes charges from the structure, but the structure has none");
+      atom_charges_ = system.charges;
+    } else {
+      std::vector<double> type_charge(ntypes_ + 1, 0.0);
+      for (int t = 1; t <= ntypes_; ++t) {
+        if (!present[t]) continue;
+        const std::string& sp = type_species_[t];
+        auto it = charges_by_species_.find(sp);
+        if (it == charges_by_species_.end()) {
+          const std::string element = elements::by_number(system.atom_types[t - 1].atomic_number).symbol;
+          it = charges_by_species_.find(element);
+        }
+        if (it == charges_by_species_.end())
+          throw InputError(source_, 0, fmt::format("no charge for species {} (type {})", sp, t));
+        type_charge[t] = it->second;
+      }
+      for (std::size_t i = 0; i < n; ++i) atom_charges_[i] = type_charge[system.types[i]];
+    }
+  }
+
+  // Pair terms for every pair of present types.
+  bound_pairs_.clear();
+  type_pair_.assign(static_cast<std::size_t>(ntypes_) * ntypes_, -1);
+  std::map<const PairTerm*, int> index_of;
+  for (int a = 1; a <= ntypes_; ++a) {
+    if (!present[a]) continue;
+    for (int b = 1; b <= ntypes_; ++b) {
+      if (!present[b]) continue;
+      const PairTerm* best = nullptr;
+      int best_rank = -1;
+      for (const auto& p : pairs_) {
+        const int r = match_rank(p, type_species_[a], type_species_[b]);
+        if (r > best_rank) {
+          best_rank = r;
+          best = &p;
+        }
+      }
+      if (!best)
+        throw InputError(source_, 0,
+                         fmt::format("no pair parameters for {}–{} (types {} and {}); give them, or declare the pair "
+                                     "with `model: none` if it has no short-range interaction",
+                                     type_species_[a], type_species_[b], a, b));
+      if (best->models.empty()) continue;
+      auto [it, inserted] = index_of.emplace(best, static_cast<int>(bound_pairs_.size()));
+      if (inserted) {
+        BoundPair bp;
+        bp.term = best;
+        bp.cutoff2 = best->cutoff * best->cutoff;
+        if (best->shift) {
+          double e = 0, d = 0;
+          for (const auto& m : best->models) {
+            double em, dm;
+            m->evaluate(best->cutoff, em, dm);
+            e += em;
+          }
+          (void)d;
+          bp.energy_shift = e;
+        }
+        bound_pairs_.push_back(std::move(bp));
+      }
+      type_pair_[(a - 1) * ntypes_ + (b - 1)] = it->second;
+    }
+  }
+
+  // Electrostatics.
+  kernel_ = CoulombRealSpaceKernel::none();
+  solver_.reset();
+  if (coulomb_on) {
+    double qsum = 0;
+    for (double q : atom_charges_) qsum += q;
+    const bool kspace = coulomb_.method == CoulombMethod::Ewald || coulomb_.method == CoulombMethod::Pppm;
+    if (kspace && std::fabs(qsum) > 1e-6 && !coulomb_.allow_non_neutral)
+      throw InputError(source_, 0,
+                       fmt::format("the system has a net charge of {:.6g} e; Ewald/PPPM need a neutral system (set "
+                                   "`allow_non_neutral: true` to add a uniform neutralising background)",
+                                   qsum));
+    if (!(coulomb_.cutoff > 0)) throw InputError(source_, 0, "Coulomb cutoff must be positive");
+    if (kspace) {
+      if (!system.cell.fully_periodic() || !system.cell.has_volume())
+        throw InputError(source_, 0, "Ewald/PPPM need a fully periodic cell");
+      const double half_width = 0.5 * system.cell.perpendicular_widths().minCoeff();
+      if (coulomb_.cutoff > half_width)
+        throw InputError(source_, 0,
+                         fmt::format("Coulomb real-space cutoff {} Å exceeds half the smallest cell width ({:.4f} Å); "
+                                     "Ewald/PPPM need a cutoff of at most half the width",
+                                     coulomb_.cutoff, half_width));
+      if (coulomb_.method == CoulombMethod::Ewald)
+        solver_ = std::make_unique<EwaldSum>(coulomb_.accuracy, coulomb_.alpha);
+      else
+        solver_ = std::make_unique<Pppm>(coulomb_.accuracy, coulomb_.order, coulomb_.mesh, coulomb_.alpha);
+      solver_->setup(system.cell, atom_charges_, coulomb_.cutoff);
+      kernel_ = CoulombRealSpaceKernel::ewald(solver_->alpha(), coulomb_.cutoff, coulomb_.lammps_erfc);
+    } else {
+      kernel_ = CoulombRealSpaceKernel::damped_shifted_force(coulomb_.alpha, coulomb_.cutoff);
+    }
+  }
+
+  // Tables.
+  coulomb_table_ = SquaredDistanceTable();
+  const double inner2 = table_inner_ * table_inner_;
+  if (tabulate_) {
+    for (auto& bp : bound_pairs_) {
+      if (bp.cutoff2 <= inner2) continue;
+      const PairTerm* term = bp.term;
+      const double shift = bp.energy_shift;
+      bp.table = SquaredDistanceTable(
+          [term, shift](double r, double& e, double& d) {
+            e = -shift;
+            d = 0;
+            for (const auto& m : term->models) {
+              double em, dm;
+              m->evaluate(r, em, dm);
+              e += em;
+              d += dm;
+            }
+          },
+          inner2, bp.cutoff2, table_spacing_);
+    }
+    if (kernel_.active() && coulomb_.cutoff * coulomb_.cutoff > inner2) {
+      const CoulombRealSpaceKernel kernel = kernel_;
+      coulomb_table_ = SquaredDistanceTable([kernel](double r, double& e, double& d) { kernel.evaluate(r, e, d); }, inner2,
+                                            coulomb_.cutoff * coulomb_.cutoff, table_spacing_);
+    }
+  }
+  bound_atoms_ = n;
+  list_valid_ = false;
+  list_cutoff_ = 0;
+  for (const auto& bp : bound_pairs_) list_cutoff_ = std::max(list_cutoff_, bp.term->cutoff);
+  if (kernel_.active()) list_cutoff_ = std::max(list_cutoff_, coulomb_.cutoff);
+}
+
+void ClassicalForceField::ensure_neighbor_list(const System& system) {
+  if (list_valid_ && list_.atom_count() == system.size() && system.cell.matrix() == list_cell_ &&
+      !list_.needs_rebuild(system.positions))
+    return;
+  NeighborListOptions options;
+  options.cutoff = list_cutoff_;
+  options.skin = skin_;
+  options.half = true;
+  list_.build(system, options);
+  list_cell_ = system.cell.matrix();
+  list_valid_ = true;
+}
+
+inline void ClassicalForceField::evaluate_pair(const BoundPair& pair, double r2, double& energy,
+                                               double& derivative_over_r) const {
+  if (!pair.table.empty() && r2 >= pair.table.s_min()) {
+    pair.table.evaluate(r2, energy, derivative_over_r);
+    return;
+  }
+  const double r = std::sqrt(r2);
+  energy = -pair.energy_shift;
+  double d = 0;
+  for (const auto& m : pair.term->models) {
+    double em, dm;
+    m->evaluate(r, em, dm);
+    energy += em;
+    d += dm;
+  }
+  derivative_over_r = d / r;
+}
+
+void ClassicalForceField::compute_pairs(const System& system, const EvaluationRequest& request, PotentialResult& result) {
+  const std::size_t n = system.size();
+  if (list_cutoff_ <= 0 || n == 0) return;
+  ensure_neighbor_list(system);
+  const std::vector<Vec3> shifts = list_.shift_vectors(system.cell);
+  const double list_cut2 = list_cutoff_ * list_cutoff_;
+  const bool coulomb = kernel_.active();
+  const double coulomb_cut2 = coulomb ? coulomb_.cutoff * coulomb_.cutoff : 0.0;
+  const bool coulomb_tabulated = !coulomb_table_.empty();
+  const double coulomb_inner2 = coulomb_tabulated ? coulomb_table_.s_min() : 0.0;
+  const int nthreads = omp_get_max_threads();
+  thread_forces_.resize(nthreads);
+  thread_energies_.resize(nthreads);
+  const auto& positions = system.positions;
+  const auto& types = system.types;
+  const auto& charges = atom_charges_;
+  const int nt = ntypes_;
+  double short_range = 0, real_space = 0;
+  double vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
+#pragma omp parallel reduction(+ : short_range, real_space, vxx, vyy, vzz, vxy, vxz, vyz)
+  {
+    const int tid = omp_get_thread_num();
+    std::vector<Vec3>& force = thread_forces_[tid];
+    std::vector<double>& atom_energy = thread_energies_[tid];
+    if (request.forces) force.assign(n, Vec3::Zero());
+    if (request.per_atom_energy) atom_energy.assign(n, 0.0);
+#pragma omp for schedule(dynamic, 32)
+    for (std::size_t i = 0; i < n; ++i) {
+      const Vec3 xi = positions[i];
+      const double qi = charges[i];
+      const int* pair_row = &type_pair_[static_cast<std::size_t>(types[i] - 1) * nt];
+      Vec3 fi = Vec3::Zero();
+      double ei = 0;
+      for (std::size_t k = list_.begin(i), end = list_.end(i); k < end; ++k) {
+        const NeighborList::Entry& entry = list_.entry(k);
+        const int j = entry.atom;
+        const Vec3 d = positions[j] + shifts[entry.image] - xi;
+        const double r2 = d.squaredNorm();
+        if (r2 >= list_cut2) continue;
+        double fpair = 0, epair_sr = 0, epair_c = 0;
+        const int p = pair_row[types[j] - 1];
+        if (p >= 0 && r2 < bound_pairs_[p].cutoff2) {
+          double e, f;
+          evaluate_pair(bound_pairs_[p], r2, e, f);
+          epair_sr = e;
+          fpair = f;
+        }
+        if (coulomb && r2 < coulomb_cut2) {
+          const double qq = qi * charges[j];
+          if (qq != 0) {
+            double e, f;
+            if (coulomb_tabulated && r2 >= coulomb_inner2) {
+              coulomb_table_.evaluate(r2, e, f);
+            } else {
+              const double r = std::sqrt(r2);
+              kernel_.evaluate(r, e, f);
+              f /= r;
+            }
+            epair_c = qq * e;
+            fpair += qq * f;
+          }
+        }
+        short_range += epair_sr;
+        real_space += epair_c;
+        // fpair = (dE/dr)/r; force on i is +fpair·d (d points from i to j).
+        const Vec3 fij = fpair * d;
+        if (request.forces) {
+          fi += fij;
+          force[j] -= fij;
+        }
+        if (request.virial) {
+          vxx -= fij[0] * d[0];
+          vyy -= fij[1] * d[1];
+          vzz -= fij[2] * d[2];
+          vxy -= fij[0] * d[1];
+          vxz -= fij[0] * d[2];
+          vyz -= fij[1] * d[2];
+        }
+        if (request.per_atom_energy) {
+          const double half = 0.5 * (epair_sr + epair_c);
+          ei += half;
+          atom_energy[j] += half;
+        }
+      }
+      if (request.forces) force[i] += fi;
+      if (request.per_atom_energy) atom_energy[i] += ei;
+    }
+  }
+  if (request.forces)
+    for (int t = 0; t < nthreads; ++t) {
+      if (thread_forces_[t].size() != n) continue;
+      for (std::size_t i = 0; i < n; ++i) result.forces[i] += thread_forces_[t][i];
+    }
+  if (request.per_atom_energy)
+    for (int t = 0; t < nthreads; ++t) {
+      if (thread_energies_[t].size() != n) continue;
+      for (std::size_t i = 0; i < n; ++i) result.per_atom_energy[i] += thread_energies_[t][i];
+    }
+  if (request.virial) {
+    Mat3 w;
+    w << vxx, vxy, vxz, vxy, vyy, vyz, vxz, vyz, vzz;
+    result.virial += w;
+  }
+  if (!bound_pairs_.empty()) result.add_component("short_range", short_range);
+  if (coulomb) {
+    // DSF self term (zero for the Ewald split, whose self term is part of the k-space energy).
+    const double self = kernel_.self_energy_per_charge_squared();
+    if (self != 0) {
+      for (std::size_t i = 0; i < n; ++i) {
+        const double e = self * charges[i] * charges[i];
+        real_space += e;
+        if (request.per_atom_energy) result.per_atom_energy[i] += e;
+      }
+    }
+    result.add_component("coulomb_real_space", real_space);
+  }
+}
+
+void ClassicalForceField::compute_angles(const System& system, const EvaluationRequest& request, PotentialResult& result) {
+  double cut = 0;
+  for (const auto& a : angle_terms_) cut = std::max(cut, a.cutoff);
+  NeighborListOptions options;
+  options.cutoff = cut;
+  options.half = false;
+  NeighborList list;
+  list.build(system, options);
+  const std::vector<Vec3> shifts = list.shift_vectors(system.cell);
+  const std::size_t n = system.size();
+  double energy = 0;
+  Mat3 virial = Mat3::Zero();
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string& ci = type_species_[system.types[i]];
+    for (const auto& term : angle_terms_) {
+      if (!matches(term.center, ci)) continue;
+      const double cut2 = term.cutoff * term.cutoff;
+      for (std::size_t p = list.begin(i); p < list.end(i); ++p) {
+        const auto& ej = list.entry(p);
+        const Vec3 a = system.positions[ej.atom] + shifts[ej.image] - system.positions[i];
+        if (a.squaredNorm() >= cut2) continue;
+        const std::string& sj = type_species_[system.types[ej.atom]];
+        for (std::size_t q = p + 1; q < list.end(i); ++q) {
+          const auto& ek = list.entry(q);
+          const Vec3 b = system.positions[ek.atom] + shifts[ek.image] - system.positions[i];
+          if (b.squaredNorm() >= cut2) continue;
+          const std::string& sk = type_species_[system.types[ek.atom]];
+          if (!((matches(term.end_a, sj) && matches(term.end_b, sk)) || (matches(term.end_a, sk) && matches(term.end_b, sj))))
+            continue;
+          const double ra = a.norm(), rb = b.norm();
+          const double c = std::clamp(a.dot(b) / (ra * rb), -1.0, 1.0);
+          const double theta = std::acos(c);
+          const double s = std::max(std::sqrt(1.0 - c * c), 1e-12);
+          double e, de_dtheta, de_dra, de_drb;
+          term.evaluate(theta, ra, rb, e, de_dtheta, de_dra, de_drb);
+          // dθ/da = −(b/(|a||b|) − c a/|a|²)/sin θ
+          const Vec3 dtheta_da = -(b / (ra * rb) - c * a / (ra * ra)) / s;
+          const Vec3 dtheta_db = -(a / (ra * rb) - c * b / (rb * rb)) / s;
+          const Vec3 grad_a = de_dtheta * dtheta_da + de_dra * a / ra;
+          const Vec3 grad_b = de_dtheta * dtheta_db + de_drb * b / rb;
+          energy += e;
+          if (request.forces) {
+            result.forces[ej.atom] -= grad_a;
+            result.forces[ek.atom] -= grad_b;
+            result.forces[i] += grad_a + grad_b;
+          }
+          if (request.virial) virial -= a * grad_a.transpose() + b * grad_b.transpose();
+          if (request.per_atom_energy) result.per_atom_energy[i] += e;
+        }
+      }
+    }
+  }
+  if (request.virial) result.virial += virial;
+  result.add_component("three_body", energy);
+}
+
+void ClassicalForceField::compute(const System& system, const EvaluationRequest& request, PotentialResult& result) {
+  if (system.size() != bound_atoms_ || static_cast<int>(system.atom_types.size()) != ntypes_)
+    throw ComputationError("potential '" + name_ + "' is bound to a different system; call bind() again");
+  compute_pairs(system, request, result);
+  if (solver_) {
+    const double e = solver_->compute(system.cell, system.positions, atom_charges_, request, result);
+    result.add_component("coulomb_kspace", e);
+  }
+  if (!angle_terms_.empty()) compute_angles(system, request, result);
+}
+
+std::string ClassicalForceField::describe() const {
+  std::string out = fmt::format("{}{}\n", name_, source_.empty() ? "" : " (" + source_ + ")");
+  for (const auto& p : pairs_) {
+    out += fmt::format("  pair {}–{}: ", p.species_a, p.species_b);
+    if (p.models.empty()) out += "none";
+    for (std::size_t k = 0; k < p.models.size(); ++k) out += (k ? " + " : "") + p.models[k]->describe();
+    if (!p.models.empty()) out += fmt::format(", cutoff {} Å{}", p.cutoff, p.shift ? " shifted" : "");
+    out += "\n";
+  }
+  if (solver_) out += "  coulomb " + solver_->describe() + fmt::format(", real-space cutoff {} Å\n", coulomb_.cutoff);
+  else if (kernel_.kind() == CoulombRealSpaceKernel::Kind::DampedShiftedForce)
+    out += fmt::format("  coulomb dsf alpha={} 1/Å cutoff={} Å\n", coulomb_.alpha, coulomb_.cutoff);
+  for (const auto& a : angle_terms_)
+    out += fmt::format("  angle {}–{}–{} {} K={} eV/rad² theta0={} deg cutoff={} Å\n", a.end_a, a.center, a.end_b,
+                       a.form == AngleTerm::Form::Harmonic ? "harmonic" : "screened_harmonic", a.k,
+                       a.theta0 * 180.0 / 3.14159265358979323846, a.cutoff);
+  out += fmt::format("  neighbour skin {} Å, {}\n", skin_, tabulate_ ? "tabulated pair functions" : "analytic pair functions");
+  return out;
+}
+
+}  // namespace ionglass

@@ -1,0 +1,143 @@
+// MaxVol, the .npz (.asi) format, active sets and extrapolation grades.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "ionglass/ace/active_set.hpp"
+#include "ionglass/ace/maxvol.hpp"
+#include "ionglass/ace/npz.hpp"
+#include "ionglass/core/error.hpp"
+#include "ionglass/io/extended_xyz.hpp"
+#include "test_paths.hpp"
+
+using namespace ionglass;
+using namespace ionglass::ace;
+
+namespace {
+
+std::vector<System> read_extxyz(const std::string& path, std::size_t max_frames) {
+  std::vector<System> frames;
+  auto reader = open_extended_xyz(path);
+  for (System frame; frames.size() < max_frames && reader->next(frame);) frames.push_back(frame);
+  return frames;
+}
+
+StructureStream stream_of(const std::vector<System>& frames) {
+  return [&frames](const std::function<void(const System&, std::size_t)>& visit) {
+    for (std::size_t i = 0; i < frames.size(); ++i) visit(frames[i], i);
+  };
+}
+
+}  // namespace
+
+class ActiveSetOnDftData : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() {
+    potential_ = new BBasisPotential(read_b_basis(test::data_dir() + "/potential/NaFePO4.yaml"));
+    projector_ = new BProjector(*potential_);
+    frames_ = new std::vector<System>(read_extxyz(test::data_dir() + "/dft/dft_dev.extxyz", 40));
+    ActiveSetOptions options;
+    options.batch_size = 3000;
+    active_set_ = new ActiveSet(build_active_set(*projector_, stream_of(*frames_), options, &report_));
+  }
+  static void TearDownTestSuite() {
+    delete active_set_;
+    delete frames_;
+    delete projector_;
+    delete potential_;
+  }
+  static BBasisPotential* potential_;
+  static BProjector* projector_;
+  static std::vector<System>* frames_;
+  static ActiveSet* active_set_;
+  static std::vector<ActiveSetElementReport> report_;
+};
+BBasisPotential* ActiveSetOnDftData::potential_ = nullptr;
+BProjector* ActiveSetOnDftData::projector_ = nullptr;
+std::vector<System>* ActiveSetOnDftData::frames_ = nullptr;
+ActiveSet* ActiveSetOnDftData::active_set_ = nullptr;
+std::vector<ActiveSetElementReport> ActiveSetOnDftData::report_;
+
+TEST_F(ActiveSetOnDftData, EveryTrainingEnvironmentInterpolates) {
+  double worst = 0;
+  for (const auto& f : *frames_) {
+    const auto g = extrapolation_grades(projector_->compute(f), *active_set_);
+    for (double v : g) worst = std::max(worst, v);
+  }
+  EXPECT_LE(worst, 1.01 * (1 + 1e-9));
+  for (const auto& r : report_) {
+    EXPECT_EQ(r.active_ids.size(), r.functions);
+    EXPECT_LE(r.max_training_gamma, 1.01 * (1 + 1e-9)) << r.element;
+  }
+}
+
+TEST_F(ActiveSetOnDftData, ActiveRowsHaveUnitGrade) {
+  // The environments in the active set are unit vectors of the basis: γ = 1 exactly.
+  const auto& r = report_[2];  // O
+  const std::size_t structure = static_cast<std::size_t>(r.active_ids[0] >> 32);
+  const std::size_t atom = static_cast<std::size_t>(r.active_ids[0] & 0xffffffff);
+  const auto g = extrapolation_grades(projector_->compute((*frames_)[structure]), *active_set_);
+  EXPECT_NEAR(g[atom], 1.0, 1e-8);
+}
+
+TEST_F(ActiveSetOnDftData, FarOutsideTheDataExtrapolates) {
+  System compressed = (*frames_)[0];
+  const Mat3 h = compressed.cell.matrix() * 0.8;
+  for (auto& x : compressed.positions) x *= 0.8;
+  compressed.cell = Cell(h);
+  double g_max = 0;
+  for (double v : extrapolation_grades(projector_->compute(compressed), *active_set_)) g_max = std::max(g_max, v);
+  EXPECT_GT(g_max, 1.0);
+
+  System dimer;
+  dimer.cell = Cell(Mat3::Identity() * 30.0);
+  const int fe = dimer.type_for_element(26);
+  const int o = dimer.type_for_element(8);
+  dimer.add_atom(1, fe, Vec3(10, 10, 10));
+  dimer.add_atom(2, o, Vec3(11.2, 10, 10));
+  const auto g = extrapolation_grades(projector_->compute(dimer), *active_set_);
+  EXPECT_GT(std::max(g[0], g[1]), 1.0);
+  std::cout << "max gamma: compressed cell " << g_max << ", Fe-O dimer at 1.2 A " << std::max(g[0], g[1]) << "\n";
+}
+
+TEST_F(ActiveSetOnDftData, AsiLoadsWithNumPy) {
+  const std::string path = ::testing::TempDir() + "/NaFePO4.asi";
+  write_active_set(path, *active_set_);
+  const ActiveSet back = read_active_set(path, *potential_);
+  for (std::size_t mu = 0; mu < 4; ++mu) EXPECT_EQ(back.inverse[mu], active_set_->inverse[mu]);
+  // NumPy reads the file: keys, shapes, and the values of two entries.
+  const auto& fe = active_set_->inverse[0];
+  const std::string script = ::testing::TempDir() + "/check_asi.py";
+  std::ofstream(script) << "import numpy, sys\n"
+                        << "d = numpy.load(sys.argv[1])\n"
+                        << "assert sorted(d.keys()) == ['Fe', 'Na', 'O', 'P'], d.keys()\n"
+                        << "for k in d.keys(): assert d[k].shape == (248, 248) and d[k].dtype == numpy.float64\n"
+                        << "assert d['Fe'][0, 0] == float(sys.argv[2]) and d['Fe'][3, 17] == float(sys.argv[3])\n";
+  char a[64], b[64];
+  std::snprintf(a, sizeof a, "%.17g", fe(0, 0));
+  std::snprintf(b, sizeof b, "%.17g", fe(3, 17));
+  // Debian's interpreter has python3-numpy; a python3 first on PATH (e.g. pyenv) may not.
+  const std::string python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+  const std::string command = python + " " + script + " " + path + " " + a + " " + b;
+  EXPECT_EQ(std::system(command.c_str()), 0) << command;
+}
+
+TEST_F(ActiveSetOnDftData, SelectionPrefersNewEnvironments) {
+  // Candidates: a training structure (nothing new) and the compressed one (new environments).
+  std::vector<System> candidates{(*frames_)[1], (*frames_)[0]};
+  for (auto& x : candidates[1].positions) x *= 0.85;
+  candidates[1].cell = Cell(candidates[1].cell.matrix() * 0.85);
+  ActiveSetOptions options;
+  const auto selected = select_structures(*projector_, stream_of(candidates), active_set_, 5, options);
+  ASSERT_FALSE(selected.empty());
+  EXPECT_EQ(selected[0].index, 1u);
+  EXPECT_GT(selected[0].new_rows, 0u);
+  EXPECT_GT(selected[0].max_gamma, 1.0);
+  // Rows of the training structure can still enter (the set changes when the new rows come in),
+  // but fewer than those of the compressed structure.
+  for (std::size_t k = 1; k < selected.size(); ++k) EXPECT_LT(selected[k].new_rows, selected[0].new_rows);
+}
