@@ -48,7 +48,17 @@ void register_convert(CLI::App& app) {
     WriteOptions write;
     write.format = opt->out_format;
     write.atom_style = opt->atom_style;
-    const FileFormat out_format = write.format.empty() ? detect_format(opt->output) : parse_format_name(write.format);
+    FileFormat out_format;
+    if (!write.format.empty()) {
+      out_format = parse_format_name(write.format);
+    } else {
+      try {
+        out_format = detect_format(opt->output);
+      } catch (const InputError&) {
+        throw InputError(opt->output, 0, "cannot tell the output format from the name; give it with --out-format");
+      }
+      write.format = format_name(out_format);
+    }
     auto reader = open_trajectory(opt->input, read);
     auto writer = create_trajectory_writer(opt->output, write);
     Progress progress("convert", 1000);

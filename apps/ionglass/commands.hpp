@@ -7,6 +7,7 @@
 namespace ionglass::cli {
 
 void register_info(CLI::App& app);
+void register_ace(CLI::App& app);
 void register_eval(CLI::App& app);
 void register_convert(CLI::App& app);
 void register_dynamics(CLI::App& app);

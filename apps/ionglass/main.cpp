@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   app.parse_complete_callback([&] { ionglass::Progress::set_quiet(quiet); });
 
   ionglass::cli::register_info(app);
+  ionglass::cli::register_ace(app);
   ionglass::cli::register_eval(app);
   ionglass::cli::register_convert(app);
   ionglass::cli::register_dynamics(app);

@@ -21,8 +21,10 @@ inline const AceCTildeBasis& bundled_basis() {
   return basis;
 }
 
+/// A fresh potential (own neighbour list) sharing one compiled evaluator of the bundled file.
 inline std::unique_ptr<AcePotential> bundled_potential() {
-  return std::make_unique<AcePotential>(bundled_basis(), bundled_yace());
+  static const std::shared_ptr<const ace::AceEvaluator> evaluator = std::make_shared<const ace::AceEvaluator>(bundled_basis());
+  return std::make_unique<AcePotential>(evaluator, bundled_yace());
 }
 
 /// All frames of an extended-XYZ file (library reader).

@@ -12,12 +12,16 @@
 namespace ionglass {
 
 AcePotential::AcePotential(AceCTildeBasis basis, std::string source, double skin)
-    : evaluator_(std::move(basis)), source_(std::move(source)), skin_(skin) {
+    : AcePotential(std::make_shared<const ace::AceEvaluator>(std::move(basis)), std::move(source), skin) {}
+
+AcePotential::AcePotential(std::shared_ptr<const ace::AceEvaluator> evaluator, std::string source, double skin)
+    : evaluator_(std::move(evaluator)), source_(std::move(source)), skin_(skin) {
+  if (!evaluator_) throw InputError(source_, 0, "no ACE evaluator");
   if (!(skin_ >= 0)) throw InputError(source_, 0, "neighbour-list skin must be ≥ 0");
 }
 
 void AcePotential::bind(const System& system) {
-  const auto& el = evaluator_.basis().elements;
+  const auto& el = evaluator_->basis().elements;
   std::vector<bool> used(system.atom_types.size(), false);
   for (int t : system.types) {
     if (t < 1 || t > static_cast<int>(system.atom_types.size()))
@@ -49,7 +53,7 @@ void AcePotential::bind(const System& system) {
 void AcePotential::update_neighbor_list(const System& system) {
   if (list_valid_ && list_cell_ == system.cell.matrix() && !list_.needs_rebuild(system.positions)) return;
   NeighborListOptions options;
-  options.cutoff = evaluator_.cutoff_max();
+  options.cutoff = evaluator_->cutoff_max();
   options.skin = skin_;
   options.half = false;
   const int ntypes = static_cast<int>(system.atom_types.size());
@@ -58,7 +62,7 @@ void AcePotential::update_neighbor_list(const System& system) {
   for (int a = 0; a < ntypes; ++a)
     for (int b = 0; b < ntypes; ++b) {
       const int sa = type_species_[a], sb = type_species_[b];
-      options.type_cutoffs[static_cast<std::size_t>(a) * ntypes + b] = (sa >= 0 && sb >= 0) ? evaluator_.cutoff(sa, sb) : 0.0;
+      options.type_cutoffs[static_cast<std::size_t>(a) * ntypes + b] = (sa >= 0 && sb >= 0) ? evaluator_->cutoff(sa, sb) : 0.0;
     }
   list_.build(system, options);
   list_cell_ = system.cell.matrix();
@@ -117,7 +121,7 @@ void AcePotential::compute(const System& system, const EvaluationRequest& reques
         displacement[3 * k + 1] = d.y();
         displacement[3 * k + 2] = d.z();
       }
-      const auto r = evaluator_.compute_atom(atom_species_[i], n, species.data(), displacement.data(),
+      const auto r = evaluator_->compute_atom(atom_species_[i], n, species.data(), displacement.data(),
                                              need_pairs ? pair_force.data() : nullptr, work);
       if (r.too_close >= 0) {
 #pragma omp critical(ace_too_close)
@@ -159,7 +163,7 @@ void AcePotential::compute(const System& system, const EvaluationRequest& reques
         "ACE potential {}: atoms {} ({}) and {} ({}) are {:.6g} Å apart, closer than the first spline node ({:.6g} Å); "
         "the structure is unphysical",
         source_, system.ids.empty() ? close_i + 1 : system.ids[close_i], system.symbol(close_i),
-        system.ids.empty() ? close_j + 1 : system.ids[close_j], system.symbol(close_j), close_r, evaluator_.first_spline_node()));
+        system.ids.empty() ? close_j + 1 : system.ids[close_j], system.symbol(close_j), close_r, evaluator_->first_spline_node()));
 
   double energy = 0;
   Mat3 virial = Mat3::Zero();
@@ -180,7 +184,7 @@ void AcePotential::compute(const System& system, const EvaluationRequest& reques
 }
 
 std::string AcePotential::describe() const {
-  const auto& b = evaluator_.basis();
+  const auto& b = evaluator_->basis();
   std::string elements;
   std::size_t nfunc = 0;
   for (const auto& e : b.elements) elements += (elements.empty() ? "" : ",") + e;

@@ -23,15 +23,20 @@ public:
   /// `source` names the potential in messages (usually its file). `skin` (Å) pads the neighbour
   /// list so that it is rebuilt only when an atom has moved more than skin/2.
   explicit AcePotential(AceCTildeBasis basis, std::string source = "ACE potential", double skin = 0.5);
+  /// Shares an already compiled evaluator (spline tables and product basis are immutable), e.g.
+  /// between several systems evaluated at the same time.
+  explicit AcePotential(std::shared_ptr<const ace::AceEvaluator> evaluator, std::string source = "ACE potential",
+                        double skin = 0.5);
 
   std::string name() const override { return "ace"; }
-  double cutoff() const override { return evaluator_.cutoff_max(); }
+  double cutoff() const override { return evaluator_->cutoff_max(); }
   void bind(const System& system) override;
   void compute(const System& system, const EvaluationRequest& request, PotentialResult& result) override;
   std::string describe() const override;
 
-  const ace::AceEvaluator& evaluator() const { return evaluator_; }
-  const AceCTildeBasis& basis() const { return evaluator_.basis(); }
+  const ace::AceEvaluator& evaluator() const { return *evaluator_; }
+  std::shared_ptr<const ace::AceEvaluator> shared_evaluator() const { return evaluator_; }
+  const AceCTildeBasis& basis() const { return evaluator_->basis(); }
   /// Species index (position in the .yace `elements`) of each atom of the bound system.
   const std::vector<int>& atom_species() const { return atom_species_; }
   /// Number of neighbour-list builds so far (for tests of the reuse logic).
@@ -40,7 +45,7 @@ public:
 private:
   void update_neighbor_list(const System& system);
 
-  ace::AceEvaluator evaluator_;
+  std::shared_ptr<const ace::AceEvaluator> evaluator_;
   std::string source_;
   double skin_;
   std::vector<int> type_species_;  ///< per 1-based type − 1; −1 for types absent from the system

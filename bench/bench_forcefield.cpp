@@ -1,0 +1,43 @@
+// Force evaluation per MD-like step with the Teter force field (potentials/teter.yaml: PPPM 1e-5,
+// short range 8 Å, Coulomb real space 10 Å, tabulated pair functions, skin 1 Å) on
+// data/NaFePO4/glass/Teter/300K_1.dat (3003 atoms). Each iteration moves every atom by a small
+// deterministic displacement (about 0.002 Å, like one 1 fs step at 300 K) and computes energy and
+// forces, so the neighbour list is reused and rebuilt as in MD. Compare with LAMMPS using
+// bench/bench_forcefield_vs_lammps.sh. Run with OMP_NUM_THREADS=1 and 2.
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+
+#include "ionglass/io/structure_io.hpp"
+#include "ionglass/potential/classical_potential_file.hpp"
+
+namespace {
+
+void run(benchmark::State& state, const std::string& potential_file, bool tabulate) {
+  using namespace ionglass;
+  System s = read_structure(std::string(IONGLASS_SOURCE_DIR) + "/data/NaFePO4/glass/Teter/300K_1.dat");
+  auto p = load_classical_potential(std::string(IONGLASS_SOURCE_DIR) + "/potentials/" + potential_file);
+  if (!tabulate) p->set_tabulation(false);
+  p->bind(s);
+  PotentialResult r;
+  const EvaluationRequest request{true, false, false};
+  long long step = 0;
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < s.size(); ++i)
+      s.positions[i] += 0.002 * Vec3(std::sin(0.37 * i + step), std::cos(1.1 * i + 0.5 * step), std::sin(2.3 * i - step));
+    ++step;
+    r.reset(s.size(), request);
+    p->compute(s, request, r);
+    benchmark::DoNotOptimize(r.energy);
+  }
+  state.counters["ms_per_step"] = benchmark::Counter(state.iterations() * 1e-3, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+void BM_TeterPppmTabulated(benchmark::State& state) { run(state, "teter.yaml", true); }
+void BM_TeterPppmAnalytic(benchmark::State& state) { run(state, "teter.yaml", false); }
+BENCHMARK(BM_TeterPppmTabulated)->Unit(benchmark::kMillisecond)->MinTime(5.0)->UseRealTime();
+BENCHMARK(BM_TeterPppmAnalytic)->Unit(benchmark::kMillisecond)->MinTime(5.0)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,215 @@
+// Physics of the integrator, thermostats, barostat and minimiser on a Lennard-Jones fluid.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numeric>
+
+#include "ionglass/core/units.hpp"
+#include "ionglass/md/fire_minimizer.hpp"
+#include "ionglass/md/maxwell_boltzmann.hpp"
+#include "ionglass/md/velocity_verlet.hpp"
+#include "md/lj_fluid.hpp"
+
+using namespace ionglass;
+
+namespace {
+
+// Least-squares slope of y against x.
+double slope(const std::vector<double>& x, const std::vector<double>& y) {
+  const double n = static_cast<double>(x.size());
+  const double mx = std::accumulate(x.begin(), x.end(), 0.0) / n, my = std::accumulate(y.begin(), y.end(), 0.0) / n;
+  double sxy = 0, sxx = 0;
+  for (std::size_t k = 0; k < x.size(); ++k) {
+    sxy += (x[k] - mx) * (y[k] - my);
+    sxx += (x[k] - mx) * (x[k] - mx);
+  }
+  return sxy / sxx;
+}
+
+double mean(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / v.size(); }
+double stddev(const std::vector<double>& v) {
+  const double m = mean(v);
+  double s = 0;
+  for (double x : v) s += (x - m) * (x - m);
+  return std::sqrt(s / (v.size() - 1));
+}
+// Standard error of the mean from 10 block averages.
+double block_standard_error(const std::vector<double>& v, int blocks = 10) {
+  std::vector<double> means;
+  const std::size_t size = v.size() / blocks;
+  for (int b = 0; b < blocks; ++b)
+    means.push_back(std::accumulate(v.begin() + b * size, v.begin() + (b + 1) * size, 0.0) / size);
+  return stddev(means) / std::sqrt(static_cast<double>(blocks));
+}
+
+MdSystem liquid(int cells, double temperature_K, std::uint64_t seed) {
+  MdSystem md(test::lj_fcc(cells, 5.8), test::lj_factory());
+  RandomStream random(seed);
+  assign_maxwell_boltzmann_velocities(md, temperature_K, random);
+  md.restart_potential(0);
+  return md;
+}
+
+}  // namespace
+
+TEST(LennardJones, ForcesAndVirialMatchFiniteDifferences) {
+  MdSystem md(test::lj_fcc(3, 5.8), test::lj_factory());
+  RandomStream random(3);
+  for (auto& r : md.system.positions) r += 0.3 * Vec3(random.gaussian(), random.gaussian(), random.gaussian());
+  md.restart_potential(0);
+  const auto forces = md.forces();
+  const double h = 1e-5;
+  for (std::size_t i : {0u, 17u, 50u})
+    for (int k = 0; k < 3; ++k) {
+      md.system.positions[i][k] += h;
+      md.compute_forces(0);
+      const double up = md.potential_energy();
+      md.system.positions[i][k] -= 2 * h;
+      md.compute_forces(0);
+      const double down = md.potential_energy();
+      md.system.positions[i][k] += h;
+      EXPECT_NEAR(forces[i][k], -(up - down) / (2 * h), 1e-6);
+    }
+  // Virial: W_xx = −dE/dε_xx under homogeneous strain.
+  md.compute_forces(0);
+  const double wxx = md.result().virial(0, 0);
+  auto strained = [&](double e) {
+    System s = md.system;
+    for (auto& r : s.positions) r[0] *= 1 + e;
+    Mat3 h3 = s.cell.matrix();
+    h3.col(0) *= 1 + e;
+    s.cell = Cell(h3);
+    MdSystem copy(s, test::lj_factory());
+    copy.restart_potential(0);
+    return copy.potential_energy();
+  };
+  EXPECT_NEAR(wxx, -(strained(1e-6) - strained(-1e-6)) / 2e-6, 1e-5 * std::abs(wxx) + 1e-6);
+}
+
+TEST(MaxwellBoltzmann, ExactTemperatureZeroMomentumReproducible) {
+  MdSystem a(test::lj_fcc(3, 5.8), test::lj_factory()), b(test::lj_fcc(3, 5.8), test::lj_factory());
+  RandomStream ra(42), rb(42);
+  assign_maxwell_boltzmann_velocities(a, 300, ra);
+  assign_maxwell_boltzmann_velocities(b, 300, rb);
+  EXPECT_NEAR(a.temperature(), 300, 1e-9);
+  EXPECT_LT(a.total_momentum().norm(), 1e-10);
+  EXPECT_EQ(a.system.velocities, b.system.velocities);
+}
+
+TEST(VelocityVerlet, NveConservesEnergyAndMomentum) {
+  MdSystem md = liquid(4, 100, 7);  // 256 atoms
+  VelocityVerlet integrator(0.002);
+  RandomStream random(1);
+  std::vector<double> t, e;
+  const Vec3 p0 = md.total_momentum();
+  for (int step = 1; step <= 1500; ++step) {
+    integrator.step(md, step, 0, random);
+    if (step % 10 == 0) {
+      t.push_back(step * 0.002);
+      e.push_back(integrator.conserved_energy(md));
+    }
+  }
+  const double drift = slope(t, e) / md.system.size();  // eV/atom/ps
+  EXPECT_LT(std::abs(drift), 2e-5) << "drift " << drift << " eV/atom/ps";
+  EXPECT_LT(stddev(e) / md.system.size(), 2e-4);
+  EXPECT_LT((md.total_momentum() - p0).norm(), 1e-9);
+}
+
+class ThermostatTest : public ::testing::TestWithParam<ThermostatKind> {};
+
+TEST_P(ThermostatTest, SamplesCanonicalKineticTemperature) {
+  const double target = 120;
+  MdSystem md = liquid(3, target, 11);  // 108 atoms
+  VelocityVerlet integrator(0.004);
+  integrator.set_thermostat(make_thermostat(GetParam(), 0.2));
+  RandomStream random(2024);
+  std::vector<double> temperatures, conserved, time;
+  for (int step = 1; step <= 40000; ++step) {
+    integrator.step(md, step, target, random);
+    if (step > 2000 && step % 5 == 0) {
+      temperatures.push_back(md.temperature());
+      conserved.push_back(integrator.conserved_energy(md));
+      time.push_back(step * 0.004);
+    }
+  }
+  const double canonical_sigma = target * std::sqrt(2.0 / md.degrees_of_freedom());
+  EXPECT_NEAR(mean(temperatures), target, 0.01 * target);
+  EXPECT_NEAR(stddev(temperatures), canonical_sigma, 0.2 * canonical_sigma);
+  EXPECT_LT(md.total_momentum().norm(), 1e-8);
+  // The conserved energy (K + U − heat exchanged) drifts only by integration error.
+  EXPECT_LT(std::abs(slope(time, conserved)) / md.system.size(), 2e-4);
+}
+
+INSTANTIATE_TEST_SUITE_P(AllThermostats, ThermostatTest,
+                         ::testing::Values(ThermostatKind::Bussi, ThermostatKind::Langevin, ThermostatKind::NoseHooverChain),
+                         [](const auto& info) { return thermostat_kind_name(info.param); });
+
+class BarostatTest : public ::testing::TestWithParam<BarostatCoupling> {};
+
+TEST_P(BarostatTest, MeanPressureMatchesTarget) {
+  const double target_T = 120, target_P = 300;
+  MdSystem md = liquid(3, target_T, 5);
+  VelocityVerlet integrator(0.004);
+  integrator.set_thermostat(make_thermostat(ThermostatKind::Bussi, 0.2));
+  integrator.set_barostat(std::make_unique<StochasticCellRescaling>(GetParam(), target_P, 0.5, 2e-4));
+  RandomStream random(99);
+  std::vector<double> pressure, volume;
+  for (int step = 1; step <= 60000; ++step) {
+    integrator.step(md, step, target_T, random);
+    if (step > 5000 && step % 5 == 0) {
+      pressure.push_back(md.pressure_bar());
+      volume.push_back(md.system.cell.volume());
+    }
+  }
+  const double se = block_standard_error(pressure);
+  RecordProperty("pressure_mean_bar", std::to_string(mean(pressure)));
+  RecordProperty("pressure_standard_error_bar", std::to_string(se));
+  std::cout << "mean pressure " << mean(pressure) << " bar, standard error " << se << " bar\n";
+  EXPECT_LT(std::abs(mean(pressure) - target_P), 2 * se);
+  EXPECT_GT(stddev(volume), 0);
+  EXPECT_LT(md.total_momentum().norm(), 1e-8);
+}
+
+INSTANTIATE_TEST_SUITE_P(Couplings, BarostatTest,
+                         ::testing::Values(BarostatCoupling::Isotropic, BarostatCoupling::Anisotropic),
+                         [](const auto& info) { return info.param == BarostatCoupling::Isotropic ? "isotropic" : "anisotropic"; });
+
+TEST(Fire, RelaxesPositionsAndCell) {
+  MdSystem md(test::lj_fcc(3, 5.6), test::lj_factory());
+  RandomStream random(8);
+  for (auto& r : md.system.positions) r += 0.1 * Vec3(random.gaussian(), random.gaussian(), random.gaussian());
+  md.restart_potential(0);
+  const double e0 = md.potential_energy();
+  FireOptions o;
+  o.force_tolerance_eV_per_A = 1e-4;
+  o.cell = CellRelaxation::Isotropic;
+  o.pressure_bar = 0;
+  o.pressure_tolerance_bar = 1;
+  o.max_steps = 5000;
+  const FireResult r = minimize_fire(md, o);
+  EXPECT_TRUE(r.converged);
+  EXPECT_LT(md.potential_energy(), e0);
+  EXPECT_LT(md.result().max_force(), 1e-4);
+  EXPECT_LT(std::abs(md.result().virial_pressure_bar(md.system.cell.volume()).trace() / 3), 1.0);
+  // fcc LJ nearest-neighbour distance near 2^(1/6) σ (slightly less with longer-range neighbours)
+  const double a = md.system.cell.lengths()[0] / 3;
+  EXPECT_NEAR(a / std::sqrt(2.0), 3.4 * std::pow(2.0, 1.0 / 6.0), 0.15);
+}
+
+TEST(Fire, AnisotropicCellReachesTargetPressureOnEveryAxis) {
+  MdSystem md(test::lj_fcc(3, 5.7), test::lj_factory());
+  Mat3 h = md.system.cell.matrix();
+  h(0, 0) *= 1.03;
+  for (auto& r : md.system.positions) r[0] *= 1.03;
+  md.system.cell = Cell(h);
+  md.restart_potential(0);
+  FireOptions o;
+  o.force_tolerance_eV_per_A = 1e-4;
+  o.cell = CellRelaxation::Anisotropic;
+  o.pressure_bar = 1000;
+  o.pressure_tolerance_bar = 5;
+  const FireResult r = minimize_fire(md, o);
+  EXPECT_TRUE(r.converged);
+  const Mat3 p = md.result().virial_pressure_bar(md.system.cell.volume());
+  for (int a = 0; a < 3; ++a) EXPECT_NEAR(p(a, a), 1000, 5);
+}
