@@ -38,7 +38,7 @@ struct DynamicsOptions {
   double temperature_K = 0;
   bool keep_drift = false, json = false;
   std::string out;
-  double ballistic_ps = 1.0, beta_tolerance = 0.1, max_fraction = 0.5;
+  double ballistic_ps = 1.0, beta_tolerance = 0.1, max_fraction = 0.2;
   int blocks = 5;
   double van_hove_bin_A = 0.05;
   double hop_threshold_A = 1.5, hop_persistence_ps = 1.0, site_radius_A = 1.0;

@@ -103,7 +103,15 @@ void check_virial(const std::string& text, double tolerance) {
 TEST(ForceFieldDerivatives, AnalyticPairsWithEwald) { check_forces(potential_text(ewald, false), 2e-5); }
 TEST(ForceFieldDerivatives, TabulatedPairsWithEwald) { check_forces(potential_text(ewald, true), 2e-5); }
 TEST(ForceFieldDerivatives, DampedShiftedForce) { check_forces(potential_text(dsf, true), 2e-5); }
-TEST(ForceFieldDerivatives, ThreeBodyTerms) { check_forces(potential_text(dsf, false, three_body), 2e-5); }
+TEST(ForceFieldDerivatives, ThreeBodyTerms) {
+  // The test cell has one P–O–P angle of 140° within the 2 Å bond cutoff: both terms are active.
+  auto p = parse_classical_potential(potential_text(dsf, false, three_body), "test");
+  const PotentialResult r = evaluate(*p, test::small_glass_cell());
+  const double d = (140.0 - 109.47) * 3.14159265358979323846 / 180.0;
+  const double expected = 0.5 * 4.0 * d * d + 0.5 * 65.0 * d * d * std::exp(-3.2);
+  EXPECT_NEAR(r.component("three_body"), expected, 1e-3);
+  check_forces(potential_text(dsf, false, three_body), 2e-5);
+}
 // PPPM forces (ik differentiation) are not the exact gradient of the PPPM energy; they agree to
 // the method's accuracy.
 TEST(ForceFieldDerivatives, Pppm) { check_forces(potential_text(pppm, false), 5e-4); }

@@ -10,11 +10,11 @@
 #include "test_paths.hpp"
 
 namespace {
-struct Run {
+struct CliRun {
   int status;
   std::string output;
 };
-Run run(const std::string& arguments) {
+CliRun run_cli(const std::string& arguments) {
   const std::string command = ionglass::test::cli() + " " + arguments + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   std::string out;
@@ -26,7 +26,7 @@ Run run(const std::string& arguments) {
 }  // namespace
 
 TEST(StructureCli, JsonOfOneGlass) {
-  const Run r = run("structure " + ionglass::test::glass("ACE", 1) + " --cutoffs P-O=2.0,Fe-O=2.7,Na-O=3.3 --json -q");
+  const CliRun r = run_cli("structure " + ionglass::test::glass("ACE", 1) + " --cutoffs P-O=2.0,Fe-O=2.7,Na-O=3.3 --json -q");
   ASSERT_EQ(r.status, 0) << r.output;
   const auto j = nlohmann::json::parse(r.output);
   const auto& all = j["groups"]["all"];
@@ -45,7 +45,7 @@ TEST(StructureCli, JsonOfOneGlass) {
 TEST(StructureCli, OutputDirectoryWithRingsAndVoids) {
   const auto dir = std::filesystem::temp_directory_path() / "ionglass_structure_cli_test";
   std::filesystem::remove_all(dir);
-  const Run r = run("structure --group A=" + ionglass::test::glass("ACE", 1) + " --group B=" + ionglass::test::glass("BMP", 1) +
+  const CliRun r = run_cli("structure --group A=" + ionglass::test::glass("ACE", 1) + " --group B=" + ionglass::test::glass("BMP", 1) +
                     " --rings king,guttman,primitive --voids --rmax 8 --out " + dir.string() + " -q");
   ASSERT_EQ(r.status, 0) << r.output;
   for (const char* f : {"structure.json", "rdf.csv", "sq_neutron.csv", "sq_xray.csv", "gr_total.csv", "coordination.csv",
@@ -64,13 +64,13 @@ TEST(StructureCli, OutputDirectoryWithRingsAndVoids) {
 
 TEST(StructureCli, BadInputExitsWithStatusTwo) {
   const std::string glass = ionglass::test::glass("ACE", 1);
-  Run r = run("structure " + glass + " --cutoffs Xx-O=2.0 -q");
+  CliRun r = run_cli("structure " + glass + " --cutoffs Xx-O=2.0 -q");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.output.find("unknown element 'Xx'"), std::string::npos) << r.output;
-  r = run("structure " + glass + " --rmax 30 -q");
+  r = run_cli("structure " + glass + " --rmax 30 -q");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.output.find("half the smallest cell width"), std::string::npos) << r.output;
-  r = run("structure " + glass + " --frames 5: -q");
+  r = run_cli("structure " + glass + " --frames 5: -q");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.output.find("no frames selected"), std::string::npos) << r.output;
 }

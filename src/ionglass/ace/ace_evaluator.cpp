@@ -38,11 +38,17 @@ AceEvaluator::AceEvaluator(AceCTildeBasis basis) : basis_(std::move(basis)) {
   cutoffs_.resize(npairs);
   cut_in_.resize(npairs);
   dcut_in_.resize(npairs);
+  pair_radial_.resize(npairs);
   for (int i = 0; i < nspecies_; ++i)
     for (int j = 0; j < nspecies_; ++j) {
       const std::size_t p = static_cast<std::size_t>(i) * nspecies_ + j;
       const AceBond& b = basis_.bond(i, j);
       cutoffs_[p] = b.rcut;
+      pair_radial_[p].nradbase = b.nradbasemax;
+      pair_radial_[p].nradmax = b.nradmax;
+      pair_radial_[p].lmax = b.lmax;
+      pair_radial_[p].coefficients = b.radcoefficients;  // already [n][l][k]
+      radial_width_ = std::max(radial_width_, b.nradmax * (b.lmax + 1));
       cut_in_[p] = b.rcut_in;
       dcut_in_[p] = b.dcut_in;
       if (j < i && basis_.bond(j, i) == b) {
@@ -104,6 +110,8 @@ AceEvaluator::AtomResult AceEvaluator::compute_atom(int mu, int neighbor_count, 
     work.unit.resize(3 * n);
     work.value.resize(n * width);
     work.derivative.resize(n * width);
+    work.radial.resize(n * radial_width_);
+    work.radial_derivative.resize(n * radial_width_);
     work.ylm.resize(n * lm_half_);
     work.dylm.resize(3 * n * lm_half_);
   }
@@ -116,11 +124,8 @@ AceEvaluator::AtomResult AceEvaluator::compute_atom(int mu, int neighbor_count, 
   work.rho.assign(ndensity, 0.0);
   work.d_energy_d_rho.assign(ndensity, 0.0);
 
-  // Forward pass over neighbours: splines, harmonics, A.
+  // Forward pass, 1: neighbours within the cutoff (geometry only).
   int count = 0;
-  double rho_core = 0;
-  double d_min = std::numeric_limits<double>::max();
-  int j_min = -1;
   for (int jj = 0; jj < neighbor_count; ++jj) {
     const int mu_j = neighbor_species[jj];
     const double* d = displacements + 3 * jj;
@@ -128,32 +133,60 @@ AceEvaluator::AtomResult AceEvaluator::compute_atom(int mu, int neighbor_count, 
     const double rc = cutoffs_[mu * ns + mu_j];
     if (r2 >= rc * rc) continue;
     const double r = std::sqrt(r2);
-    const RadialSplineTable& table = tables_[table_of_pair_[mu * ns + mu_j]];
-    double* value = work.value.data() + static_cast<std::size_t>(count) * width;
-    double* derivative = work.derivative.data() + static_cast<std::size_t>(count) * width;
-    if (!table.evaluate(r, value, derivative)) {
-      result.too_close = jj;
-      return result;
-    }
     const double inv_r = 1.0 / r;
-    const double ux = d[0] * inv_r, uy = d[1] * inv_r, uz = d[2] * inv_r;
     work.index[count] = jj;
     work.species[count] = mu_j;
     work.r[count] = r;
-    work.unit[3 * count] = ux;
-    work.unit[3 * count + 1] = uy;
-    work.unit[3 * count + 2] = uz;
-    const int lmax_pair = table.lmax();
-    Complex* ylm = work.ylm.data() + static_cast<std::size_t>(count) * lm_half_;
-    Complex* dylm = work.dylm.data() + 3 * static_cast<std::size_t>(count) * lm_half_;
-    harmonics_.evaluate(lmax_pair, ux, uy, uz, ylm, dylm);
+    work.unit[3 * count] = d[0] * inv_r;
+    work.unit[3 * count + 1] = d[1] * inv_r;
+    work.unit[3 * count + 2] = d[2] * inv_r;
+    ++count;
+  }
+
+  // 2: splines (the table rows of the next neighbours are prefetched: the tables are larger than
+  // the caches and this gather is the evaluator's main memory cost), R_nl, Y_lm, A.
+  double rho_core = 0;
+  double d_min = std::numeric_limits<double>::max();
+  int j_min = -1;
+  constexpr int prefetch_distance = 2;
+  for (int k = 0; k < std::min(prefetch_distance, count); ++k)
+    tables_[table_of_pair_[mu * ns + work.species[k]]].prefetch(work.r[k]);
+  for (int k = 0; k < count; ++k) {
+    if (k + prefetch_distance < count)
+      tables_[table_of_pair_[mu * ns + work.species[k + prefetch_distance]]].prefetch(work.r[k + prefetch_distance]);
+    const int mu_j = work.species[k];
+    const int pair = mu * ns + mu_j;
+    const double r = work.r[k];
+    const RadialSplineTable& table = tables_[table_of_pair_[pair]];
+    double* value = work.value.data() + static_cast<std::size_t>(k) * width;
+    double* derivative = work.derivative.data() + static_cast<std::size_t>(k) * width;
+    if (!table.evaluate(r, value, derivative)) {
+      result.too_close = work.index[k];
+      return result;
+    }
+    const PairRadial& pr = pair_radial_[pair];
+    const int nb = pr.nradbase;
+    double* R = work.radial.data() + static_cast<std::size_t>(k) * radial_width_;
+    double* dR = work.radial_derivative.data() + static_cast<std::size_t>(k) * radial_width_;
+    const int nrl = pr.nradmax * (pr.lmax + 1);
+    for (int q = 0; q < nrl; ++q) {
+      const double* c = pr.coefficients.data() + static_cast<std::size_t>(q) * nb;
+      double v = 0, dv = 0;
+      for (int kk = 0; kk < nb; ++kk) {
+        v += c[kk] * value[kk];
+        dv += c[kk] * derivative[kk];
+      }
+      R[q] = v;
+      dR[q] = dv;
+    }
+    const int lmax_pair = pr.lmax;
+    Complex* ylm = work.ylm.data() + static_cast<std::size_t>(k) * lm_half_;
+    Complex* dylm = work.dylm.data() + 3 * static_cast<std::size_t>(k) * lm_half_;
+    harmonics_.evaluate(lmax_pair, work.unit[3 * k], work.unit[3 * k + 1], work.unit[3 * k + 2], ylm, dylm);
 
     double* a1 = work.a_rank1.data() + static_cast<std::size_t>(mu_j) * nradbase_;
-    const int nb = table.radial_basis_count();
-    for (int k = 0; k < nb; ++k) a1[k] += value[k];
-    const double* R = value + table.radial_function_offset();
-    const int nr = table.nradmax();
-    for (int n = 0; n < nr; ++n) {
+    for (int kk = 0; kk < nb; ++kk) a1[kk] += value[kk];
+    for (int n = 0; n < pr.nradmax; ++n) {
       Complex* a = work.a.data() + (static_cast<std::size_t>(mu_j) * nradmax_ + n) * lm_full_;
       for (int l = 0; l <= lmax_pair; ++l) {
         const double rnl = R[n * (lmax_pair + 1) + l];
@@ -167,13 +200,12 @@ AceEvaluator::AtomResult AceEvaluator::compute_atom(int mu, int neighbor_count, 
     }
     rho_core += value[table.core_offset()];
     if (inner_type_ == InnerCoreType::Zbl) {
-      const double dj = r - (cut_in_[mu * ns + mu_j] - dcut_in_[mu * ns + mu_j]);
+      const double dj = r - (cut_in_[pair] - dcut_in_[pair]);
       if (dj < d_min) {
         d_min = dj;
-        j_min = count;
+        j_min = k;
       }
     }
-    ++count;
   }
 
   // Negative m: A_{l,−m} = (−1)^m conj(A_{l,m}).
@@ -288,11 +320,12 @@ AceEvaluator::AtomResult AceEvaluator::compute_atom(int mu, int neighbor_count, 
     double radial = 0;
     const int nb = table.radial_basis_count();
     for (int kk = 0; kk < nb; ++kk) radial += w1[kk] * derivative[kk];
-    const int lmax_pair = table.lmax();
-    const double* R = value + table.radial_function_offset();
-    const double* dR = derivative + table.radial_function_offset();
+    const PairRadial& pr = pair_radial_[mu * ns + mu_j];
+    const int lmax_pair = pr.lmax;
+    const double* R = work.radial.data() + static_cast<std::size_t>(k) * radial_width_;
+    const double* dR = work.radial_derivative.data() + static_cast<std::size_t>(k) * radial_width_;
     double tx = 0, ty = 0, tz = 0;
-    for (int n = 0; n < table.nradmax(); ++n) {
+    for (int n = 0; n < pr.nradmax; ++n) {
       const Complex* w = W + (static_cast<std::size_t>(mu_j) * nradmax_ + n) * lm_half_;
       for (int l = 0; l <= lmax_pair; ++l) {
         const double rnl = R[n * (lmax_pair + 1) + l], drnl = dR[n * (lmax_pair + 1) + l];

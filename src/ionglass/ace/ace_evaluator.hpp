@@ -45,6 +45,7 @@ public:
     std::vector<int> species;
     std::vector<double> r, unit;          ///< distance, unit vector (3 per neighbour)
     std::vector<double> value, derivative;  ///< spline values/derivatives (table_width per neighbour)
+    std::vector<double> radial, radial_derivative;  ///< R_nl, R_nl' (radial_width per neighbour)
     std::vector<Complex> ylm, dylm;        ///< Y_lm (half) and tangential gradients
     // per atom
     std::vector<double> a_rank1, w_rank1;
@@ -84,6 +85,13 @@ private:
   int nradbase_ = 0, nradmax_ = 0, lmax_ = 0;
   int lm_full_ = 0, lm_half_ = 0;  ///< (lmax+1)², (lmax+1)(lmax+2)/2
   int table_width_ = 0;            ///< the largest function count of a table (stride of value arrays)
+  int radial_width_ = 0;           ///< the largest nradmax·(lmax+1) of a bond
+  /// Per ordered pair: sizes and the radial coefficients c_nlk as a [n·(lmax+1) + l][k] matrix.
+  struct PairRadial {
+    int nradbase = 0, nradmax = 0, lmax = 0;
+    std::vector<double> coefficients;
+  };
+  std::vector<PairRadial> pair_radial_;
   double cutoff_max_ = 0;
   InnerCoreType inner_type_ = InnerCoreType::Density;
   std::vector<double> cutoffs_, cut_in_, dcut_in_;

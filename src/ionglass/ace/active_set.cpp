@@ -110,9 +110,13 @@ ActiveSet build_active_set(const BProjector& projector, const StructureStream& d
     col_min[mu] = Eigen::RowVectorXd::Constant(m, std::numeric_limits<double>::infinity());
     col_max[mu] = Eigen::RowVectorXd::Constant(m, -std::numeric_limits<double>::infinity());
   }
-  // Pass 0: counts and column ranges.
-  data([&](const System& s, std::size_t) {
-    const AtomProjections p = projector.compute(s);
+  // Pass 0: counts and column ranges. The projections are kept in memory when they fit in
+  // options.cache_bytes, so that later passes need not recompute them.
+  std::vector<AtomProjections> cache;
+  bool cached = true;
+  std::size_t cached_bytes = 0;
+  data([&](const System& s, std::size_t structure) {
+    AtomProjections p = projector.compute(s);
     for (std::size_t i = 0; i < p.size(); ++i) {
       const int mu = p.species[i];
       const auto row = p.row(i);
@@ -121,7 +125,25 @@ ActiveSet build_active_set(const BProjector& projector, const StructureStream& d
       col_max[mu] = col_max[mu].cwiseMax(b);
       ++info[mu].environments;
     }
+    if (cached) {
+      cached_bytes += p.values.size() * sizeof(double);
+      if (cached_bytes > options.cache_bytes || structure != cache.size()) {
+        cached = false;
+        cache.clear();
+        cache.shrink_to_fit();
+      } else {
+        cache.push_back(std::move(p));
+      }
+    }
   });
+  // Visits the projections of every structure: from the cache, or by streaming the data again.
+  auto for_each_structure = [&](const std::function<void(const AtomProjections&, std::size_t)>& visit) {
+    if (cached) {
+      for (std::size_t k = 0; k < cache.size(); ++k) visit(cache[k], k);
+    } else {
+      data([&](const System& s, std::size_t structure) { visit(projector.compute(s), structure); });
+    }
+  };
   std::vector<ColumnRegularisation> regularisation(nel);
   std::vector<bool> active(nel, false);
   for (std::size_t mu = 0; mu < nel; ++mu) {
@@ -160,8 +182,7 @@ ActiveSet build_active_set(const BProjector& projector, const StructureStream& d
   for (int pass = 0; pass <= options.refinement_passes; ++pass) {
     std::vector<std::size_t> merged(nel, 0);
     std::vector<double> worst(nel, 0.0);
-    data([&](const System& s, std::size_t structure) {
-      const AtomProjections p = projector.compute(s);
+    for_each_structure([&](const AtomProjections& p, std::size_t structure) {
       for (std::size_t i = 0; i < p.size(); ++i) {
         const int mu = p.species[i];
         RowBuffer& b = buffers[mu];
@@ -196,8 +217,7 @@ ActiveSet build_active_set(const BProjector& projector, const StructureStream& d
     if (pass == options.refinement_passes) {
       // final check of the grades after the last merge
       std::fill(worst.begin(), worst.end(), 0.0);
-      data([&](const System& s, std::size_t structure) {
-        const AtomProjections p = projector.compute(s);
+      for_each_structure([&](const AtomProjections& p, std::size_t structure) {
         for (std::size_t i = 0; i < p.size(); ++i) {
           const int mu = p.species[i];
           const auto row = p.row(i);

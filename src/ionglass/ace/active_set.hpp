@@ -38,6 +38,9 @@ struct ActiveSetOptions {
   int max_iterations = 300;       ///< row swaps per MaxVol run
   std::size_t batch_size = 20000; ///< environments per element held in memory before a MaxVol merge
   int refinement_passes = 5;      ///< passes over the data merging environments with γ > tolerance
+  /// Projections of the whole data set are kept in memory up to this size (bytes) so that the
+  /// refinement passes need not recompute them; larger data sets are streamed again.
+  std::size_t cache_bytes = std::size_t(2) << 30;
 };
 
 struct ActiveSetElementReport {

@@ -72,10 +72,10 @@ void simplified_bessel(int nmax, double rc, double r, double* g, double* dg) {
 
 }  // namespace
 
-void spherical_harmonics(int lmax, double x, double y, double z, std::vector<std::complex<double>>& Y) {
-  const int size = (lmax + 1) * (lmax + 1);
-  Y.assign(size, {0, 0});
-  std::vector<double> P(size, 0.0);  // P̄_lm at l(l+1)+m, m ≥ 0
+namespace {
+
+// Y_lm into Y (size ≥ (lmax+1)²) with P a scratch array of the same size.
+void spherical_harmonics_into(int lmax, double x, double y, double z, std::complex<double>* Y, double* P) {
   auto at = [](int l, int m) { return l * (l + 1) + m; };
   P[at(0, 0)] = 1;
   if (lmax >= 1) {
@@ -101,6 +101,15 @@ void spherical_harmonics(int lmax, double x, double y, double z, std::vector<std
     }
     power *= xy;
   }
+}
+
+}  // namespace
+
+void spherical_harmonics(int lmax, double x, double y, double z, std::vector<std::complex<double>>& Y) {
+  const std::size_t size = static_cast<std::size_t>((lmax + 1) * (lmax + 1));
+  Y.assign(size, {0, 0});
+  std::vector<double> P(size, 0.0);
+  spherical_harmonics_into(lmax, x, y, z, Y.data(), P.data());
 }
 
 BProjector::BProjector(const BBasisPotential& potential) : potential_(potential) {
@@ -258,8 +267,11 @@ void BProjector::atom_projection(const System& system, std::size_t atom, const s
   const int mu_i = species[atom];
   std::fill(A.begin(), A.end(), std::complex<double>(0, 0));
   std::fill(A1.begin(), A1.end(), 0.0);
-  std::vector<double> radial(static_cast<std::size_t>(nradbase_ + nradmax_ * (lmax_ + 1)));
-  std::vector<std::complex<double>> Y;
+  thread_local std::vector<double> radial, P;
+  thread_local std::vector<std::complex<double>> Y;
+  radial.resize(static_cast<std::size_t>(nradbase_ + nradmax_ * (lmax_ + 1)));
+  Y.resize(static_cast<std::size_t>((lmax_ + 1) * (lmax_ + 1)));
+  P.resize(Y.size());
   const Vec3& xi = system.positions[atom];
   for (std::size_t k = list.begin(atom); k < list.end(atom); ++k) {
     const auto& e = list.entry(k);
@@ -271,7 +283,7 @@ void BProjector::atom_projection(const System& system, std::size_t atom, const s
     if (r >= t.rcut) continue;
     evaluate_spline(t, r, radial.data());
     for (int kk = 0; kk < t.nradbase; ++kk) A1[a1_index(mu_j, kk)] += radial[kk];
-    spherical_harmonics(t.lmax, d.x() / r, d.y() / r, d.z() / r, Y);
+    spherical_harmonics_into(t.lmax, d.x() / r, d.y() / r, d.z() / r, Y.data(), P.data());
     for (int n = 0; n < t.nradmax; ++n)
       for (int l = 0; l <= t.lmax; ++l) {
         const double R = radial[t.nradbase + n * (t.lmax + 1) + l];

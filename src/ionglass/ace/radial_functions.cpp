@@ -166,20 +166,6 @@ void radial_basis(const AceBond& bond, double r, double* g, double* dg) {
   }
 }
 
-void radial_functions(const AceBond& bond, const double* g, const double* dg, double* R, double* dR) {
-  for (int n = 0; n < bond.nradmax; ++n)
-    for (int l = 0; l <= bond.lmax; ++l) {
-      double v = 0, dv = 0;
-      for (int k = 0; k < bond.nradbasemax; ++k) {
-        const double c = bond.coefficient(n, l, k);
-        v += c * g[k];
-        dv += c * dg[k];
-      }
-      R[n * (bond.lmax + 1) + l] = v;
-      dR[n * (bond.lmax + 1) + l] = dv;
-    }
-}
-
 void core_repulsion(const AceBond& bond, int z_i, int z_j, double r, double& cr, double& dcr) {
   cr = dcr = 0;
   if (bond.inner_cutoff_type == "zbl") {

@@ -5,7 +5,7 @@
 //   g_k(r)   radial basis: SBessel (orthogonalised simplified Bessel functions, Kocer et al.,
 //            JCP 150, 154102 (2019)), ChebExpCos, ChebPow, ChebLinear (Drautz, PRB 99, 014104
 //            (2019); Lysogorskiy et al., npj Comput. Mater. 7, 97 (2021));
-//   R_nl(r)  = Σ_k c_nlk g_k(r);
+//   R_nl(r)  = Σ_k c_nlk g_k(r) (formed by the evaluator from the splined g_k);
 //   cr(r)    core repulsion: Gaussian-screened 1/r (inner types "density"/"distance") or the
 //            Ziegler–Biersack–Littmark universal screened Coulomb potential (type "zbl").
 #include <vector>
@@ -24,9 +24,6 @@ void cutoff_polynomial(double r, double r_in, double delta, double& value, doubl
 /// zero for r ≥ rcut and r ≤ r_in − δ_in; multiplied by 1 − cutoff_polynomial(r; r_in, δ_in)
 /// for the "distance" type ("zbl" uses r_in = 0, i.e. no inner cut of the basis).
 void radial_basis(const AceBond& bond, double r, double* g, double* dg);
-
-/// R_nl(r) and R_nl'(r), flattened [n][l] (nradmax·(lmax+1) values), from g_k.
-void radial_functions(const AceBond& bond, const double* g, const double* dg, double* R, double* dR);
 
 /// Core-repulsion pair term cr(r) and cr'(r) of a bond between elements with atomic numbers
 /// z_i, z_j. For "zbl" it includes the factor ½ for visiting each pair from both atoms.

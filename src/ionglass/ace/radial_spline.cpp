@@ -9,10 +9,7 @@ namespace ionglass::ace {
 
 void RadialSplineTable::build(const AceBond& bond, int z_i, int z_j, double delta_spline_bins, double cutoff_max) {
   nradbase_ = bond.nradbasemax;
-  nradmax_ = bond.nradmax;
-  lmax_ = bond.lmax;
-  nradial_ = bond.nradmax * (bond.lmax + 1);
-  nfunc_ = nradbase_ + nradial_ + 1;
+  nfunc_ = nradbase_ + 1;
   padded_ = (nfunc_ + 3) / 4 * 4;
   stride_ = 4 * padded_;
   // Same arithmetic as the reference so that the nodes coincide bit for bit.
@@ -32,7 +29,6 @@ void RadialSplineTable::build(const AceBond& bond, int z_i, int z_j, double delt
       f0[k] = g[k];
       d0[k] = dg[k];
     }
-    radial_functions(bond, g.data(), dg.data(), f0.data() + nradbase_, d0.data() + nradbase_);
     core_repulsion(bond, z_i, z_j, r, f0[nfunc_ - 1], d0[nfunc_ - 1]);
     double* c = coefficients_.data() + static_cast<std::size_t>(n) * stride_;
     for (int f = 0; f < nfunc_; ++f) {

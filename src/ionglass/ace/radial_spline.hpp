@@ -10,7 +10,10 @@
 // One table holds, per node, the coefficients of every function of the pair, laid out
 // [c0 of all functions][c1 …][c2 …][c3 …] so that evaluating all functions at one distance is
 // a contiguous, vectorisable sweep. Function order: g_0..g_{K−1} (radial basis, K = nradbasemax),
-// R_{n l} flattened [n][l] (nradmax·(lmax+1) functions), then the core-repulsion term.
+// then the core-repulsion term. The radial functions R_nl = Σ_k c_nlk g_k are linear in g, so
+// the evaluator forms them from the splined g_k (the spline of a linear combination is the
+// linear combination of the splines): this halves the table, whose random access per neighbour
+// is the evaluator's main memory cost.
 #include <cmath>
 #include <vector>
 
@@ -25,13 +28,9 @@ public:
   void build(const AceBond& bond, int z_i, int z_j, double delta_spline_bins, double cutoff_max);
 
   int radial_basis_count() const { return nradbase_; }
-  int radial_function_count() const { return nradial_; }
-  int lmax() const { return lmax_; }
-  int nradmax() const { return nradmax_; }
   int function_count() const { return nfunc_; }
-  /// Offsets of the groups in the value arrays.
-  int radial_function_offset() const { return nradbase_; }
-  int core_offset() const { return nradbase_ + nradial_; }
+  /// Position of the core-repulsion term in the value arrays (after the g_k).
+  int core_offset() const { return nradbase_; }
   /// The smallest distance the table can evaluate (the first node, Å).
   double first_node() const { return 1.0 / scale_; }
   int node_count() const { return nlut_; }
@@ -71,7 +70,7 @@ public:
   }
 
 private:
-  int nradbase_ = 0, nradmax_ = 0, lmax_ = 0, nradial_ = 0, nfunc_ = 0;
+  int nradbase_ = 0, nfunc_ = 0;
   int padded_ = 0, stride_ = 0;
   int nlut_ = 0;
   double scale_ = 1;

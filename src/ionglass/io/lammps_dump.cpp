@@ -252,6 +252,10 @@ private:
       p.columns = count;
       frame.properties[name] = p;
     }
+    // Property of every Property column, looked up once per frame (map nodes do not move).
+    std::vector<PerAtomProperty*> property_of(columns.size(), nullptr);
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      if (columns[c].role == Role::Property) property_of[c] = &frame.properties[columns[c].property];
     std::vector<std::string_view> tok;
     for (std::size_t a = 0; a < natoms; ++a) {
       if (!reader_.next(line_))
@@ -286,7 +290,7 @@ private:
           case Role::Force: forces[3 * a + col.axis] = parse_double(tok[c], reader_, "a force"); break;
           case Role::Charge: frame.charges[a] = parse_double(tok[c], reader_, "the charge"); break;
           case Role::Property: {
-            PerAtomProperty& p = frame.properties[col.property];
+            PerAtomProperty& p = *property_of[c];
             if (a == 0 && col.axis == 0) {
               double v;
               p.kind = try_parse_double(tok[c], v) ? 'R' : 'S';

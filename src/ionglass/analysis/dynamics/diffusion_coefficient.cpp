@@ -144,7 +144,7 @@ DiffusionResult analyse_diffusion(const double* data, std::size_t frames, std::s
   // Standard error from independent blocks of time origins when the window fits in a block.
   const std::size_t blocks = static_cast<std::size_t>(std::max(options.blocks, 0));
   const std::size_t block_frames = blocks > 1 ? frames / blocks : 0;
-  if (blocks > 1 && block_frames > r.window.last + 1) {
+  if (blocks > 1 && block_frames > r.window.last) {
     std::vector<double> slopes;
     for (std::size_t b = 0; b < blocks; ++b) {
       const MsdCurves part = msd_fft(data + b * block_frames * frame_stride, block_frames, frame_stride, atoms);

@@ -16,7 +16,9 @@ namespace ionglass {
 
 struct DiffusionFitOptions {
   double ballistic_ps = 1.0;       ///< lags before this are never fitted (ps)
-  double max_fraction = 0.5;       ///< lags after this fraction of the trajectory are never fitted
+  /// Lags after this fraction of the trajectory are never fitted (long lags have few origins);
+  /// with `blocks` = 5, 0.2 keeps the window inside one block so the block error applies.
+  double max_fraction = 0.2;
   double beta_tolerance = 0.1;     ///< |β − 1| allowed inside the window
   double window_start_ps = -1;     ///< fixed window (both ≥ 0): skips the automatic choice
   double window_end_ps = -1;

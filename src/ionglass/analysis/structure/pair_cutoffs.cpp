@@ -43,8 +43,10 @@ PairCutoffs parse_pair_cutoffs(const std::string& text) {
   while (start <= text.size()) {
     std::size_t end = text.find(',', start);
     if (end == std::string::npos) end = text.size();
-    const std::string item = text.substr(start, end - start);
+    std::string item = text.substr(start, end - start);
     start = end + 1;
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
     if (item.empty()) {
       if (end == text.size()) break;
       continue;

@@ -47,6 +47,8 @@ void PairDistribution::compute(const System& frame) {
     g_sum_.assign(n * (n + 1) / 2 * bins_, 0.0);
     partial_density_sum_.assign(n, 0.0);
     count_sum_.assign(n, 0.0);
+    atoms_sum_.assign(n, 0.0);
+    ordered_pairs_sum_.assign(n * (n + 1) / 2 * bins_, 0.0);
   } else if (present != elements_) {
     throw InputError("the elements present changed between frames");
   }
@@ -96,6 +98,8 @@ void PairDistribution::compute(const System& frame) {
       // ordered a→b pairs: an unordered a–b pair counts once for a≠b and twice for a=b
       const double ordered_per_unordered = (a == b) ? 2.0 : 1.0;
       const double pairs_norm = count[a] * (count[b] - (a == b ? 1.0 : 0.0));
+      for (std::size_t k = 0; k < bins_; ++k)
+        ordered_pairs_sum_[p * bins_ + k] += ordered_per_unordered * static_cast<double>(histogram[p * bins_ + k]);
       if (pairs_norm <= 0) continue;
       for (std::size_t k = 0; k < bins_; ++k) {
         const double r0 = k * dr, r1 = (k + 1) * dr;
@@ -107,6 +111,7 @@ void PairDistribution::compute(const System& frame) {
   for (std::size_t a = 0; a < nel; ++a) {
     partial_density_sum_[a] += count[a] / volume;
     count_sum_[a] += count[a] / static_cast<double>(frame.size());
+    atoms_sum_[a] += count[a];
   }
   density_sum_ += frame.density_g_cm3();
   ++frames_;
@@ -134,15 +139,16 @@ std::vector<double> PairDistribution::g(const ElementPair& pair) const {
 }
 
 std::vector<double> PairDistribution::running_coordination(const ElementPair& pair) const {
-  const std::vector<double> gab = g(pair);
-  const double rho_b = partial_density(pair.neighbor);
-  const double dr = options_.bin_width_A;
+  if (frames_ == 0) throw InputError("no frames were analysed");
+  const std::size_t a = element_index(pair.centre), b = element_index(pair.neighbor);
+  const std::size_t p = pair_index(a, b);
+  // ordered a→b pairs per a atom, accumulated bin by bin (for a ≠ b the stored unordered count is
+  // the number of a→b pairs and of b→a pairs alike)
   std::vector<double> out(bins_);
   double sum = 0;
   for (std::size_t k = 0; k < bins_; ++k) {
-    const double r0 = k * dr, r1 = (k + 1) * dr;
-    sum += rho_b * gab[k] * 4.0 / 3.0 * std::numbers::pi * (r1 * r1 * r1 - r0 * r0 * r0);
-    out[k] = sum;
+    sum += ordered_pairs_sum_[p * bins_ + k];
+    out[k] = atoms_sum_[a] > 0 ? sum / atoms_sum_[a] : 0.0;
   }
   return out;
 }

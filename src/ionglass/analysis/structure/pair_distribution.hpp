@@ -4,7 +4,10 @@
 //
 //   g_ab(r_k) = V · n_ab(k) / (N_a · (N_b − δ_ab) · V_k),   V_k = 4π/3 (r_{k+1}³ − r_k³)
 // with n_ab(k) the number of ordered a→b pairs in bin k, each frame with its own V and counts;
-// g is the mean of the per-frame g over frames. N_ab(r) = Σ_{k: r_{k+1} ≤ r} ρ_b g_ab(r_k) V_k.
+// g is the mean of the per-frame g over frames. Running coordination
+//   N_ab(r) = 4π ρ'_b ∫₀ʳ g_ab(s) s² ds = Σ_{k: r_{k+1} ≤ r} ρ'_b g_ab(r_k) V_k,  ρ'_b = (N_b − δ_ab)/V,
+// i.e. exactly the mean number of b atoms within r of an a atom (for like pairs an atom does not
+// count itself; ρ'_b = ρ_b = N_b/V for a ≠ b). This equals LAMMPS `compute rdf`'s coordination.
 // (Definitions: docs/structure-analysis.md, shared analysis definitions "Pair structure".)
 #include <map>
 #include <vector>
@@ -59,6 +62,8 @@ private:
   std::vector<double> g_sum_;            // per unordered pair index × bins
   std::vector<double> partial_density_sum_;  // per element
   std::vector<double> count_sum_;        // per element (for concentrations)
+  std::vector<double> atoms_sum_;        // per element: number of atoms summed over frames
+  std::vector<double> ordered_pairs_sum_;  // per unordered pair × bins: ordered a→b pairs summed over frames
   double density_sum_ = 0;
 };
 
