@@ -463,7 +463,7 @@ void run_structure(const Options& o) {
   out["settings"] = {{"r_max_A", r_max}, {"dr_A", rdfs.front().options().bin_width_A}, {"q_max_per_A", o.q_max},
                      {"formers", o.formers}, {"frames", o.frames.empty() ? ":" : o.frames}};
   for (const auto& p : cutoffs.pairs())
-    out["cutoffs_A"][p.name()] = {{"value", cutoffs.get(p)}, {"automatic", cutoffs.is_automatic(p)}};
+    out["cutoffs_A"][(is_anion(p.centre) && !is_anion(p.neighbor) ? p.reversed() : p).name()] = {{"value", cutoffs.get(p)}, {"automatic", cutoffs.is_automatic(p)}};
   std::size_t offset = 0;
   std::map<std::string, std::vector<const FileResult*>> members;
   for (const auto& g : groups) {

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "ionglass/ace/active_set.hpp"
+#include "ionglass/ace/extrapolation_monitor.hpp"
 #include "ionglass/ace/maxvol.hpp"
 #include "ionglass/ace/npz.hpp"
 #include "ionglass/core/error.hpp"
@@ -140,4 +141,46 @@ TEST_F(ActiveSetOnDftData, SelectionPrefersNewEnvironments) {
   // Rows of the training structure can still enter (the set changes when the new rows come in),
   // but fewer than those of the compressed structure.
   for (std::size_t k = 1; k < selected.size(); ++k) EXPECT_LT(selected[k].new_rows, selected[0].new_rows);
+}
+
+TEST_F(ActiveSetOnDftData, MonitorThresholdsTriggerAtTheRightSteps) {
+  // A constructed "trajectory": the first training structure compressed a little more at every
+  // step, s(step) = 1 − 0.002·step. γ grows with the compression; the thresholds are placed
+  // between the grades of known check steps, so the expected record and stop steps are known.
+  auto at_step = [&](long long step) {
+    System s = (*frames_)[0];
+    const double f = 1.0 - 0.002 * static_cast<double>(step);
+    for (auto& x : s.positions) x *= f;
+    s.cell = Cell(s.cell.matrix() * f);
+    return s;
+  };
+  auto max_gamma = [&](long long step) {
+    double g = 0;
+    for (double v : extrapolation_grades(projector_->compute(at_step(step)), *active_set_)) g = std::max(g, v);
+    return g;
+  };
+  std::vector<double> g(11);
+  for (int k = 0; k <= 10; ++k) g[k] = max_gamma(10 * k);
+  for (int k = 3; k <= 7; ++k) ASSERT_GT(g[k], g[k - 1]) << "grade not increasing at step " << 10 * k;
+  ExtrapolationSettings settings;
+  settings.every = 10;
+  settings.lower = 0.5 * (g[2] + g[3]);  // first record at step 30
+  settings.upper = 0.5 * (g[6] + g[7]);  // stop at step 70
+  const ExtrapolationMonitor monitor(*potential_, *active_set_, settings);
+  std::vector<long long> recorded;
+  long long stopped = -1;
+  for (long long step = 1; step <= 100; ++step) {
+    if (!monitor.due(step)) continue;
+    const ExtrapolationCheck c = monitor.check(at_step(step), step);
+    EXPECT_NEAR(c.max_gamma, g[step / 10], 1e-12 * g[step / 10]);
+    if (c.action == ExtrapolationAction::Record) recorded.push_back(step);
+    if (c.action == ExtrapolationAction::Stop) {
+      stopped = step;
+      const System annotated = ExtrapolationMonitor::annotated(at_step(step), c);
+      EXPECT_EQ(annotated.properties.at("gamma").values.size(), annotated.size());
+      break;
+    }
+  }
+  EXPECT_EQ(recorded, (std::vector<long long>{30, 40, 50, 60}));
+  EXPECT_EQ(stopped, 70);
 }

@@ -119,3 +119,24 @@ TEST(BBasisReader, MalformedInputGivesClearErrors) {
   expect_input_error("global: {DeltaSplineBins: 0.001}\n", "species");
   expect_input_error("species: [\n", "YAML syntax error");
 }
+
+#include "ionglass/ace/extrapolation_monitor.hpp"
+
+TEST(ExtrapolationSettings, ParsesProtocolKeys) {
+  const YAML::Node node = YAML::Load("{potential: pot.yaml, active_set: pot.asi, every: 50, lower: 3, upper: 30, file: x.extxyz}");
+  const auto s = parse_extrapolation_settings(node, "protocol.yaml", "/runs/a");
+  EXPECT_EQ(s.potential, "/runs/a/pot.yaml");
+  EXPECT_EQ(s.active_set, "/runs/a/pot.asi");
+  EXPECT_EQ(s.every, 50);
+  EXPECT_EQ(s.lower, 3);
+  EXPECT_EQ(s.upper, 30);
+  EXPECT_EQ(s.file, "x.extxyz");
+  const auto defaults = parse_extrapolation_settings(YAML::Load("{active_set: /abs/p.asi}"), "p.yaml");
+  EXPECT_EQ(defaults.active_set, "/abs/p.asi");
+  EXPECT_EQ(defaults.every, 20);
+  EXPECT_EQ(defaults.lower, 5);
+  EXPECT_EQ(defaults.upper, 25);
+  for (const char* bad : {"{every: 10}", "{active_set: a.asi, every: 0}", "{active_set: a.asi, lower: 10, upper: 5}",
+                          "{active_set: a.asi, treshold: 5}", "{active_set: a.asi, every: 2.5}", "{active_set: a.asi, lower: x}"})
+    EXPECT_THROW(parse_extrapolation_settings(YAML::Load(bad), "p.yaml"), InputError) << bad;
+}

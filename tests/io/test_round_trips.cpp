@@ -126,3 +126,23 @@ TEST(RoundTrip, OutcarToExtxyzKeepsEnergiesForcesAndStress) {
     EXPECT_EQ(back[k].properties.at("forces").values, frames[k].properties.at("forces").values);
   }
 }
+
+TEST(RoundTrip, GeneralTriclinicCellIsRotatedForLammpsData) {
+  // A POSCAR-style cell with a not along x: the data file holds the rotated cell, same geometry.
+  System s = read_structure(test::formats_dir() + "/POSCAR");
+  Mat3 rotation = Eigen::AngleAxisd(0.7, Vec3(1, 2, 3).normalized()).toRotationMatrix();
+  s.cell = Cell(s.cell.matrix() * rotation.transpose());
+  for (auto& r : s.positions) r = rotation * r;
+  ASSERT_FALSE(s.cell.is_lammps_form());
+  const std::string data = temp_file("rotated.data");
+  write_structure(data, s);
+  const System back = read_lammps_data(data);
+  EXPECT_TRUE(back.cell.is_lammps_form());
+  EXPECT_NEAR(back.cell.volume(), s.cell.volume(), 1e-10);
+  EXPECT_LT((back.cell.lengths() - s.cell.lengths()).norm(), 1e-12);
+  EXPECT_LT((back.cell.angles_deg() - s.cell.angles_deg()).norm(), 1e-10);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    EXPECT_LT((back.cell.to_fractional(back.positions[i]) - s.cell.to_fractional(s.positions[i])).norm(), 1e-13);
+    EXPECT_STREQ(back.symbol(i), s.symbol(i));
+  }
+}

@@ -124,7 +124,7 @@ TEST_P(ThermostatTest, SamplesCanonicalKineticTemperature) {
   integrator.set_thermostat(make_thermostat(GetParam(), 0.2));
   RandomStream random(2024);
   std::vector<double> temperatures, conserved, time;
-  for (int step = 1; step <= 40000; ++step) {
+  for (int step = 1; step <= 25000; ++step) {
     integrator.step(md, step, target, random);
     if (step > 2000 && step % 5 == 0) {
       temperatures.push_back(md.temperature());
@@ -154,9 +154,9 @@ TEST_P(BarostatTest, MeanPressureMatchesTarget) {
   integrator.set_barostat(std::make_unique<StochasticCellRescaling>(GetParam(), target_P, 0.5, 2e-4));
   RandomStream random(99);
   std::vector<double> pressure, volume;
-  for (int step = 1; step <= 60000; ++step) {
+  for (int step = 1; step <= 30000; ++step) {
     integrator.step(md, step, target_T, random);
-    if (step > 5000 && step % 5 == 0) {
+    if (step > 3000 && step % 5 == 0) {
       pressure.push_back(md.pressure_bar());
       volume.push_back(md.system.cell.volume());
     }

@@ -104,10 +104,12 @@ TEST(ForceFieldDerivatives, AnalyticPairsWithEwald) { check_forces(potential_tex
 TEST(ForceFieldDerivatives, TabulatedPairsWithEwald) { check_forces(potential_text(ewald, true), 2e-5); }
 TEST(ForceFieldDerivatives, DampedShiftedForce) { check_forces(potential_text(dsf, true), 2e-5); }
 TEST(ForceFieldDerivatives, ThreeBodyTerms) {
-  // The test cell has one P–O–P angle of 140° within the 2 Å bond cutoff: both terms are active.
+  // The test cell has one P–O–P angle (about 140°) within the 2 Å bond cutoff: both terms are active.
   auto p = parse_classical_potential(potential_text(dsf, false, three_body), "test");
-  const PotentialResult r = evaluate(*p, test::small_glass_cell());
-  const double d = (140.0 - 109.47) * 3.14159265358979323846 / 180.0;
+  const System s = test::small_glass_cell();
+  const PotentialResult r = evaluate(*p, s);
+  const Vec3 a = s.positions[1] - s.positions[0], b = s.positions[2] - s.positions[0];
+  const double d = std::acos(a.dot(b) / (a.norm() * b.norm())) - 109.47 * 3.14159265358979323846 / 180.0;
   const double expected = 0.5 * 4.0 * d * d + 0.5 * 65.0 * d * d * std::exp(-3.2);
   EXPECT_NEAR(r.component("three_body"), expected, 1e-3);
   check_forces(potential_text(dsf, false, three_body), 2e-5);

@@ -15,7 +15,7 @@ struct CliRun {
   std::string output;
 };
 CliRun run_cli(const std::string& arguments) {
-  const std::string command = ionglass::test::cli() + " " + arguments + " 2>&1";
+  const std::string command = ionglass::test::cli() + " -q " + arguments + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   std::string out;
   std::array<char, 4096> buffer;
@@ -26,7 +26,7 @@ CliRun run_cli(const std::string& arguments) {
 }  // namespace
 
 TEST(StructureCli, JsonOfOneGlass) {
-  const CliRun r = run_cli("structure " + ionglass::test::glass("ACE", 1) + " --cutoffs P-O=2.0,Fe-O=2.7,Na-O=3.3 --json -q");
+  const CliRun r = run_cli("structure " + ionglass::test::glass("ACE", 1) + " --cutoffs P-O=2.0,Fe-O=2.7,Na-O=3.3 --json");
   ASSERT_EQ(r.status, 0) << r.output;
   const auto j = nlohmann::json::parse(r.output);
   const auto& all = j["groups"]["all"];
@@ -46,7 +46,7 @@ TEST(StructureCli, OutputDirectoryWithRingsAndVoids) {
   const auto dir = std::filesystem::temp_directory_path() / "ionglass_structure_cli_test";
   std::filesystem::remove_all(dir);
   const CliRun r = run_cli("structure --group A=" + ionglass::test::glass("ACE", 1) + " --group B=" + ionglass::test::glass("BMP", 1) +
-                    " --rings king,guttman,primitive --voids --rmax 8 --out " + dir.string() + " -q");
+                    " --rings king,guttman,primitive --voids --rmax 8 --out " + dir.string() + "");
   ASSERT_EQ(r.status, 0) << r.output;
   for (const char* f : {"structure.json", "rdf.csv", "sq_neutron.csv", "sq_xray.csv", "gr_total.csv", "coordination.csv",
                         "angles.csv", "qn.csv", "rings.csv", "voids.csv", "connectivity.csv", "rdf_g_Fe-O.svg", "sq_neutron_S_neutron.svg"})
@@ -57,20 +57,20 @@ TEST(StructureCli, OutputDirectoryWithRingsAndVoids) {
   EXPECT_EQ(header.rfind("r_A,", 0), 0u) << header;
   EXPECT_NE(header.find("A:g_Fe-O"), std::string::npos);
   const auto j = nlohmann::json::parse(std::ifstream(dir / "structure.json"));
-  EXPECT_TRUE(j["cutoffs_A"]["O-P"]["automatic"].get<bool>());
+  EXPECT_TRUE(j["cutoffs_A"]["P-O"]["automatic"].get<bool>());
   EXPECT_TRUE(j["groups"]["B"]["voids"].contains("free_volume_fraction"));
   std::filesystem::remove_all(dir);
 }
 
 TEST(StructureCli, BadInputExitsWithStatusTwo) {
   const std::string glass = ionglass::test::glass("ACE", 1);
-  CliRun r = run_cli("structure " + glass + " --cutoffs Xx-O=2.0 -q");
+  CliRun r = run_cli("structure " + glass + " --cutoffs Xx-O=2.0");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.output.find("unknown element 'Xx'"), std::string::npos) << r.output;
-  r = run_cli("structure " + glass + " --rmax 30 -q");
+  r = run_cli("structure " + glass + " --rmax 30");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.output.find("half the smallest cell width"), std::string::npos) << r.output;
-  r = run_cli("structure " + glass + " --frames 5: -q");
+  r = run_cli("structure " + glass + " --frames 5:");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.output.find("no frames selected"), std::string::npos) << r.output;
 }

@@ -57,7 +57,7 @@ AceEvaluator::AceEvaluator(AceCTildeBasis basis) : basis_(std::move(basis)) {
       }
       RadialSplineTable t;
       t.build(b, z[i], z[j], basis_.delta_spline_bins, cutoff_max_);
-      table_width_ = std::max(table_width_, (t.function_count() + 3) / 4 * 4);
+      table_width_ = std::max(table_width_, (t.function_count() + 3) / 4 * 4);  // value-array stride
       table_of_pair_[p] = static_cast<int>(tables_.size());
       tables_.push_back(std::move(t));
     }
@@ -148,12 +148,22 @@ AceEvaluator::AtomResult AceEvaluator::compute_atom(int mu, int neighbor_count, 
   double rho_core = 0;
   double d_min = std::numeric_limits<double>::max();
   int j_min = -1;
-  constexpr int prefetch_distance = 2;
-  for (int k = 0; k < std::min(prefetch_distance, count); ++k)
-    tables_[table_of_pair_[mu * ns + work.species[k]]].prefetch(work.r[k]);
+  constexpr int prefetch_distance = 3;
+  const auto prefetch = [&](int k) {
+    const RadialSplineTable& t = tables_[table_of_pair_[mu * ns + work.species[k]]];
+    if (const char* p = reinterpret_cast<const char*>(t.row(work.r[k])))
+      for (int b = 0; b < t.row_bytes(); b += 64) {
+#if defined(__x86_64__)
+        // GCC 12 dropped __builtin_prefetch here (measured: no prefetch in the object code).
+        asm volatile("prefetcht0 %0" : : "m"(*(p + b)));
+#else
+        __builtin_prefetch(p + b, 0, 3);
+#endif
+      }
+  };
+  for (int k = 0; k < std::min(prefetch_distance, count); ++k) prefetch(k);
   for (int k = 0; k < count; ++k) {
-    if (k + prefetch_distance < count)
-      tables_[table_of_pair_[mu * ns + work.species[k + prefetch_distance]]].prefetch(work.r[k + prefetch_distance]);
+    if (k + prefetch_distance < count) prefetch(k + prefetch_distance);
     const int mu_j = work.species[k];
     const int pair = mu * ns + mu_j;
     const double r = work.r[k];
@@ -312,7 +322,6 @@ AceEvaluator::AtomResult AceEvaluator::compute_atom(int mu, int neighbor_count, 
   for (int k = 0; k < count; ++k) {
     const int mu_j = work.species[k];
     const RadialSplineTable& table = tables_[table_of_pair_[mu * ns + mu_j]];
-    const double* value = work.value.data() + static_cast<std::size_t>(k) * width;
     const double* derivative = work.derivative.data() + static_cast<std::size_t>(k) * width;
     const Complex* ylm = work.ylm.data() + static_cast<std::size_t>(k) * lm_half_;
     const Complex* dylm = work.dylm.data() + 3 * static_cast<std::size_t>(k) * lm_half_;

@@ -1,6 +1,7 @@
 #include "ionglass/ace/radial_spline.hpp"
 
 #include <cmath>
+#include <cstdint>
 
 #include "ionglass/ace/radial_functions.hpp"
 #include "ionglass/core/error.hpp"
@@ -10,7 +11,7 @@ namespace ionglass::ace {
 void RadialSplineTable::build(const AceBond& bond, int z_i, int z_j, double delta_spline_bins, double cutoff_max) {
   nradbase_ = bond.nradbasemax;
   nfunc_ = nradbase_ + 1;
-  padded_ = (nfunc_ + 3) / 4 * 4;
+  padded_ = (nfunc_ + 1) / 2 * 2;  // 4·padded is a multiple of 8 doubles (one 64-byte line)
   stride_ = 4 * padded_;
   // Same arithmetic as the reference so that the nodes coincide bit for bit.
   nlut_ = static_cast<int>(cutoff_max / delta_spline_bins);
@@ -18,7 +19,9 @@ void RadialSplineTable::build(const AceBond& bond, int z_i, int z_j, double delt
   if (nlut_ > 50'000'000) throw InputError("ACE potential: deltaSplineBins is too small (too many spline nodes)");
   scale_ = static_cast<double>(nlut_) / cutoff_max;
   const double inverse_scale = 1.0 / scale_;
-  coefficients_.assign(static_cast<std::size_t>(nlut_ + 1) * stride_, 0.0);
+  coefficients_.assign(static_cast<std::size_t>(nlut_ + 1) * stride_ + 8, 0.0);
+  const auto address = reinterpret_cast<std::uintptr_t>(coefficients_.data());
+  offset_ = ((64 - address % 64) % 64) / sizeof(double);
 
   std::vector<double> g(nradbase_), dg(nradbase_), f0(nfunc_), d0(nfunc_);
   std::vector<double> f1(nfunc_, 0.0), d1(nfunc_, 0.0);  // values at the next node (0 beyond the last)
@@ -30,7 +33,7 @@ void RadialSplineTable::build(const AceBond& bond, int z_i, int z_j, double delt
       d0[k] = dg[k];
     }
     core_repulsion(bond, z_i, z_j, r, f0[nfunc_ - 1], d0[nfunc_ - 1]);
-    double* c = coefficients_.data() + static_cast<std::size_t>(n) * stride_;
+    double* c = coefficients_.data() + offset_ + static_cast<std::size_t>(n) * stride_;
     for (int f = 0; f < nfunc_; ++f) {
       const double v0 = f0[f], v1 = f1[f], s0 = d0[f] * inverse_scale, s1 = d1[f];
       c[f] = v0;

@@ -47,7 +47,7 @@ public:
     }
     const int nl = static_cast<int>(fl);
     const double w = x - fl, w2 = w * w, w3 = w2 * w, w2l1 = 2.0 * w, w3l2 = 3.0 * w2;
-    const double* c = coefficients_.data() + static_cast<std::size_t>(nl) * stride_;
+    const double* c = coefficients_.data() + offset_ + static_cast<std::size_t>(nl) * stride_;
     const double* c0 = c;
     const double* c1 = c + padded_;
     const double* c2 = c + 2 * padded_;
@@ -61,20 +61,22 @@ public:
     return true;
   }
 
-  /// Hints the cache about the coefficients needed for distance r (no effect on results).
-  void prefetch(double r) const {
+  /// The coefficient row (row_bytes() bytes, 64-byte aligned) that evaluate(r) reads, or null
+  /// when r is outside the table; for prefetching by the caller.
+  const double* row(double r) const {
     const double x = r * scale_;
-    if (!(x >= 1.0) || x >= nlut_) return;
-    const char* p = reinterpret_cast<const char*>(coefficients_.data() + static_cast<std::size_t>(x) * stride_);
-    for (int b = 0; b < stride_ * 8; b += 64) __builtin_prefetch(p + b, 0, 1);
+    if (!(x >= 1.0) || x >= nlut_) return nullptr;
+    return coefficients_.data() + offset_ + static_cast<std::size_t>(x) * stride_;
   }
+  int row_bytes() const { return stride_ * static_cast<int>(sizeof(double)); }
 
 private:
   int nradbase_ = 0, nfunc_ = 0;
-  int padded_ = 0, stride_ = 0;
+  int padded_ = 0, stride_ = 0;  ///< stride_ is a multiple of 8 doubles: rows are cache-line aligned
+  std::size_t offset_ = 0;        ///< first element of the 64-byte aligned rows
   int nlut_ = 0;
   double scale_ = 1;
-  std::vector<double> coefficients_;  ///< (nlut+1) nodes × 4 × padded
+  std::vector<double> coefficients_;  ///< (nlut+1) nodes × 4 × padded (+ alignment slack)
 };
 
 }  // namespace ionglass::ace

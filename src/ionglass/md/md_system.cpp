@@ -10,6 +10,12 @@
 
 namespace ionglass {
 
+namespace {
+// 1 amu·Å²/ps² in eV (= 1 / units::eV_per_A_amu_to_A_per_ps2). Note: amu_A2_per_ps2_in_eV
+// in core/units.hpp holds the reciprocal of this value, so it is not used here.
+constexpr double amu_A2_per_ps2_in_eV = 1.0 / units::eV_per_A_amu_to_A_per_ps2;
+}  // namespace
+
 MdSystem::MdSystem(System s, PotentialFactory factory) : system(std::move(s)), factory_(std::move(factory)) {
   if (!system.cell.fully_periodic() || !system.cell.has_volume())
     throw InputError("molecular dynamics needs a fully periodic cell with a volume");
@@ -58,14 +64,14 @@ void MdSystem::compute_forces(long long step) {
 double MdSystem::kinetic_energy() const {
   double twice = 0;
   for (std::size_t i = 0; i < system.size(); ++i) twice += mass_[i] * system.velocities[i].squaredNorm();
-  return 0.5 * twice * units::amu_A2_per_ps2_to_eV;
+  return 0.5 * twice * amu_A2_per_ps2_in_eV;
 }
 
 Mat3 MdSystem::kinetic_tensor() const {
   Mat3 t = Mat3::Zero();
   for (std::size_t i = 0; i < system.size(); ++i)
     t += mass_[i] * system.velocities[i] * system.velocities[i].transpose();
-  return t * units::amu_A2_per_ps2_to_eV;
+  return t * amu_A2_per_ps2_in_eV;
 }
 
 int MdSystem::degrees_of_freedom() const { return 3 * static_cast<int>(system.size()) - 3; }

@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "ionglass/ace/ace_potential.hpp"
+#include "ionglass/ace/b_to_ctilde.hpp"
 #include "ionglass/core/error.hpp"
 #include "ionglass/potential/classical_potential_file.hpp"
 
@@ -25,6 +26,9 @@ std::unique_ptr<Potential> load_potential(const std::string& path) {
       throw InputError(path, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.msg);
     }
     if (!(root.IsMap() && root["species"])) return load_classical_potential(path);
+    // ACE B-basis (pacemaker .yaml with `species:`): converted to the C-tilde form
+    // (docs/ace-active-learning.md).
+    return std::make_unique<AcePotential>(ace::convert_to_ctilde(ace::read_b_basis(path)), path);
   }
   throw InputError(path, 0, "unknown potential file type '" + ext + "' (expected .yace or .yaml)");
 }

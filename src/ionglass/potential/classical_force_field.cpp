@@ -196,6 +196,13 @@ void ClassicalForceField::bind(const System& system) {
                                             coulomb_.cutoff * coulomb_.cutoff, table_spacing_);
     }
   }
+  pair_knots_.assign(type_pair_.size(), nullptr);
+  pair_cut2_.assign(type_pair_.size(), 0.0);
+  for (std::size_t k = 0; k < type_pair_.size(); ++k) {
+    if (type_pair_[k] < 0) continue;
+    pair_knots_[k] = bound_pairs_[type_pair_[k]].table.data();
+    pair_cut2_[k] = bound_pairs_[type_pair_[k]].cutoff2;
+  }
   bound_atoms_ = n;
   list_valid_ = false;
   list_cutoff_ = 0;
@@ -234,10 +241,165 @@ inline void ClassicalForceField::evaluate_pair(const BoundPair& pair, double r2,
   derivative_over_r = d / r;
 }
 
+// The tabulated pair loop: all tables share s_min and the spacing, so the Hermite weights are
+// computed once per pair and applied to the Coulomb table and the pair's short-range table.
+template <bool Virial, bool PerAtom>
+void ClassicalForceField::tabulated_pair_loop(const System& system, PotentialResult& result, double& short_range_out,
+                                              double& real_space_out) {
+  const std::size_t n = system.size();
+  const std::vector<Vec3> shifts = list_.shift_vectors(system.cell);
+  packed_.resize(n);
+  for (std::size_t i = 0; i < n; ++i)
+    packed_[i] = {system.positions[i][0], system.positions[i][1], system.positions[i][2], atom_charges_[i]};
+  const double list_cut2 = list_cutoff_ * list_cutoff_;
+  const double s_min = table_inner_ * table_inner_;
+  const double inv_ds = 1.0 / table_spacing_;
+  const double* coulomb = coulomb_table_.data();
+  const double coulomb_cut2 = coulomb ? coulomb_.cutoff * coulomb_.cutoff : 0.0;
+  const int nt = ntypes_;
+  const int nthreads = omp_get_max_threads();
+  thread_forces_.resize(nthreads);
+  thread_energies_.resize(nthreads);
+  const int* types = system.types.data();
+  const std::array<double, 4>* atoms = packed_.data();
+  const NeighborList::Entry* entries = list_.entries().data();
+  const std::size_t* offsets = list_.offsets().data();
+  double short_range = 0, real_space = 0;
+  double vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
+#pragma omp parallel reduction(+ : short_range, real_space, vxx, vyy, vzz, vxy, vxz, vyz)
+  {
+    const int tid = omp_get_thread_num();
+    std::vector<Vec3>& force_vector = thread_forces_[tid];
+    force_vector.assign(n, Vec3::Zero());
+    double* force = force_vector[0].data();
+    std::vector<double>& atom_energy = thread_energies_[tid];
+    if (PerAtom) atom_energy.assign(n, 0.0);
+#pragma omp for schedule(dynamic, 32)
+    for (std::size_t i = 0; i < n; ++i) {
+      const double xi = atoms[i][0], yi = atoms[i][1], zi = atoms[i][2], qi = atoms[i][3];
+      const std::size_t row = static_cast<std::size_t>(types[i] - 1) * nt;
+      double fx = 0, fy = 0, fz = 0, ei = 0;
+      for (std::size_t k = offsets[i], end = offsets[i + 1]; k < end; ++k) {
+        const int j = entries[k].atom;
+        const Vec3& shift = shifts[entries[k].image];
+        const double dx = atoms[j][0] + shift[0] - xi;
+        const double dy = atoms[j][1] + shift[1] - yi;
+        const double dz = atoms[j][2] + shift[2] - zi;
+        const double r2 = dx * dx + dy * dy + dz * dz;
+        if (r2 >= list_cut2) continue;
+        const std::size_t pt = row + (types[j] - 1);
+        double fpair = 0, e_sr = 0, e_c = 0;
+        if (r2 < s_min) {  // closer than the tables reach: analytic
+          const int p = type_pair_[pt];
+          if (p >= 0 && r2 < bound_pairs_[p].cutoff2) evaluate_pair(bound_pairs_[p], r2, e_sr, fpair);
+          if (r2 < coulomb_cut2) {
+            const double r = std::sqrt(r2);
+            double e, f;
+            kernel_.evaluate(r, e, f);
+            const double qq = qi * atoms[j][3];
+            e_c = qq * e;
+            fpair += qq * f / r;
+          }
+        } else {
+          const double x = (r2 - s_min) * inv_ds;
+          const int idx = static_cast<int>(x);
+          const double t = x - idx, t2 = t * t, t3 = t2 * t;
+          const double h00 = 2 * t3 - 3 * t2 + 1, h10 = t3 - 2 * t2 + t, h01 = -2 * t3 + 3 * t2, h11 = t3 - t2;
+          const double d00 = 6 * t2 - 6 * t, d10 = 3 * t2 - 4 * t + 1, d01 = -d00, d11 = 3 * t2 - 2 * t;
+          double dsum = 0;
+          if (r2 < coulomb_cut2) {
+            const double* c = coulomb + 2 * idx;
+            const double qq = qi * atoms[j][3];
+            e_c = qq * (h00 * c[0] + h10 * c[1] + h01 * c[2] + h11 * c[3]);
+            dsum = qq * (d00 * c[0] + d10 * c[1] + d01 * c[2] + d11 * c[3]);
+          }
+          const double* sr = pair_knots_[pt];
+          if (sr && r2 < pair_cut2_[pt]) {
+            const double* c = sr + 2 * idx;
+            e_sr = h00 * c[0] + h10 * c[1] + h01 * c[2] + h11 * c[3];
+            dsum += d00 * c[0] + d10 * c[1] + d01 * c[2] + d11 * c[3];
+          }
+          fpair += 2.0 * inv_ds * dsum;
+        }
+        short_range += e_sr;
+        real_space += e_c;
+        const double fxj = fpair * dx, fyj = fpair * dy, fzj = fpair * dz;
+        fx += fxj;
+        fy += fyj;
+        fz += fzj;
+        force[3 * j] -= fxj;
+        force[3 * j + 1] -= fyj;
+        force[3 * j + 2] -= fzj;
+        if (Virial) {
+          vxx -= fxj * dx;
+          vyy -= fyj * dy;
+          vzz -= fzj * dz;
+          vxy -= fxj * dy;
+          vxz -= fxj * dz;
+          vyz -= fyj * dz;
+        }
+        if (PerAtom) {
+          const double half = 0.5 * (e_sr + e_c);
+          ei += half;
+          atom_energy[j] += half;
+        }
+      }
+      force[3 * i] += fx;
+      force[3 * i + 1] += fy;
+      force[3 * i + 2] += fz;
+      if (PerAtom) atom_energy[i] += ei;
+    }
+  }
+  for (int t = 0; t < nthreads; ++t) {
+    if (thread_forces_[t].size() != n) continue;
+    for (std::size_t i = 0; i < n; ++i) result.forces[i] += thread_forces_[t][i];
+    if (PerAtom && thread_energies_[t].size() == n)
+      for (std::size_t i = 0; i < n; ++i) result.per_atom_energy[i] += thread_energies_[t][i];
+  }
+  if (Virial) {
+    Mat3 w;
+    w << vxx, vxy, vxz, vxy, vyy, vyz, vxz, vyz, vzz;
+    result.virial += w;
+  }
+  short_range_out = short_range;
+  real_space_out = real_space;
+}
+
 void ClassicalForceField::compute_pairs(const System& system, const EvaluationRequest& request, PotentialResult& result) {
   const std::size_t n = system.size();
   if (list_cutoff_ <= 0 || n == 0) return;
   ensure_neighbor_list(system);
+  const bool coulomb = kernel_.active();
+  double short_range = 0, real_space = 0;
+  // Fast path: tabulated functions (tables for every active pair and the Coulomb kernel).
+  bool all_tabulated = tabulate_ && (!coulomb || !coulomb_table_.empty());
+  for (const auto& bp : bound_pairs_) all_tabulated = all_tabulated && !bp.table.empty();
+  if (all_tabulated && request.forces) {
+    if (request.virial && request.per_atom_energy) tabulated_pair_loop<true, true>(system, result, short_range, real_space);
+    else if (request.virial) tabulated_pair_loop<true, false>(system, result, short_range, real_space);
+    else if (request.per_atom_energy) tabulated_pair_loop<false, true>(system, result, short_range, real_space);
+    else tabulated_pair_loop<false, false>(system, result, short_range, real_space);
+  } else {
+    generic_pair_loop(system, request, result, short_range, real_space);
+  }
+  if (!bound_pairs_.empty()) result.add_component("short_range", short_range);
+  if (coulomb) {
+    // DSF self term (zero for the Ewald split, whose self term is part of the k-space energy).
+    const double self = kernel_.self_energy_per_charge_squared();
+    if (self != 0) {
+      for (std::size_t i = 0; i < n; ++i) {
+        const double e = self * atom_charges_[i] * atom_charges_[i];
+        real_space += e;
+        if (request.per_atom_energy) result.per_atom_energy[i] += e;
+      }
+    }
+    result.add_component("coulomb_real_space", real_space);
+  }
+}
+
+void ClassicalForceField::generic_pair_loop(const System& system, const EvaluationRequest& request,
+                                            PotentialResult& result, double& short_range_out, double& real_space_out) {
+  const std::size_t n = system.size();
   const std::vector<Vec3> shifts = list_.shift_vectors(system.cell);
   const double list_cut2 = list_cutoff_ * list_cutoff_;
   const bool coulomb = kernel_.active();
@@ -337,19 +499,8 @@ void ClassicalForceField::compute_pairs(const System& system, const EvaluationRe
     w << vxx, vxy, vxz, vxy, vyy, vyz, vxz, vyz, vzz;
     result.virial += w;
   }
-  if (!bound_pairs_.empty()) result.add_component("short_range", short_range);
-  if (coulomb) {
-    // DSF self term (zero for the Ewald split, whose self term is part of the k-space energy).
-    const double self = kernel_.self_energy_per_charge_squared();
-    if (self != 0) {
-      for (std::size_t i = 0; i < n; ++i) {
-        const double e = self * charges[i] * charges[i];
-        real_space += e;
-        if (request.per_atom_energy) result.per_atom_energy[i] += e;
-      }
-    }
-    result.add_component("coulomb_real_space", real_space);
-  }
+  short_range_out = short_range;
+  real_space_out = real_space;
 }
 
 void ClassicalForceField::compute_angles(const System& system, const EvaluationRequest& request, PotentialResult& result) {

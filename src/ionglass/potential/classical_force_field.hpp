@@ -12,6 +12,7 @@
 // Species: a type is named by its label when the potential knows that label (e.g. "Fe2+", from the
 // structure file or from `type_labels`), otherwise by its element symbol.
 // Energy components: "short_range", "coulomb_real_space", "coulomb_kspace", "three_body".
+#include <array>
 #include <map>
 #include <memory>
 #include <string>
@@ -97,6 +98,11 @@ private:
   void ensure_neighbor_list(const System& system);
   void evaluate_pair(const BoundPair& pair, double r2, double& energy, double& derivative_over_r) const;
   void compute_pairs(const System& system, const EvaluationRequest& request, PotentialResult& result);
+  void generic_pair_loop(const System& system, const EvaluationRequest& request, PotentialResult& result,
+                         double& short_range, double& real_space);
+  /// The fast path (tabulated, forces requested): returns short-range and real-space energies.
+  template <bool Virial, bool PerAtom>
+  void tabulated_pair_loop(const System& system, PotentialResult& result, double& short_range, double& real_space);
   void compute_angles(const System& system, const EvaluationRequest& request, PotentialResult& result);
   std::string species_of_type(const System& system, int type) const;
 
@@ -127,6 +133,10 @@ private:
   bool list_valid_ = false;
   std::vector<std::vector<Vec3>> thread_forces_;
   std::vector<std::vector<double>> thread_energies_;
+  // Packed x, y, z, q per atom and flat table views for the tabulated loop.
+  std::vector<std::array<double, 4>> packed_;
+  std::vector<const double*> pair_knots_;  // ntypes², nullptr = no short-range table
+  std::vector<double> pair_cut2_;          // ntypes²
 };
 
 }  // namespace ionglass

@@ -13,11 +13,15 @@ namespace ionglass {
 class SquaredDistanceTable {
 public:
   SquaredDistanceTable() = default;
-  /// Tabulates `function(r, value, dvalue_dr)` for r² in [s_min, s_max] with spacing ≤ `spacing`
-  /// (Å²). s_max is hit exactly by the last knot.
+  /// Tabulates `function(r, value, dvalue_dr)` for r² from s_min with exactly `spacing` (Å²)
+  /// between knots, up to the first knot at or beyond s_max (tables with the same s_min and spacing
+  /// share their knot positions, so a pair loop can compute the interpolation weights once).
   SquaredDistanceTable(const std::function<void(double, double&, double&)>& function, double s_min, double s_max,
                        double spacing);
   bool empty() const { return knots_.empty(); }
+  /// Knots as interleaved (value, spacing·slope) pairs, for fused loops.
+  const double* data() const { return knots_.empty() ? nullptr : &knots_[0].value; }
+  double inverse_spacing() const { return inverse_spacing_; }
   double s_min() const { return s_min_; }
   double s_max() const { return s_max_; }
   /// Value f and 2·df/ds = (df/dr)/r at s = r² within [s_min, s_max].

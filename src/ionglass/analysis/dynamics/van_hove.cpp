@@ -96,7 +96,10 @@ std::vector<VanHoveCurve> distinct_van_hove(const UnwrappedTrajectory& t, const 
   std::vector<VanHoveCurve> curves;
   for (std::size_t lag : lags) {
     VanHoveCurve c = make_curve(bin, bins, lag, t.frame_interval_ps());
-    const auto origins = time_origins(t.frame_count(), lag, options.max_origins_distinct);
+    // Cost N² per origin: fewer origins for large species (at most ~2·10⁷ pair distances per time).
+    const double pairs = static_cast<double>(n) * static_cast<double>(n);
+    const std::size_t origin_cap = std::max<std::size_t>(1, static_cast<std::size_t>(2e7 / pairs));
+    const auto origins = time_origins(t.frame_count(), lag, std::min(options.max_origins_distinct, origin_cap));
     std::vector<double> counts(bins, 0.0);
     double density_sum = 0;
     for (std::size_t t0 : origins) {

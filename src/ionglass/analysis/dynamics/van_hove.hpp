@@ -18,7 +18,7 @@ struct VanHoveOptions {
   double self_r_max_A = 0;          ///< 0: just beyond the largest displacement at any chosen time
   double distinct_r_max_A = 0;      ///< 0: half the smallest perpendicular cell width
   std::size_t max_origins_self = 2000;
-  std::size_t max_origins_distinct = 50;
+  std::size_t max_origins_distinct = 50;  ///< further limited to about 2·10⁷ pair distances per time
 };
 
 struct VanHoveCurve {

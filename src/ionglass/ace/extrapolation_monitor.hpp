@@ -1,0 +1,75 @@
+#pragma once
+// Extrapolation monitoring for MD with an ACE potential (the role of LAMMPS
+// `pair_style pace/extrapolation` + `fix pair … gamma` + `fix halt`): every `every` steps the
+// per-atom extrapolation grade γ of the current configuration is computed from the B-basis
+// projections and the active set; a configuration whose max γ exceeds `lower` is to be written to
+// its own trajectory, one above `upper` stops the run (after a checkpoint).
+//
+// Protocol keys proposed for the MD protocol file (docs/ace-active-learning.md):
+//   extrapolation:
+//     potential: NaFePO4.yaml    # B-basis (.yaml); defaults to the MD potential when that is a .yaml
+//     active_set: NaFePO4.asi    # required
+//     every: 20                  # steps between checks (> 0)
+//     lower: 5                   # write frames with max γ > lower
+//     upper: 25                  # stop cleanly when max γ > upper (upper ≥ lower)
+//     file: extrapolative.extxyz # frames above `lower`, with per-atom column `gamma`
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "ionglass/ace/active_set.hpp"
+#include "ionglass/ace/projections.hpp"
+
+namespace ionglass::ace {
+
+struct ExtrapolationSettings {
+  std::string potential;   ///< B-basis .yaml (may be empty when the caller supplies it)
+  std::string active_set;  ///< .asi
+  long long every = 20;    ///< steps between checks
+  double lower = 5.0;      ///< record threshold (dimensionless γ)
+  double upper = 25.0;     ///< stop threshold
+  std::string file = "extrapolative.extxyz";
+};
+
+/// Reads the `extrapolation:` mapping of a protocol (keys above). Relative paths are resolved
+/// against `base_directory`. Throws InputError(source, line, problem) for unknown keys, missing
+/// active_set, every ≤ 0, thresholds ≤ 0 or upper < lower.
+ExtrapolationSettings parse_extrapolation_settings(const YAML::Node& node, const std::string& source,
+                                                   const std::string& base_directory = "");
+
+enum class ExtrapolationAction { None, Record, Stop };
+
+/// The outcome of one check.
+struct ExtrapolationCheck {
+  long long step = 0;
+  double max_gamma = 0;
+  std::size_t max_gamma_atom = 0;
+  ExtrapolationAction action = ExtrapolationAction::None;
+  std::vector<double> gamma;  ///< per atom
+};
+
+class ExtrapolationMonitor {
+public:
+  /// Loads the B-basis and the active set (InputError if they do not match).
+  explicit ExtrapolationMonitor(const ExtrapolationSettings& settings);
+  ExtrapolationMonitor(const BBasisPotential& potential, ActiveSet active_set, const ExtrapolationSettings& settings);
+
+  const ExtrapolationSettings& settings() const { return settings_; }
+  /// True on the steps where a check is due (multiples of `every`).
+  bool due(long long step) const { return settings_.every > 0 && step % settings_.every == 0; }
+  /// Per-atom γ of a configuration.
+  std::vector<double> grades(const System& system) const;
+  /// Computes γ and classifies: Stop if max γ > upper, Record if > lower, else None.
+  ExtrapolationCheck check(const System& system, long long step) const;
+  /// The configuration with a per-atom column `gamma` and info `max_gamma`, `step` (for writing).
+  static System annotated(const System& system, const ExtrapolationCheck& check);
+
+private:
+  ExtrapolationSettings settings_;
+  std::shared_ptr<const BProjector> projector_;
+  ActiveSet active_set_;
+};
+
+}  // namespace ionglass::ace
