@@ -53,7 +53,7 @@ for threads in 1 2; do
 done
 
 # 4. ASE (2 frames: it is slow).
-python3 bench/bench_structure_ase.py "$work/glass.dump" 10.0 500 2
+/usr/bin/python3 bench/bench_structure_ase.py "$work/glass.dump" 10.0 500 2
 
 # 5. Ring statistics of the glass (P network, and the denser P+Fe network up to 8-rings).
 for formers in P P,Fe; do

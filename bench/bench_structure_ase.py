@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Partial RDFs with ASE (ase.geometry.analysis.Analysis.get_rdf) on the first frames of a LAMMPS
 dump, for bench/bench_structure.sh. Usage: bench_structure_ase.py DUMP R_MAX BINS FRAMES"""
 import itertools

@@ -43,7 +43,7 @@ struct Options {
   double q_max = 25;
   std::string formers = "P";
   std::string rings;
-  int max_ring_size = 12;
+  int max_ring_size = 10;
   std::string angles;
   bool voids = false;
   double grid = 0.2;

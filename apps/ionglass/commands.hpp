@@ -16,5 +16,6 @@ void register_run(CLI::App& app);
 void register_structure(CLI::App& app);
 void register_validate(CLI::App& app);
 void register_lammps(CLI::App& app);
+void register_study(CLI::App& app);
 
 }  // namespace ionglass::cli

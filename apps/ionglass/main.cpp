@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   ionglass::cli::register_structure(app);
   ionglass::cli::register_validate(app);
   ionglass::cli::register_lammps(app);
+  ionglass::cli::register_study(app);
 
   try {
     app.parse(argc, argv);

@@ -1,7 +1,7 @@
 // LAMMPS log → thermo CSV, on a real log written by Debian's lmp (tests/lammps/data: the deck
-// `ionglass lammps export` wrote for a 168-atom Na-Fe-P-O system with the stages minimize (FIRE),
-// nvt Nose-Hoover ramp 300 -> 600 K (40 steps), npt Langevin/MTK (20 steps) and nve (20 steps),
-// thermo every 10 steps).
+// `ionglass lammps export` wrote for a 168-atom Na-Fe-P-O system: `run 0` for the starting state,
+// then the stages minimize (FIRE, then `run 0` with the velocities restored), nvt Nose-Hoover ramp
+// 300 -> 600 K (40 steps), npt Langevin/MTK (20 steps) and nve (20 steps), thermo every 10 steps).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -19,7 +19,7 @@ std::string data(const std::string& name) { return test::source_dir() + "/tests/
 
 TEST(LammpsLogReader, ReadsEveryThermoBlockOfARealLog) {
   const LammpsLogReader log = read_lammps_log(data("log.multi_stage.lammps"));
-  ASSERT_EQ(log.blocks().size(), 4u);  // minimize, nvt, npt, nve
+  ASSERT_EQ(log.blocks().size(), 6u);  // start, minimize (2), nvt, npt, nve
   EXPECT_TRUE(log.completed());
   EXPECT_TRUE(log.errors().empty());
   for (const auto& b : log.blocks()) {
@@ -28,11 +28,12 @@ TEST(LammpsLogReader, ReadsEveryThermoBlockOfARealLog) {
     EXPECT_GE(b.column({"Econserve"}), 0);
   }
   // nvt: steps 0..40 every 10 -> 5 rows; npt 40..60 -> 3; nve 60..80 -> 3 (WARNING lines skipped).
-  EXPECT_EQ(log.blocks()[1].rows.size(), 5u);
-  EXPECT_EQ(log.blocks()[2].rows.size(), 3u);
-  EXPECT_EQ(log.blocks()[3].rows.size(), 3u);
+  EXPECT_EQ(log.blocks()[0].rows.size(), 1u);
+  EXPECT_EQ(log.blocks()[3].rows.size(), 5u);
+  EXPECT_EQ(log.blocks()[4].rows.size(), 3u);
+  EXPECT_EQ(log.blocks()[5].rows.size(), 3u);
   EXPECT_EQ(log.last_step(), 80);
-  EXPECT_EQ(log.blocks()[3].rows.back()[0], 80);
+  EXPECT_EQ(log.blocks()[5].rows.back()[0], 80);
 }
 
 TEST(LammpsLogReader, CsvHasTheColumnsStagesTimesAndTargetsOfIonglassRun) {
@@ -53,10 +54,14 @@ TEST(LammpsLogReader, CsvHasTheColumnsStagesTimesAndTargetsOfIonglassRun) {
   const std::vector<std::string> stages{"0", "1", "2", "2", "2", "2", "3", "3", "4", "4"};
   EXPECT_EQ(c.at("step"), steps);
   EXPECT_EQ(c.at("stage"), stages);
-  // Minimised state: the last row of the minimize block, at step 0, without conserved energy.
-  const auto& minimize_rows = log.blocks()[0].rows;
-  const int pe = log.blocks()[0].column({"PotEng"});
-  EXPECT_NEAR(std::stod(c.at("potential_energy_eV")[1]), minimize_rows.back()[pe], 1e-6);
+  // Minimised state: the `run 0` after the minimiser (velocities restored), at step 0, without
+  // conserved energy; the kinetic energy is the starting one (LAMMPS' FIRE zeroes velocities).
+  const auto& minimized = log.blocks()[2].rows;
+  const int pe = log.blocks()[2].column({"PotEng"});
+  EXPECT_NEAR(std::stod(c.at("potential_energy_eV")[1]), minimized.back()[pe], 1e-6);
+  EXPECT_LT(std::stod(c.at("potential_energy_eV")[1]), std::stod(c.at("potential_energy_eV")[0]));
+  EXPECT_EQ(c.at("kinetic_energy_eV")[1], c.at("kinetic_energy_eV")[0]);
+  EXPECT_NEAR(std::stod(c.at("temperature_K")[0]), 300, 1e-6);
   EXPECT_TRUE(c.at("conserved_energy_eV")[1].empty());
   // Ramp 300 -> 600 K over 40 steps, ionglass convention T(k) = T0 + (T1 - T0)(k - 1)/(n - 1).
   EXPECT_NEAR(std::stod(c.at("target_temperature_K")[2]), 300 + 300 * 9.0 / 39.0, 1e-6);

@@ -43,7 +43,7 @@ double max_deviation(const std::vector<std::map<long long, Vec3>>& a, const std:
 TEST(LammpsTrajectory, NveRunFollowsIonglassForTwentySteps) {
   IONGLASS_REQUIRE_LAMMPS();
   test::ScratchDir dir("nve");
-  const std::string pot = test::write_text(dir / "teter.yaml", test::teter_potential_yaml(1e-6));
+  const std::string pot = test::write_text(dir / "teter.yaml", test::teter_potential_yaml(1e-5));
   const std::string proto = test::write_text(
       dir / "protocol.yaml",
       "structure:\n  file: " + test::glass("Teter", 1) + "\n  types: [Fe, Na, O, P]\npotential:\n  file: " + pot +

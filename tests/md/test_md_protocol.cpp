@@ -59,7 +59,7 @@ TEST(Formula, ParsesFormulaAndOxideUnits) {
 TEST(RandomPacker, HonoursCompositionAndMinimumDistances) {
   RandomPackingOptions o;
   o.composition = {{"Na2O", 1}, {"Fe2O2", 1}, {"P2O5", 1}};  // = 2 NaFePO4 per block, 14 atoms
-  o.target_atoms = 3003;                                     // 214.5 blocks → 214 (2996 atoms)
+  o.target_atoms = 3003;                                     // 214.5 blocks → 215 (3010 atoms)
   o.density_g_cm3 = 3.0;
   o.default_min_distance_A = 1.6;
   o.pair_min_distance_A[{"Na", "Na"}] = 2.8;
@@ -67,10 +67,10 @@ TEST(RandomPacker, HonoursCompositionAndMinimumDistances) {
   o.seed = 17;
   const System s = random_packing(o);
   const auto counts = s.counts();
-  EXPECT_EQ(counts.at("Na"), 428u);
-  EXPECT_EQ(counts.at("Fe"), 428u);
-  EXPECT_EQ(counts.at("P"), 428u);
-  EXPECT_EQ(counts.at("O"), 1712u);
+  EXPECT_EQ(counts.at("Na"), 430u);
+  EXPECT_EQ(counts.at("Fe"), 430u);
+  EXPECT_EQ(counts.at("P"), 430u);
+  EXPECT_EQ(counts.at("O"), 1720u);
   EXPECT_NEAR(s.density_g_cm3(), 3.0, 1e-9);
   // Every pair honours its minimum distance (brute force with the minimum image of a cube).
   const double length = s.cell.lengths()[0];
@@ -138,21 +138,21 @@ TEST(Protocol, BadFilesGiveErrorsWithLines) {
     std::string words;
   };
   const std::vector<Case> cases = {
-      {lj_header + "stages:\n  - {ensemble: nvt, temperature_K: 300, steps: 10, temprature: 4}\n", 10, "unknown key 'temprature'"},
-      {lj_header + "stages:\n  - ensemble: nvt\n    temperature_K: -5\n    steps: 10\n", 11, "must be positive"},
-      {lj_header + "stages:\n  - ensemble: nvt\n    temperature_K: 300\n    steps: 10\n    duration_ps: 1\n", 10, "exactly one of"},
-      {lj_header + "stages:\n  - ensemble: nvx\n    steps: 10\n", 10, "unknown ensemble"},
-      {lj_header + "stages:\n  - ensemble: nvt\n    thermostat: berendsen\n    temperature_K: 300\n    steps: 10\n", 11, "unknown thermostat"},
-      {lj_header + "stages:\n  - ensemble: nve\n    steps: ten\n", 11, "whole number"},
-      {lj_header + "stages:\n  - ensemble: nve\n    temperature_K: 300\n    steps: 10\n", 11, "unknown key 'temperature_K'"},
-      {lj_header + "stages:\n  - ensemble: npt\n    temperature_K: 300\n    steps: 10\n", 10, "needs pressure_bar"},
-      {lj_header + "stages: []\n", 9, "non-empty"},
-      {lj_header + "stages:\n  - {ensemble: nve, steps: 1}\noutputs: {thermo_every: 0}\n", 11, "thermo_every must be positive"},
-      {lj_header + "stages:\n  - {ensemble: nve, steps: 1}\noutputs: {trajectory_file: t.pdb}\n", 11, "trajectory_file"},
+      {lj_header + "stages:\n  - {ensemble: nvt, temperature_K: 300, steps: 10, temprature: 4}\n", 11, "unknown key 'temprature'"},
+      {lj_header + "stages:\n  - ensemble: nvt\n    temperature_K: -5\n    steps: 10\n", 12, "must be positive"},
+      {lj_header + "stages:\n  - ensemble: nvt\n    temperature_K: 300\n    steps: 10\n    duration_ps: 1\n", 11, "exactly one of"},
+      {lj_header + "stages:\n  - ensemble: nvx\n    steps: 10\n", 11, "unknown ensemble"},
+      {lj_header + "stages:\n  - ensemble: nvt\n    thermostat: berendsen\n    temperature_K: 300\n    steps: 10\n", 12, "unknown thermostat"},
+      {lj_header + "stages:\n  - ensemble: nve\n    steps: ten\n", 12, "whole number"},
+      {lj_header + "stages:\n  - ensemble: nve\n    temperature_K: 300\n    steps: 10\n", 12, "unknown key 'temperature_K'"},
+      {lj_header + "stages:\n  - ensemble: npt\n    temperature_K: 300\n    steps: 10\n", 11, "needs pressure_bar"},
+      {lj_header + "stages: []\n", 10, "non-empty"},
+      {lj_header + "stages:\n  - {ensemble: nve, steps: 1}\noutputs: {thermo_every: 0}\n", 12, "thermo_every must be positive"},
+      {lj_header + "stages:\n  - {ensemble: nve, steps: 1}\noutputs: {trajectory_file: t.pdb}\n", 12, "trajectory_file"},
       {"structure: {file: a.data}\npotential: p.yace\nstages: [{ensemble: nve, steps: 1}]\nfoo: 1\n", 4, "unknown key 'foo'"},
       {"structure:\n  random: {composition: {NaXxPO4: 1}, density_g_cm3: 3}\npotential: p.yace\nstages: [{ensemble: nve, steps: 1}]\n", 2, "unknown element"},
       {"structure:\n  random: {composition: {NaFePO4: 1}}\npotential: p.yace\nstages: [{ensemble: nve, steps: 1}]\n", 2, "density_g_cm3"},
-      {"structure: {file: a.data}\npotential: p.yace\nstages: [{ensemble: nve, steps: 1}\n", 3, "YAML"},
+      {"structure: {file: a.data}\npotential: p.yace\nstages: [{ensemble: nve, steps: 1}\n", 4, "YAML"},
   };
   for (const auto& c : cases) {
     const InputError e = parse_error(c.text);

@@ -61,7 +61,7 @@ TEST(Resume, KilledRunResumesBitIdentical) {
     p << R"(structure:
   random:
     composition: {Ar: 1}
-    atoms: 500
+    atoms: 256
     density_g_cm3: 1.2
     min_distance_A: 3.0
     seed: 4
@@ -71,10 +71,10 @@ seed: 77
 initial_temperature_K: 200
 stages:
   - {ensemble: minimize, max_steps: 30}
-  - {ensemble: nvt, thermostat: nose_hoover, start_temperature_K: 200, end_temperature_K: 120, steps: 3000, timestep_ps: 0.004}
-  - {ensemble: npt, thermostat: bussi, temperature_K: 120, pressure_bar: 200, steps: 3000, timestep_ps: 0.004}
-  - {ensemble: nvt, thermostat: langevin, temperature_K: 120, steps: 3000, timestep_ps: 0.004}
-outputs: {thermo_every: 50, trajectory_every: 500, checkpoint_every: 400}
+  - {ensemble: nvt, thermostat: nose_hoover, start_temperature_K: 200, end_temperature_K: 120, steps: 800, timestep_ps: 0.004}
+  - {ensemble: npt, thermostat: bussi, temperature_K: 120, pressure_bar: 200, steps: 800, timestep_ps: 0.004}
+  - {ensemble: nvt, thermostat: langevin, temperature_K: 120, steps: 800, timestep_ps: 0.004}
+outputs: {thermo_every: 50, trajectory_every: 100, checkpoint_every: 200}
 )";
   }
   // Uninterrupted reference run.
@@ -89,7 +89,7 @@ outputs: {thermo_every: 50, trajectory_every: 500, checkpoint_every: 400}
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     try {
       const Checkpoint c = read_checkpoint(out + "/checkpoint.bin");
-      if (c.step >= 2000) {
+      if (c.step >= 1000) {
         kill(pid, SIGKILL);
         killed = true;
         break;
@@ -101,7 +101,7 @@ outputs: {thermo_every: 50, trajectory_every: 500, checkpoint_every: 400}
   ASSERT_TRUE(killed) << "the run finished or stalled before it could be killed";
   ASSERT_EQ(status, -SIGKILL);
   const Checkpoint at_kill = read_checkpoint(out + "/checkpoint.bin");
-  EXPECT_LT(at_kill.step, 9000);
+  EXPECT_LT(at_kill.step, 2400);
 
   ASSERT_EQ(wait_for(start_run(protocol, out, true)), 0) << read_text(out + ".log");
   EXPECT_EQ(read_text(out + "/thermo.csv"), read_text(dir + "/full/thermo.csv"));

@@ -30,7 +30,8 @@ void write_active_set(const std::string& path, const ActiveSet& active_set);
 /// element's number of B-functions. Throws InputError otherwise.
 ActiveSet read_active_set(const std::string& path, const BBasisPotential& potential);
 
-/// Grades γ of every atom of a structure (one per atom).
+/// Grades γ of every atom of a structure (one per atom); +∞ for atoms of an element without an
+/// active set (no training environments).
 std::vector<double> extrapolation_grades(const AtomProjections& projections, const ActiveSet& active_set);
 
 struct ActiveSetOptions {

@@ -91,9 +91,12 @@ Vec3 Cell::wrap(const Vec3& r, Image* image) const {
   Vec3 s = to_fractional(r);
   for (int k = 0; k < 3; ++k) {
     if (!periodic_[k]) continue;
-    const double shift = std::floor(s[k]);
+    double shift = std::floor(s[k]);
     s[k] -= shift;
-    if (s[k] >= 1.0) s[k] = 0.0;  // guards against rounding of values just below an integer
+    if (s[k] >= 1.0) {  // a value just below an integer rounded up to 1: it belongs to the next image
+      s[k] = 0.0;
+      shift += 1.0;
+    }
     if (image) (*image)[k] += static_cast<int>(shift);
   }
   return to_cartesian(s);

@@ -288,6 +288,12 @@ private:
       return "atomic";
     }
     auto ff = load_classical_potential(spec.file);
+    // Three-body angle terms (listed as "angle ..." lines by describe()) have no LAMMPS equivalent
+    // for a pair-style deck: refuse rather than drop them.
+    if (ff->describe().find("\n  angle ") != std::string::npos)
+      throw InputError(spec.file, 0,
+                       "the force field has three-body angle terms, which the LAMMPS export cannot express; remove the "
+                       "three_body block to export the pair part only");
     ff->bind(system);
     classical_block(system, *ff);
     return "charge";
@@ -660,6 +666,8 @@ private:
     manifest_.protocol = protocol_.path;
     manifest_.thermo_file = protocol_.outputs.thermo_file;
     manifest_.total_steps = protocol_.total_steps();
+    manifest_.start_block = true;
+    deck_ += "# thermo output of the starting state (step 0)\nrun 0 post no\n\n";
     long long step = 0;
     double time = 0;
     bool dump_active = protocol_.outputs.trajectory_every > 0;
@@ -790,9 +798,18 @@ private:
                  "min_style cg with box/relax instead of FIRE on the strain; the convergence criterion includes the "
                  "cell forces instead of pressure_tolerance_bar");
     }
+    // LAMMPS' FIRE moves atoms with the velocity array; ionglass leaves the velocities unchanged.
+    deck_ += "# keep the velocities (LAMMPS' FIRE overwrites them; ionglass leaves them unchanged)\n";
+    deck_ += fmt::format("fix {}_velocities all store/state 0 vx vy vz\n", id);
     deck_ += fmt::format("minimize 0.0 {} {} {}\n", num(f.force_tolerance_eV_per_A), f.max_steps, 10 * f.max_steps);
     if (f.cell != CellRelaxation::None) deck_ += fmt::format("unfix {}_relax\n", id);
+    for (int k = 1; k <= 3; ++k)
+      deck_ += fmt::format("variable {0}_v{1} atom f_{0}_velocities[{1}]\n", id, k);
+    deck_ += fmt::format("velocity all set v_{0}_v1 v_{0}_v2 v_{0}_v3\n", id);
+    deck_ += fmt::format("unfix {}_velocities\n", id);
+    for (int k = 1; k <= 3; ++k) deck_ += fmt::format("variable {}_v{} delete\n", id, k);
     deck_ += fmt::format("# minimisation does not advance the MD step counter in ionglass\nreset_timestep {}\n", step);
+    deck_ += "# thermo output of the minimised state with the kept velocities\nrun 0 post no\n";
   }
 
   void final_block() {

@@ -135,13 +135,27 @@ std::string lammps_thermo_csv(const std::vector<LammpsThermoBlock>& blocks, cons
     if (b.column({"c_max_pace_gamma"}) >= 0) with_gamma = true;
   std::string out = lammps_thermo_csv_header(with_gamma);
   std::size_t count = 0;
-  if (manifest && blocks.size() > manifest->stages.size())
-    throw InputError(source, 0,
-                     fmt::format("the log has {} thermo blocks but the deck has {} stages (was the deck edited?)",
-                                 blocks.size(), manifest->stages.size()));
+  // Stage of each block (a minimisation prints two blocks: the minimiser's and a `run 0`).
+  std::vector<int> stage_of_block, block_in_stage;
+  if (manifest) {
+    if (manifest->start_block) {
+      stage_of_block.push_back(-1);
+      block_in_stage.push_back(0);
+    }
+    for (std::size_t s = 0; s < manifest->stages.size(); ++s)
+      for (int j = 0; j < manifest->stages[s].thermo_blocks(); ++j) {
+        stage_of_block.push_back(static_cast<int>(s));
+        block_in_stage.push_back(j);
+      }
+    if (blocks.size() > stage_of_block.size())
+      throw InputError(source, 0,
+                       fmt::format("the log has {} thermo blocks but the deck's {} stages print {} (was the deck edited?)",
+                                   blocks.size(), manifest->stages.size(), stage_of_block.size()));
+  }
   long long previous_step = -1;
   for (std::size_t k = 0; k < blocks.size(); ++k) {
     const auto& b = blocks[k];
+    const std::size_t stage_number = manifest ? static_cast<std::size_t>(stage_of_block[k] + 1) : k + 1;
     struct Col {
       int index;
       const char* what;
@@ -159,7 +173,16 @@ std::string lammps_thermo_csv(const std::vector<LammpsThermoBlock>& blocks, cons
                                      k + 1, c.what));
     if (!manifest && c_time < 0)
       throw InputError(source, 0, fmt::format("thermo block {} has no 'time' column", k + 1));
-    const LammpsStageRecord* stage = manifest ? &manifest->stages[k] : nullptr;
+    if (manifest && stage_of_block[k] < 0) {  // the starting state (`run 0` before stage 1)
+      if (!b.rows.empty()) {
+        const auto& row = b.rows.back();
+        const int c_pe0 = b.column({"PotEng", "pe"}), c_ke0 = b.column({"KinEng", "ke"});
+        if (c_pe0 < 0 || c_ke0 < 0) throw InputError(source, 0, "the first thermo block has no pe/ke columns");
+        previous_step = static_cast<long long>(std::llround(row[0]));
+      }
+    }
+    const LammpsStageRecord* stage =
+        manifest && stage_of_block[k] >= 0 ? &manifest->stages[stage_number - 1] : nullptr;
 
     auto emit = [&](const std::vector<double>& row, std::size_t stage_number, long long step, double time, bool target_known,
                     double target, bool conserved_known) {
@@ -178,26 +201,31 @@ std::string lammps_thermo_csv(const std::vector<LammpsThermoBlock>& blocks, cons
     for (std::size_t r = 0; r < b.rows.size(); ++r) {
       const auto& row = b.rows[r];
       const long long lammps_step = static_cast<long long>(std::llround(row[c_step >= 0 ? c_step : 0]));
-      if (k == 0 && r == 0) {  // the starting state
+      if (manifest && manifest->start_block && k == 0) {  // the starting state
+        if (r + 1 == b.rows.size()) emit(row, 0, lammps_step, 0.0, false, 0, true);
+        continue;
+      }
+      if (k == 0 && r == 0) {  // the starting state (deck without a start block)
         emit(row, 0, stage ? stage->first_step : lammps_step, stage ? stage->start_time_ps : row[c_time], false, 0, true);
         previous_step = lammps_step;
         if (!stage || !stage->is_minimization()) continue;
       }
       if (!stage) {
         if (r == 0 && lammps_step == previous_step) continue;
-        emit(row, k + 1, lammps_step, row[c_time], false, 0, true);
+        emit(row, stage_number, lammps_step, row[c_time], false, 0, true);
         previous_step = lammps_step;
         continue;
       }
       if (stage->is_minimization()) {
-        if (r + 1 != b.rows.size()) continue;  // ionglass reports the minimised state only
-        emit(row, k + 1, stage->first_step, stage->start_time_ps, false, 0, false);
+        // ionglass reports the minimised state only: the `run 0` block after the minimiser.
+        if (block_in_stage[k] == 1 && r + 1 == b.rows.size())
+          emit(row, stage_number, stage->first_step, stage->start_time_ps, false, 0, false);
         continue;
       }
       if (r == 0) continue;  // repeats the previous stage's last state
       const long long k_in_stage = lammps_step - stage->first_step;
       const double time = stage->start_time_ps + static_cast<double>(k_in_stage) * stage->timestep_ps;
-      emit(row, k + 1, lammps_step, time, stage->has_target_temperature(), stage->temperature_at(k_in_stage), true);
+      emit(row, stage_number, lammps_step, time, stage->has_target_temperature(), stage->temperature_at(k_in_stage), true);
     }
   }
   if (rows_written) *rows_written = count;

@@ -68,7 +68,8 @@ std::string lammps_thermo_csv_header(bool with_gamma);
 
 /// The thermo CSV text for the blocks. With a manifest, block k belongs to stage k: the first row
 /// of the first block is the step-0 row (stage 0), MD blocks give their rows after the first (which
-/// repeats the previous stage's last state), a minimisation block gives its last row, and time and
+/// repeats the previous stage's last state), a minimisation (two blocks: the minimiser's, then a
+/// `run 0` after the velocities are restored) gives the last row of its second block, and time and
 /// target temperature follow the stage's timestep and ramp. Without one (`manifest` null), every
 /// row is kept (consecutive repeats of a step dropped), stage = block number, time from LAMMPS.
 /// InputError (naming `source`) when a block lacks a needed column or there are more blocks than

@@ -35,6 +35,7 @@ void write_lammps_stage_manifest(const std::string& path, const LammpsStageManif
   text += fmt::format("thermo_file: {}\n", quoted(m.thermo_file));
   text += fmt::format("log_file: {}\n", quoted(m.log_file));
   text += fmt::format("total_steps: {}\n", m.total_steps);
+  text += fmt::format("start_block: {}\n", m.start_block ? "true" : "false");
   text += "stages:\n";
   for (const auto& s : m.stages)
     text += fmt::format(
@@ -64,6 +65,7 @@ LammpsStageManifest read_lammps_stage_manifest(const std::string& path) {
     if (root["thermo_file"]) m.thermo_file = root["thermo_file"].as<std::string>();
     if (root["log_file"]) m.log_file = root["log_file"].as<std::string>();
     if (root["total_steps"]) m.total_steps = root["total_steps"].as<long long>();
+    if (root["start_block"]) m.start_block = root["start_block"].as<bool>();
     for (const auto& n : root["stages"]) {
       LammpsStageRecord s;
       for (const char* key : {"ensemble", "steps", "timestep_ps"})

@@ -22,6 +22,9 @@ struct LammpsStageRecord {
   double start_time_ps = 0;         ///< simulated time at the start of the stage
 
   bool is_minimization() const { return ensemble == "minimize"; }
+  /// Thermo blocks the stage prints: 1 for MD; 2 for a minimisation (the minimiser's, then a
+  /// `run 0` with the velocities restored).
+  int thermo_blocks() const { return is_minimization() ? 2 : 1; }
   bool has_target_temperature() const { return ensemble == "nvt" || ensemble == "npt"; }
   /// Target temperature at step `k` of the stage (1..steps), linear as StageSpec::temperature_at.
   double temperature_at(long long k) const;
@@ -32,6 +35,8 @@ struct LammpsStageManifest {
   std::string thermo_file = "thermo.csv";
   std::string log_file = "log.lammps";
   long long total_steps = 0;       ///< MD steps of all stages
+  /// The deck starts with `run 0` (one thermo block with the starting state before stage 1).
+  bool start_block = false;
   std::vector<LammpsStageRecord> stages;
 };
 

@@ -196,11 +196,11 @@ void ClassicalForceField::bind(const System& system) {
                                             coulomb_.cutoff * coulomb_.cutoff, table_spacing_);
     }
   }
-  pair_knots_.assign(type_pair_.size(), nullptr);
+  pair_tables_.assign(type_pair_.size(), nullptr);
   pair_cut2_.assign(type_pair_.size(), 0.0);
   for (std::size_t k = 0; k < type_pair_.size(); ++k) {
     if (type_pair_[k] < 0) continue;
-    pair_knots_[k] = bound_pairs_[type_pair_[k]].table.data();
+    pair_tables_[k] = bound_pairs_[type_pair_[k]].table.empty() ? nullptr : &bound_pairs_[type_pair_[k]].table;
     pair_cut2_[k] = bound_pairs_[type_pair_[k]].cutoff2;
   }
   bound_atoms_ = n;
@@ -241,8 +241,8 @@ inline void ClassicalForceField::evaluate_pair(const BoundPair& pair, double r2,
   derivative_over_r = d / r;
 }
 
-// The tabulated pair loop: all tables share s_min and the spacing, so the Hermite weights are
-// computed once per pair and applied to the Coulomb table and the pair's short-range table.
+// The tabulated pair loop: all tables share their grid, so the Hermite weights are computed once
+// per pair and applied to the Coulomb table and the pair's short-range table.
 template <bool Virial, bool PerAtom>
 void ClassicalForceField::tabulated_pair_loop(const System& system, PotentialResult& result, double& short_range_out,
                                               double& real_space_out) {
@@ -253,9 +253,13 @@ void ClassicalForceField::tabulated_pair_loop(const System& system, PotentialRes
     packed_[i] = {system.positions[i][0], system.positions[i][1], system.positions[i][2], atom_charges_[i]};
   const double list_cut2 = list_cutoff_ * list_cutoff_;
   const double s_min = table_inner_ * table_inner_;
-  const double inv_ds = 1.0 / table_spacing_;
-  const double* coulomb = coulomb_table_.data();
-  const double coulomb_cut2 = coulomb ? coulomb_.cutoff * coulomb_.cutoff : 0.0;
+  const double coulomb_cut2 = coulomb_table_.empty() ? 0.0 : coulomb_.cutoff * coulomb_.cutoff;
+  // Any table gives the (shared) grid.
+  const SquaredDistanceTable* grid_table = coulomb_table_.empty() ? nullptr : &coulomb_table_;
+  for (const auto& bp : bound_pairs_)
+    if (!grid_table) grid_table = &bp.table;
+  if (!grid_table) return;
+  const SquaredDistanceTable& grid = *grid_table;
   const int nt = ntypes_;
   const int nthreads = omp_get_max_threads();
   thread_forces_.resize(nthreads);
@@ -301,25 +305,21 @@ void ClassicalForceField::tabulated_pair_loop(const System& system, PotentialRes
             fpair += qq * f / r;
           }
         } else {
-          const double x = (r2 - s_min) * inv_ds;
-          const int idx = static_cast<int>(x);
-          const double t = x - idx, t2 = t * t, t3 = t2 * t;
-          const double h00 = 2 * t3 - 3 * t2 + 1, h10 = t3 - 2 * t2 + t, h01 = -2 * t3 + 3 * t2, h11 = t3 - t2;
-          const double d00 = 6 * t2 - 6 * t, d10 = 3 * t2 - 4 * t + 1, d01 = -d00, d11 = 3 * t2 - 2 * t;
-          double dsum = 0;
+          const SquaredDistanceTable::GridPoint g = grid.locate(r2);
           if (r2 < coulomb_cut2) {
-            const double* c = coulomb + 2 * idx;
+            double e, f;
+            coulomb_table_.evaluate(g, e, f);
             const double qq = qi * atoms[j][3];
-            e_c = qq * (h00 * c[0] + h10 * c[1] + h01 * c[2] + h11 * c[3]);
-            dsum = qq * (d00 * c[0] + d10 * c[1] + d01 * c[2] + d11 * c[3]);
+            e_c = qq * e;
+            fpair = qq * f;
           }
-          const double* sr = pair_knots_[pt];
+          const SquaredDistanceTable* sr = pair_tables_[pt];
           if (sr && r2 < pair_cut2_[pt]) {
-            const double* c = sr + 2 * idx;
-            e_sr = h00 * c[0] + h10 * c[1] + h01 * c[2] + h11 * c[3];
-            dsum += d00 * c[0] + d10 * c[1] + d01 * c[2] + d11 * c[3];
+            double e, f;
+            sr->evaluate(g, e, f);
+            e_sr = e;
+            fpair += f;
           }
-          fpair += 2.0 * inv_ds * dsum;
         }
         short_range += e_sr;
         real_space += e_c;

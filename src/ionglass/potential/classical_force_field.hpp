@@ -135,7 +135,7 @@ private:
   std::vector<std::vector<double>> thread_energies_;
   // Packed x, y, z, q per atom and flat table views for the tabulated loop.
   std::vector<std::array<double, 4>> packed_;
-  std::vector<const double*> pair_knots_;  // ntypes², nullptr = no short-range table
+  std::vector<const SquaredDistanceTable*> pair_tables_;  // ntypes², nullptr = no short-range table
   std::vector<double> pair_cut2_;          // ntypes²
 };
 

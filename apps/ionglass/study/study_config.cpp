@@ -1,0 +1,213 @@
+#include "ionglass/study/study_config.hpp"
+
+#include <glob.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "ionglass/core/elements.hpp"
+#include "ionglass/core/error.hpp"
+
+namespace ionglass::study {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Context {
+  std::string path;
+  fs::path directory;
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& problem) const {
+    throw InputError(path, node.IsDefined() ? node.Mark().line + 1 : 0, problem);
+  }
+  void only_keys(const YAML::Node& node, const std::string& where, std::initializer_list<const char*> allowed) const {
+    if (!node.IsMap()) fail(node, where + " must be a mapping");
+    for (const auto& kv : node) {
+      const std::string key = kv.first.as<std::string>();
+      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
+        std::string list;
+        for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
+        fail(kv.first, "unknown key '" + key + "' in " + where + " (known: " + list + ")");
+      }
+    }
+  }
+  template <class T>
+  T get(const YAML::Node& node, const std::string& what) const {
+    try {
+      return node.as<T>();
+    } catch (const YAML::Exception&) {
+      fail(node, "'" + what + "' has the wrong type");
+    }
+  }
+  double positive(const YAML::Node& node, const std::string& what, bool allow_zero = false) const {
+    const double v = get<double>(node, what);
+    if (!std::isfinite(v) || v < 0 || (!allow_zero && v == 0)) fail(node, "'" + what + "' must be positive");
+    return v;
+  }
+  std::string resolve(const std::string& p) const {
+    const fs::path candidate(p);
+    return (candidate.is_absolute() ? candidate : directory / candidate).lexically_normal().string();
+  }
+};
+
+std::vector<std::string> expand(const std::string& pattern) {
+  glob_t g{};
+  std::vector<std::string> out;
+  if (::glob(pattern.c_str(), 0, nullptr, &g) == 0)
+    for (std::size_t i = 0; i < g.gl_pathc; ++i) out.emplace_back(g.gl_pathv[i]);
+  globfree(&g);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void check_pair(const Context& c, const YAML::Node& node, const std::string& pair) {
+  const auto dash = pair.find('-');
+  if (dash == std::string::npos) c.fail(node, "cutoff key '" + pair + "' must be A-B (e.g. P-O)");
+  for (const std::string& el : std::vector<std::string>{pair.substr(0, dash), pair.substr(dash + 1)})
+    if (!elements::find_symbol(el)) c.fail(node, "unknown element '" + el + "' in cutoff '" + pair + "'");
+}
+
+}  // namespace
+
+StudySpec read_study(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) throw InputError(path, 0, "no such study file");
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::Exception& e) {
+    throw InputError(path, e.mark.line + 1, "YAML syntax error: " + e.msg);
+  }
+  Context c{path, fs::absolute(path).parent_path()};
+  StudySpec s;
+  s.path = path;
+  c.only_keys(root, "the study file", {"title", "models", "structure", "diffusion", "threads"});
+  s.title = root["title"] ? c.get<std::string>(root["title"], "title") : "ionglass study";
+  if (root["threads"]) s.threads = static_cast<int>(c.positive(root["threads"], "threads"));
+
+  if (const auto st = root["structure"]) {
+    c.only_keys(st, "structure", {"cutoffs", "rmax_A", "dr_A", "qmax_per_A", "formers", "rings"});
+    if (st["cutoffs"]) {
+      if (!st["cutoffs"].IsMap()) c.fail(st["cutoffs"], "structure.cutoffs must map pairs to distances (P-O: 2.0)");
+      for (const auto& kv : st["cutoffs"]) {
+        const std::string pair = kv.first.as<std::string>();
+        check_pair(c, kv.first, pair);
+        s.structure.cutoffs_A[pair] = c.positive(kv.second, "cutoff " + pair);
+      }
+    }
+    if (st["rmax_A"]) s.structure.r_max_A = c.positive(st["rmax_A"], "rmax_A");
+    if (st["dr_A"]) s.structure.dr_A = c.positive(st["dr_A"], "dr_A");
+    if (st["qmax_per_A"]) s.structure.q_max_per_A = c.positive(st["qmax_per_A"], "qmax_per_A");
+    if (st["formers"]) s.structure.formers = c.get<std::vector<std::string>>(st["formers"], "formers");
+    for (const auto& f : s.structure.formers)
+      if (!elements::find_symbol(f)) c.fail(st["formers"], "unknown former element '" + f + "'");
+    if (st["rings"]) {
+      s.structure.rings = c.get<std::vector<std::string>>(st["rings"], "rings");
+      for (const auto& r : s.structure.rings)
+        if (r != "king" && r != "guttman" && r != "primitive")
+          c.fail(st["rings"], "unknown ring criterion '" + r + "' (king, guttman, primitive)");
+    }
+    if (s.structure.dr_A >= s.structure.r_max_A) c.fail(st, "structure.dr_A must be smaller than rmax_A");
+  }
+
+  if (const auto d = root["diffusion"]) {
+    c.only_keys(d, "diffusion",
+                {"enabled", "species", "charges", "temperatures_K", "timestep_ps", "equilibration_ps", "production_ps",
+                 "frame_interval_ps", "thermostat", "damping_ps", "formula_units", "formula", "density_g_cm3",
+                 "min_distance_A", "extrapolate_to_K", "seed"});
+    auto& D = s.diffusion;
+    if (d["enabled"]) D.enabled = c.get<bool>(d["enabled"], "enabled");
+    if (d["species"]) D.species = c.get<std::string>(d["species"], "species");
+    if (!elements::find_symbol(D.species)) c.fail(d["species"], "unknown element '" + D.species + "'");
+    if (d["charges"]) {
+      D.charges_e.clear();
+      for (const auto& kv : d["charges"]) D.charges_e[kv.first.as<std::string>()] = c.get<double>(kv.second, "charge");
+    }
+    if (d["temperatures_K"]) D.temperatures_K = c.get<std::vector<double>>(d["temperatures_K"], "temperatures_K");
+    if (d["timestep_ps"]) D.timestep_ps = c.positive(d["timestep_ps"], "timestep_ps");
+    if (d["equilibration_ps"]) D.equilibration_ps = c.positive(d["equilibration_ps"], "equilibration_ps", true);
+    if (d["production_ps"]) D.production_ps = c.positive(d["production_ps"], "production_ps");
+    if (d["frame_interval_ps"]) D.frame_interval_ps = c.positive(d["frame_interval_ps"], "frame_interval_ps");
+    if (d["thermostat"]) D.thermostat = c.get<std::string>(d["thermostat"], "thermostat");
+    if (D.thermostat != "bussi" && D.thermostat != "langevin" && D.thermostat != "nose_hoover")
+      c.fail(d["thermostat"], "unknown thermostat '" + D.thermostat + "' (bussi, langevin, nose_hoover)");
+    if (d["damping_ps"]) D.damping_ps = c.positive(d["damping_ps"], "damping_ps");
+    if (d["formula_units"]) D.formula_units = static_cast<int>(c.positive(d["formula_units"], "formula_units"));
+    if (d["formula"]) D.formula = c.get<std::string>(d["formula"], "formula");
+    if (d["density_g_cm3"]) D.density_g_cm3 = c.positive(d["density_g_cm3"], "density_g_cm3");
+    if (d["min_distance_A"]) D.min_distance_A = c.positive(d["min_distance_A"], "min_distance_A");
+    if (d["extrapolate_to_K"]) D.extrapolate_to_K = c.positive(d["extrapolate_to_K"], "extrapolate_to_K");
+    if (d["seed"]) D.seed = c.get<unsigned long>(d["seed"], "seed");
+    if (D.enabled) {
+      if (D.temperatures_K.size() < 2)
+        c.fail(d, "diffusion needs at least two temperatures_K for an Arrhenius fit (or enabled: false)");
+      std::set<double> unique(D.temperatures_K.begin(), D.temperatures_K.end());
+      if (unique.size() != D.temperatures_K.size()) c.fail(d["temperatures_K"], "temperatures_K lists a temperature twice");
+      for (double t : D.temperatures_K)
+        if (!(t > 0)) c.fail(d["temperatures_K"], "temperatures must be positive (K)");
+      const double steps_per_frame = D.frame_interval_ps / D.timestep_ps;
+      if (std::abs(steps_per_frame - std::round(steps_per_frame)) > 1e-6 || steps_per_frame < 1)
+        c.fail(d, "frame_interval_ps must be a whole multiple of timestep_ps");
+      if (D.production_ps < 10 * D.frame_interval_ps)
+        c.fail(d, "production_ps must hold at least 10 frames (frame_interval_ps × 10)");
+      if (!D.charges_e.count(D.species))
+        c.fail(d, "diffusion.charges must give the charge of the diffusing species " + D.species);
+    }
+  }
+
+  const auto models = root["models"];
+  if (!models || !models.IsSequence() || models.size() == 0)
+    c.fail(models.IsDefined() ? models : root, "the study needs a non-empty list 'models'");
+  std::set<std::string> names;
+  for (const auto& m : models) {
+    c.only_keys(m, "a model", {"name", "potential", "diffusion_potential", "structures", "types", "quench", "replicas"});
+    ModelSpec model;
+    model.line = m.Mark().line + 1;
+    if (!m["name"]) c.fail(m, "a model needs a name");
+    model.name = c.get<std::string>(m["name"], "name");
+    if (model.name.empty() || model.name.find_first_of("/ \t") != std::string::npos)
+      c.fail(m["name"], "model names must be non-empty without spaces or '/'");
+    if (!names.insert(model.name).second) c.fail(m["name"], "model name '" + model.name + "' appears twice");
+    if (!m["potential"]) c.fail(m, "model " + model.name + " needs a potential file");
+    model.potential = c.resolve(c.get<std::string>(m["potential"], "potential"));
+    if (!fs::is_regular_file(model.potential, ec)) c.fail(m["potential"], "potential file " + model.potential + " not found");
+    const std::string ext = fs::path(model.potential).extension().string();
+    if (ext != ".yace" && ext != ".yaml" && ext != ".yml")
+      c.fail(m["potential"], "unknown potential type '" + ext + "' (expected .yace or .yaml)");
+    model.diffusion_potential = model.potential;
+    if (m["diffusion_potential"]) {
+      model.diffusion_potential = c.resolve(c.get<std::string>(m["diffusion_potential"], "diffusion_potential"));
+      if (!fs::is_regular_file(model.diffusion_potential, ec))
+        c.fail(m["diffusion_potential"], "potential file " + model.diffusion_potential + " not found");
+    }
+    if (m["types"]) model.types = c.get<std::string>(m["types"], "types");
+    if (m["structures"]) {
+      std::vector<std::string> patterns;
+      if (m["structures"].IsSequence()) patterns = c.get<std::vector<std::string>>(m["structures"], "structures");
+      else patterns.push_back(c.get<std::string>(m["structures"], "structures"));
+      for (const auto& p : patterns) {
+        const auto found = expand(c.resolve(p));
+        if (found.empty()) c.fail(m["structures"], "no structure file matches '" + p + "'");
+        model.structures.insert(model.structures.end(), found.begin(), found.end());
+      }
+    }
+    if (m["quench"]) {
+      model.quench_protocol = c.resolve(c.get<std::string>(m["quench"], "quench"));
+      if (!fs::is_regular_file(model.quench_protocol, ec))
+        c.fail(m["quench"], "quench protocol " + model.quench_protocol + " not found");
+      model.replicas = m["replicas"] ? static_cast<int>(c.positive(m["replicas"], "replicas")) : 1;
+    } else if (m["replicas"]) {
+      c.fail(m["replicas"], "replicas needs a quench protocol");
+    }
+    if (model.structures.empty() && model.quench_protocol.empty())
+      c.fail(m, "model " + model.name + " needs structures or a quench protocol");
+    if (!model.structures.empty() && !model.quench_protocol.empty())
+      c.fail(m, "model " + model.name + " gives both structures and a quench protocol; choose one");
+    s.models.push_back(model);
+  }
+  return s;
+}
+
+}  // namespace ionglass::study

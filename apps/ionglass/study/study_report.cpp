@@ -1,0 +1,355 @@
+#include "ionglass/study/study_report.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "ionglass/core/atomic_file.hpp"
+#include "ionglass/core/units.hpp"
+#include "ionglass/report/html_report.hpp"
+#include "ionglass/report/svg_plot.hpp"
+
+namespace ionglass::study {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+json load_json(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return json();
+  try {
+    return json::parse(in);
+  } catch (const json::exception&) {
+    return json();
+  }
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A numeric CSV file as named columns.
+std::map<std::string, std::vector<double>> read_csv(const std::string& path) {
+  std::map<std::string, std::vector<double>> out;
+  std::ifstream in(path);
+  std::string line;
+  if (!std::getline(in, line)) return out;
+  std::vector<std::string> names;
+  std::stringstream hs(line);
+  std::string cell;
+  while (std::getline(hs, cell, ',')) names.push_back(cell);
+  while (std::getline(in, line)) {
+    std::stringstream ls(line);
+    for (std::size_t c = 0; c < names.size() && std::getline(ls, cell, ','); ++c)
+      out[names[c]].push_back(cell.empty() ? std::nan("") : std::strtod(cell.c_str(), nullptr));
+  }
+  return out;
+}
+
+std::string number(const json& j, const char* format = "{:.3g}") {
+  if (!j.is_number()) return "—";
+  return fmt::format(fmt::runtime(format), j.get<double>());
+}
+
+std::string with_error(const json& value, const json& error, const char* format = "{:.3g}") {
+  if (!value.is_number()) return "—";
+  std::string s = fmt::format(fmt::runtime(format), value.get<double>());
+  if (error.is_number()) s += " ± " + fmt::format(fmt::runtime(format), error.get<double>());
+  return s;
+}
+
+const json& at(const json& j, std::initializer_list<const char*> path) {
+  static const json null;
+  const json* p = &j;
+  for (const char* k : path) {
+    if (!p->is_object() || !p->contains(k)) return null;
+    p = &(*p)[k];
+  }
+  return *p;
+}
+
+}  // namespace
+
+void write_study_report(const StudySpec& spec, const std::string& out,
+                        const std::map<std::string, std::vector<std::string>>& structures,
+                        const std::string& json_path, const std::string& html_path) {
+  const json structure = load_json(out + "/structure/structure.json");
+  const auto& D = spec.diffusion;
+  json study;
+  study["title"] = spec.title;
+  study["study_file"] = fs::absolute(spec.path).string();
+  study["units"] = "LAMMPS metal: Å, eV, ps, K, amu, e, bar";
+  json settings;
+  settings["structure"] = {{"cutoffs_A", spec.structure.cutoffs_A}, {"rmax_A", spec.structure.r_max_A},
+                           {"dr_A", spec.structure.dr_A}, {"qmax_per_A", spec.structure.q_max_per_A},
+                           {"formers", spec.structure.formers}, {"rings", spec.structure.rings}};
+  settings["diffusion"] = {{"enabled", D.enabled}, {"species", D.species}, {"charges_e", D.charges_e},
+                           {"temperatures_K", D.temperatures_K}, {"timestep_ps", D.timestep_ps},
+                           {"equilibration_ps", D.equilibration_ps}, {"production_ps", D.production_ps},
+                           {"frame_interval_ps", D.frame_interval_ps}, {"thermostat", D.thermostat},
+                           {"damping_ps", D.damping_ps}, {"formula", D.formula}, {"formula_units", D.formula_units},
+                           {"density_g_cm3", D.density_g_cm3 > 0 ? json(D.density_g_cm3) : json("model mean")},
+                           {"min_distance_A", D.min_distance_A}, {"extrapolate_to_K", D.extrapolate_to_K},
+                           {"seed", D.seed}};
+  study["settings"] = settings;
+
+  HtmlReport report(spec.title);
+  report.section("Overview", "overview");
+  report.paragraph(
+      "Each model is a potential and a set of glass structures. Structure is analysed over all structures of a model "
+      "(mean ± standard deviation across replicas); Na diffusion is measured by NVT molecular dynamics of downsized "
+      "cells at each temperature, and Arrhenius laws are fitted to D and σT. Units: Å, eV, ps, K, g/cm³, S/cm.");
+
+  std::vector<std::string> header{"model", "structures", "density (g/cm³)", "Fe–O CN", "Na–O CN", "P–O CN"};
+  for (int n = 0; n <= 4; ++n) header.push_back(fmt::format("Q{} (P)", n));
+  header.insert(header.end(), {"O free", "O non-bridging", "O bridging"});
+  for (double T : D.temperatures_K) header.push_back(fmt::format("D(Na) {:g} K (cm²/s)", T));
+  header.insert(header.end(), {"E_a D (eV)", "E_a σT (eV)", fmt::format("σ {:g} K (S/cm)", D.extrapolate_to_K),
+                               "Haven ratio"});
+  std::vector<std::vector<std::string>> rows;
+
+  Plot msd_plot;
+  msd_plot.title = "Na mean-squared displacement";
+  msd_plot.x_label = "t (ps)";
+  msd_plot.y_label = "MSD (Å²)";
+  msd_plot.log_x = msd_plot.log_y = true;
+  Plot arrhenius_plot;
+  arrhenius_plot.title = "Arrhenius plot of D(" + D.species + ")";
+  arrhenius_plot.x_label = "1000/T (1/K)";
+  arrhenius_plot.y_label = "D (cm²/s)";
+  arrhenius_plot.log_y = true;
+
+  json models = json::object();
+  std::vector<std::pair<std::string, std::string>> mobility_figures;
+  std::vector<std::vector<std::string>> mobility_rows;
+  for (const auto& m : spec.models) {
+    json mj;
+    mj["potential"] = m.potential;
+    mj["structures"] = structures.count(m.name) ? structures.at(m.name) : std::vector<std::string>{};
+    const json& g = at(structure, {"groups", m.name.c_str()});
+    mj["density_g_cm3"] = at(g, {"density_g_cm3"});
+    json coordination = json::object();
+    for (const char* pair : {"Fe-O", "Na-O", "P-O"})
+      if (g.is_object() && g.contains("coordination") && g["coordination"].contains(pair))
+        coordination[pair] = {{"mean", g["coordination"][pair]["mean"]},
+                              {"std", g["coordination"][pair].value("mean_std", json())},
+                              {"cutoff_A", g["coordination"][pair]["cutoff_A"]},
+                              {"distribution", g["coordination"][pair]["distribution"]}};
+    mj["coordination"] = coordination;
+    mj["qn"] = at(g, {"qn"});
+    mj["oxygen_speciation"] = at(g, {"oxygen_speciation"});
+
+    std::vector<std::string> row{m.name, std::to_string(mj["structures"].size()),
+                                 with_error(at(g, {"density_g_cm3", "mean"}), at(g, {"density_g_cm3", "std"}), "{:.4f}")};
+    for (const char* pair : {"Fe-O", "Na-O", "P-O"})
+      row.push_back(with_error(at(coordination, {pair, "mean"}), at(coordination, {pair, "std"}), "{:.3f}"));
+    for (int n = 0; n <= 4; ++n) row.push_back(number(at(g, {"qn", "P", std::to_string(n).c_str()}), "{:.3f}"));
+    for (const char* k : {"free", "nonbridging", "bridging"}) row.push_back(number(at(g, {"oxygen_speciation", k}), "{:.3f}"));
+
+    json diffusion = json::object();
+    PlotSeries arrhenius_points{m.name, {}, {}};
+    arrhenius_points.markers = true;
+    arrhenius_points.line = false;
+    double haven_sum = 0;
+    int haven_count = 0;
+    for (double T : D.temperatures_K) {
+      const std::string label = fmt::format("{:g}K", T);
+      const std::string dir = fmt::format("{}/dynamics/{}/{}", out, m.name, label);
+      const json dyn = load_json(dir + "/dynamics.json");
+      const json& s = at(dyn, {"species", D.species.c_str()});
+      json entry{{"temperature_K", T},
+                 {"D_cm2_per_s", at(s, {"D_cm2_per_s"})},
+                 {"D_stderr_cm2_per_s", at(s, {"D_stderr_cm2_per_s"})},
+                 {"fit_window_ps", at(s, {"fit_window_ps"})},
+                 {"conductivity_S_per_cm", at(s, {"conductivity_S_per_cm"})},
+                 {"haven_ratio", at(s, {"haven_ratio"})},
+                 {"hops", at(dyn, {"hops"})},
+                 {"mobility", at(dyn, {"mobility"})}};
+      diffusion[label] = entry;
+      row.push_back(with_error(entry["D_cm2_per_s"], entry["D_stderr_cm2_per_s"]));
+      if (entry["D_cm2_per_s"].is_number() && entry["D_cm2_per_s"].get<double>() > 0) {
+        arrhenius_points.x.push_back(1000.0 / T);
+        arrhenius_points.y.push_back(entry["D_cm2_per_s"].get<double>());
+      }
+      if (entry["haven_ratio"].is_number() && std::isfinite(entry["haven_ratio"].get<double>())) {
+        haven_sum += entry["haven_ratio"].get<double>();
+        ++haven_count;
+      }
+      const auto msd = read_csv(dir + "/msd.csv");
+      const std::string column = "MSD_" + D.species + "_A2";
+      if (msd.count("time_ps") && msd.count(column)) {
+        PlotSeries series{fmt::format("{} {:g} K", m.name, T), {}, {}};
+        for (std::size_t k = 1; k < msd.at("time_ps").size(); ++k) {
+          series.x.push_back(msd.at("time_ps")[k]);
+          series.y.push_back(msd.at(column)[k]);
+        }
+        msd_plot.series.push_back(series);
+      }
+      const json& mob = at(dyn, {"mobility", "descriptors"});
+      if (mob.is_object() && T == D.temperatures_K.back()) {
+        for (const auto& [name, d] : mob.items())
+          mobility_rows.push_back({m.name, fmt::format("{:g}", T), name, number(d["mean_fast"], "{:.3f}"),
+                                   number(d["mean_slow"], "{:.3f}"), number(d["spearman_vs_displacement"], "{:.3f}")});
+        if (fs::exists(dir))
+          for (const auto& entry : fs::directory_iterator(dir)) {
+            const std::string f = entry.path().filename().string();
+            if (f.rfind("mobility_", 0) == 0 && entry.path().extension() == ".svg" &&
+                (f.find("Na-O") != std::string::npos || f.find("bridging") != std::string::npos))
+              mobility_figures.emplace_back(entry.path().string(), fmt::format("{} at {:g} K: {}", m.name, T, f));
+          }
+      }
+    }
+    mj["diffusion"] = diffusion;
+    const json arr = load_json(fmt::format("{}/arrhenius/{}/arrhenius.json", out, m.name));
+    mj["arrhenius"] = arr;
+    const json& dfit = at(arr, {"diffusion"});
+    row.push_back(with_error(at(dfit, {"activation_energy_eV"}), at(dfit, {"activation_energy_stderr_eV"}), "{:.3f}"));
+    const json& sfit = arr.is_object() && arr.contains("sigma_T_collective") ? arr["sigma_T_collective"]
+                                                                              : at(arr, {"sigma_T_nernst_einstein"});
+    row.push_back(with_error(at(sfit, {"activation_energy_eV"}), at(sfit, {"activation_energy_stderr_eV"}), "{:.3f}"));
+    // σ at the extrapolation temperature = (σT)(T)/T.
+    std::string sigma = "—";
+    json sigma_value;
+    const json& ex = at(sfit, {"extrapolated"});
+    if (ex.is_array())
+      for (const auto& e : ex)
+        if (e.value("temperature_K", 0.0) == D.extrapolate_to_K && e.contains("value_S_K_per_cm")) {
+          sigma_value = e["value_S_K_per_cm"].get<double>() / D.extrapolate_to_K;
+          sigma = fmt::format("{:.3g}", sigma_value.get<double>());
+        }
+    row.push_back(sigma);
+    mj["sigma_extrapolated_S_per_cm"] = {{"temperature_K", D.extrapolate_to_K}, {"value", sigma_value}};
+    mj["haven_ratio_mean"] = haven_count ? json(haven_sum / haven_count) : json();
+    row.push_back(haven_count ? fmt::format("{:.2f}", haven_sum / haven_count) : "—");
+    rows.push_back(row);
+    models[m.name] = mj;
+
+    if (!arrhenius_points.x.empty()) {
+      arrhenius_plot.series.push_back(arrhenius_points);
+      if (at(dfit, {"activation_energy_eV"}).is_number() && at(dfit, {"ln_prefactor"}).is_number()) {
+        const double ea = dfit["activation_energy_eV"].get<double>(), ln0 = dfit["ln_prefactor"].get<double>();
+        PlotSeries fit{m.name + " fit", {}, {}};
+        for (double x = 1000.0 / *std::max_element(D.temperatures_K.begin(), D.temperatures_K.end()) * 0.95;
+             x <= 1000.0 / *std::min_element(D.temperatures_K.begin(), D.temperatures_K.end()) * 1.05; x += 0.01) {
+          fit.x.push_back(x);
+          fit.y.push_back(std::exp(ln0 - ea / (units::boltzmann_eV_per_K * 1000.0 / x)));
+        }
+        fit.color = "#999999";
+        arrhenius_plot.series.push_back(fit);
+      }
+    }
+  }
+  study["models"] = models;
+  write_file_atomically(json_path, study.dump(2) + "\n");
+
+  report.table(header, rows, "Models at a glance (mean ± std over structures; D ± standard error)");
+
+  report.section("Structure", "structure");
+  auto inline_svg = [&](const std::string& file, const std::string& caption, const std::string& id) {
+    const std::string path = out + "/structure/" + file;
+    if (fs::exists(path)) report.figure(read_text(path), caption, id);
+    else report.paragraph("Figure missing: " + file + " was not produced.");
+  };
+  report.subsection("Pair distribution functions");
+  for (const char* pair : {"Fe-O", "Na-O", "O-P", "O-O"})
+    inline_svg(std::string("rdf_g_") + pair + ".svg", std::string("Partial RDF g(r) ") + pair + ", all models", std::string("rdf-") + pair);
+  report.subsection("Structure factors");
+  inline_svg("sq_neutron_S_neutron.svg", "Neutron-weighted total S(Q)", "sq-neutron");
+  inline_svg("sq_xray_S_xray.svg", "X-ray-weighted total S(Q)", "sq-xray");
+  inline_svg("gr_total_G.svg", "Neutron-weighted total G(r)", "gr-total");
+  report.subsection("Coordination and network");
+  for (const char* pair : {"Fe-O", "Na-O", "P-O"})
+    inline_svg(std::string("coordination_distribution_") + pair + ".svg",
+               std::string("Coordination-number distribution ") + pair, std::string("cn-") + pair);
+  for (const auto& f : spec.structure.formers) inline_svg("qn_" + f + ".svg", "Qⁿ distribution of " + f, "qn-" + f);
+
+  report.section("Dynamics", "dynamics");
+  if (!D.enabled) {
+    report.paragraph("Diffusion runs were disabled in this study.");
+  } else {
+    report.figure(msd_plot.to_svg(), "MSD of " + D.species + " for every model and temperature (log–log)", "msd");
+    report.figure(arrhenius_plot.to_svg(), "Arrhenius plot: D against 1000/T with the fitted laws", "arrhenius");
+    std::vector<std::vector<std::string>> drows;
+    for (const auto& m : spec.models)
+      for (double T : D.temperatures_K) {
+        const json& e = models[m.name]["diffusion"][fmt::format("{:g}K", T)];
+        drows.push_back({m.name, fmt::format("{:g}", T), with_error(e["D_cm2_per_s"], e["D_stderr_cm2_per_s"]),
+                         number(at(e, {"conductivity_S_per_cm", "nernst_einstein"})),
+                         number(at(e, {"conductivity_S_per_cm", "collective"})), number(e["haven_ratio"], "{:.2f}"),
+                         number(at(e, {"hops", "hop_rate_per_ion_per_ps"})),
+                         at(e, {"hops", "percolates", "a"}).is_boolean()
+                             ? ((e["hops"]["percolates"]["a"].get<bool>() || e["hops"]["percolates"]["b"].get<bool>() ||
+                                 e["hops"]["percolates"]["c"].get<bool>())
+                                    ? "yes"
+                                    : "no")
+                             : "—"});
+      }
+    report.table({"model", "T (K)", "D (cm²/s)", "σ Nernst–Einstein (S/cm)", "σ collective (S/cm)", "Haven ratio",
+                  "hops per ion per ps", "visited sites percolate"},
+                 drows, "Diffusion and conductivity per run");
+  }
+
+  report.section("Mobile vs immobile Na", "mobility");
+  report.paragraph(
+      "Na ions ranked by displacement; the fastest and slowest fractions are compared on local-structure descriptors "
+      "taken at the start of the window (highest temperature of each model). Spearman ρ > 0 means the descriptor "
+      "grows with mobility.");
+  report.table({"model", "T (K)", "descriptor", "mean (fast)", "mean (slow)", "Spearman ρ"}, mobility_rows,
+               "Local environment of mobile and immobile Na");
+  for (const auto& [path, caption] : mobility_figures) report.figure(read_text(path), caption);
+
+  report.section("Methods", "methods");
+  std::vector<std::pair<std::string, std::string>> methods{
+      {"study file", fs::absolute(spec.path).string()},
+      {"RDF", fmt::format("r_max {:g} Å, bin {:g} Å, exact shell volumes, N_a(N_b − δ_ab) normalisation",
+                          spec.structure.r_max_A, spec.structure.dr_A)},
+      {"S(Q)", fmt::format("Faber–Ziman from g(r) up to r_max, Q_max {:g} Å⁻¹, neutron (Sears) and X-ray (IT92) weights",
+                           spec.structure.q_max_per_A)},
+  };
+  std::string cut;
+  for (const auto& [p, r] : spec.structure.cutoffs_A) cut += fmt::format("{} {:g} Å; ", p, r);
+  methods.emplace_back("coordination cutoffs", cut.empty() ? "automatic (first minimum of g(r))" : cut);
+  std::string formers;
+  for (const auto& f : spec.structure.formers) formers += f + " ";
+  methods.emplace_back("network formers (Qⁿ, O speciation)", formers);
+  for (const auto& m : spec.models) {
+    methods.emplace_back("model " + m.name + " potential", m.potential);
+    std::string files;
+    for (const auto& f : models[m.name]["structures"]) files += f.get<std::string>() + " ";
+    methods.emplace_back("model " + m.name + " structures", files);
+  }
+  if (D.enabled) {
+    std::string temps;
+    for (double T : D.temperatures_K) temps += fmt::format("{:g} ", T);
+    methods.emplace_back("diffusion MD",
+                         fmt::format("{} formula units of {} randomly packed (min distance {:g} Å) at the model's "
+                                     "mean glass density, FIRE relaxation, NVT {} thermostat (τ = {:g} ps), timestep "
+                                     "{:g} ps, equilibration {:g} ps, production {:g} ps, frames every {:g} ps, seed {}",
+                                     D.formula_units, D.formula, D.min_distance_A, D.thermostat, D.damping_ps,
+                                     D.timestep_ps, D.equilibration_ps, D.production_ps, D.frame_interval_ps, D.seed));
+    methods.emplace_back("temperatures (K)", temps);
+    std::string charges;
+    for (const auto& [el, q] : D.charges_e) charges += fmt::format("{} {:g} e; ", el, q);
+    methods.emplace_back("conductivity", "Nernst–Einstein and collective (charge MSD) with formal charges " + charges +
+                                             "Haven ratio D_tracer/D_σ");
+    methods.emplace_back("diffusion fit", "D = slope/6 of the MSD over the window where β = d ln MSD/d ln t is within 0.1 of 1 "
+                                          "(see each run's dynamics.json for the window and error method)");
+    methods.emplace_back("Arrhenius", fmt::format("ln D = ln D₀ − E_a/(k_B T), least squares; σ extrapolated to {:g} K "
+                                                  "from the σT fit",
+                                                  D.extrapolate_to_K));
+  }
+  report.definition_list(methods);
+  report.paragraph("Every step's command line, inputs and outputs are recorded in step.json in its folder under " + out + ".");
+  report.save(html_path);
+}
+
+}  // namespace ionglass::study
