@@ -66,9 +66,12 @@ inline void compare_nvt_mean_energy(long long steps, long long thermo_every) {
   std::cout << "mean potential energy (second half): ionglass " << a.mean << " +- " << a.error << " eV, LAMMPS " << b.mean
             << " +- " << b.error << " eV\n";
   EXPECT_LT(std::fabs(a.mean - b.mean), 3 * sigma + 1e-6 * std::fabs(a.mean));
-  // Both reached the target temperature.
-  const auto c = read_csv_columns(dir / "lammps/thermo.csv");
-  EXPECT_NEAR(std::stod(c.at("temperature_K").back()), 1500, 300);
+  // After 10 thermostat times the LAMMPS run is at the target temperature (a short run is still
+  // sharing the initial kinetic energy with the potential energy).
+  if (steps >= 1000) {
+    const auto c = read_csv_columns(dir / "lammps/thermo.csv");
+    EXPECT_NEAR(std::stod(c.at("temperature_K").back()), 1500, 300);
+  }
 }
 
 }  // namespace ionglass::test

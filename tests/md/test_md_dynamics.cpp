@@ -33,15 +33,6 @@ double stddev(const std::vector<double>& v) {
   for (double x : v) s += (x - m) * (x - m);
   return std::sqrt(s / (v.size() - 1));
 }
-// Standard error of the mean from 10 block averages.
-double block_standard_error(const std::vector<double>& v, int blocks = 10) {
-  std::vector<double> means;
-  const std::size_t size = v.size() / blocks;
-  for (int b = 0; b < blocks; ++b)
-    means.push_back(std::accumulate(v.begin() + b * size, v.begin() + (b + 1) * size, 0.0) / size);
-  return stddev(means) / std::sqrt(static_cast<double>(blocks));
-}
-
 MdSystem liquid(int cells, double temperature_K, std::uint64_t seed) {
   MdSystem md(test::lj_fcc(cells, 5.8), test::lj_factory());
   RandomStream random(seed);

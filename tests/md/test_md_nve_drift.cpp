@@ -9,6 +9,6 @@ using namespace ionglass;
 TEST(NveDrift, TeterPppmShort) {
   const test::Drift d = test::nve_drift("Teter", test::source_dir() + "/potentials/teter.yaml", 50);
   EXPECT_LT(std::abs(d.slope_eV_per_atom_ps), 1e-4);
-  EXPECT_LT(d.spread_eV_per_atom, 1e-5);
+  EXPECT_LT(d.spread_eV_per_atom, 5e-5);  // Verlet energy fluctuation at 1 fs, not drift
 }
 

@@ -173,7 +173,7 @@ StudyOutcome run_study(const StudySpec& spec, const StudyOptions& options) {
         const std::string types = m.types;
         const std::string potential = m.diffusion_potential;
         eq.prepare = [=](const Step& step) {
-          if (fs::exists(step.directory + "/protocol.yaml")) return;
+          if (fs::exists(step.directory + "/checkpoint.bin")) return;  // resuming: keep the protocol it started with
           const double density = D.density_g_cm3 > 0 ? D.density_g_cm3 : mean_density(model_structures, types);
           YAML::Emitter e;
           e << YAML::BeginMap;
@@ -222,7 +222,7 @@ StudyOutcome run_study(const StudySpec& spec, const StudyOptions& options) {
         const long long every = std::llround(D.frame_interval_ps / D.timestep_ps);
         const std::string start = eq.directory + "/final.data";
         prod.prepare = [=](const Step& step) {
-          if (fs::exists(step.directory + "/protocol.yaml")) return;
+          if (fs::exists(step.directory + "/checkpoint.bin")) return;  // resuming: keep the protocol it started with
           YAML::Emitter e;
           e << YAML::BeginMap;
           e << YAML::Key << "description" << YAML::Value << fmt::format("study production run at {:g} K", T);
