@@ -106,7 +106,7 @@ void register_lammps_run(CLI::App& group) {
     std::string dir;
     int np = 1;
     std::string lmp = "lmp", mpirun = "mpirun", lmp_args, mpirun_args;
-    bool json = false;
+    bool json = false, convert_only = false;
   };
   auto opt = std::make_shared<Options>();
   cmd->add_option("dir", opt->dir, "Directory written by `ionglass lammps export`")->required();
@@ -115,8 +115,16 @@ void register_lammps_run(CLI::App& group) {
   cmd->add_option("--mpirun", opt->mpirun, "MPI launcher (default: mpirun on PATH)");
   cmd->add_option("--lmp-args", opt->lmp_args, "Extra lmp arguments, e.g. \"-k on g 1 -sf kk\" (KOKKOS on one GPU)");
   cmd->add_option("--mpirun-args", opt->mpirun_args, "Extra launcher arguments, e.g. \"--bind-to core\"");
+  cmd->add_flag("--convert-only", opt->convert_only,
+                "Do not run LAMMPS: convert DIR/log.lammps of a run made elsewhere (e.g. on a cluster) to the thermo CSV");
   cmd->add_flag("--json", opt->json, "Print the run summary as JSON on standard output");
   cmd->callback([opt] {
+    if (opt->convert_only) {
+      std::string csv;
+      const std::size_t rows = convert_lammps_log(opt->dir, &csv);
+      std::cout << fmt::format("thermo: {} ({} rows)\n", csv, rows);
+      return;
+    }
     LammpsRunOptions o;
     o.directory = opt->dir;
     o.ranks = opt->np;

@@ -9,7 +9,7 @@ inline constexpr double coulomb_eV_A = 14.399645;
 /// 1 eV/Å³ in bar.
 inline constexpr double eV_per_A3_to_bar = 1.6021765e6;
 /// Kinetic energy: ½ m v² with m in amu and v in Å/ps gives energy in amu·Å²/ps²; times this → eV.
-inline constexpr double amu_A2_per_ps2_to_eV = 1.0 / 1.0364269e-4;
+inline constexpr double amu_A2_per_ps2_to_eV = 1.0364269e-4;
 /// Force in eV/Å divided by mass in amu gives acceleration in eV/(Å·amu); times this → Å/ps².
 inline constexpr double eV_per_A_amu_to_A_per_ps2 = 1.0 / 1.0364269e-4;
 /// amu/Å³ → g/cm³.

@@ -11,9 +11,7 @@
 namespace ionglass {
 
 namespace {
-// 1 amu·Å²/ps² in eV (= 1 / units::eV_per_A_amu_to_A_per_ps2). Note: amu_A2_per_ps2_in_eV
-// in core/units.hpp holds the reciprocal of this value, so it is not used here.
-constexpr double amu_A2_per_ps2_in_eV = 1.0 / units::eV_per_A_amu_to_A_per_ps2;
+constexpr double amu_A2_per_ps2_in_eV = units::amu_A2_per_ps2_to_eV;  // LAMMPS mvv2e
 }  // namespace
 
 MdSystem::MdSystem(System s, PotentialFactory factory) : system(std::move(s)), factory_(std::move(factory)) {
