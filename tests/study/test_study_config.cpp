@@ -30,7 +30,9 @@ void expect_error(const std::string& path, const std::string& fragment, int line
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
     EXPECT_EQ(e.file(), path);
-    if (line >= 0) EXPECT_EQ(e.line(), line) << e.what();
+    if (line >= 0) {
+      EXPECT_EQ(e.line(), line) << e.what();
+    }
   }
 }
 }  // namespace

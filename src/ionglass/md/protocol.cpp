@@ -397,6 +397,25 @@ SafetySpec parse_safety(const Reader& r, const YAML::Node& node) {
   return s;
 }
 
+// The `extrapolation:` section: keys and checks are those of ace::parse_extrapolation_settings
+// (errors keep file and line); the B-basis defaults to the MD potential when that is a .yaml.
+ace::ExtrapolationSettings parse_extrapolation(const Reader& r, const YAML::Node& node, const PotentialSpec& md_potential) {
+  const std::string directory = std::filesystem::path(r.path()).parent_path().string();
+  ace::ExtrapolationSettings s = ace::parse_extrapolation_settings(node, r.path(), directory.empty() ? "." : directory);
+  if (!s.potential.empty()) s.potential = std::filesystem::path(s.potential).lexically_normal().string();
+  s.active_set = std::filesystem::path(s.active_set).lexically_normal().string();
+  if (s.potential.empty()) {
+    const std::string ext = std::filesystem::path(md_potential.file).extension().string();
+    if (md_potential.lennard_jones || (ext != ".yaml" && ext != ".yml"))
+      r.fail(node, "extrapolation needs 'potential' (the B-basis .yaml) unless the MD potential is that .yaml");
+    s.potential = md_potential.file;
+  }
+  const std::string ext = std::filesystem::path(s.file).extension().string();
+  if (ext != ".xyz" && ext != ".extxyz")
+    r.fail(node["file"] ? node["file"] : node, "extrapolation.file must end in .xyz or .extxyz (extended XYZ with a per-atom gamma column)");
+  return s;
+}
+
 }  // namespace
 
 Protocol parse_protocol(const std::string& text, const std::string& path) {
@@ -413,7 +432,8 @@ Protocol parse_protocol(const std::string& text, const std::string& path) {
   if (!root.IsMap()) throw InputError(path, 0, "a protocol file must be a YAML mapping (structure, potential, stages, ...)");
   try {
     r.check_keys(root, "the protocol",
-                 {"description", "structure", "potential", "seed", "initial_temperature_K", "stages", "outputs", "safety"});
+                 {"description", "structure", "potential", "seed", "initial_temperature_K", "stages", "outputs", "safety",
+                  "extrapolation"});
     if (!root["structure"]) throw InputError(path, 0, "the protocol needs a structure");
     if (!root["potential"]) throw InputError(path, 0, "the protocol needs a potential");
     if (!root["stages"]) throw InputError(path, 0, "the protocol needs a list of stages");
@@ -426,6 +446,7 @@ Protocol parse_protocol(const std::string& text, const std::string& path) {
     for (std::size_t k = 0; k < stages.size(); ++k) p.stages.push_back(parse_stage(r, stages[k], k, p.warnings));
     if (root["outputs"]) p.outputs = parse_outputs(r, root["outputs"]);
     if (root["safety"]) p.safety = parse_safety(r, root["safety"]);
+    if (root["extrapolation"]) p.extrapolation = parse_extrapolation(r, root["extrapolation"], p.potential);
   } catch (const YAML::Exception& e) {
     throw InputError(path, e.mark.is_null() ? 0 : e.mark.line + 1, e.msg);
   }

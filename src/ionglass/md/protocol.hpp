@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ionglass/ace/extrapolation_monitor.hpp"
 #include "ionglass/md/fire_minimizer.hpp"
 #include "ionglass/md/random_packer.hpp"
 #include "ionglass/md/stochastic_cell_rescaling.hpp"
@@ -80,6 +81,9 @@ struct Protocol {
   std::vector<StageSpec> stages;
   OutputSpec outputs;
   SafetySpec safety;
+  /// ACE extrapolation monitoring (section `extrapolation:`; docs/md.md). `potential` and
+  /// `active_set` are resolved paths; `file` is relative to the output directory.
+  std::optional<ace::ExtrapolationSettings> extrapolation;
   std::vector<std::string> warnings;  ///< e.g. a timestep above 0.005 ps
 
   long long total_steps() const;

@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <memory>
 #include <ostream>
 
 #include "ionglass/core/elements.hpp"
@@ -82,6 +85,43 @@ System trajectory_frame(const MdSystem& md, long long step, bool velocities) {
   return f;
 }
 
+// Size in bytes of the leading frames of an extended XYZ file written by this runner whose
+// `timestep=` is at most `last_step`: on --resume the extrapolative trajectory is cut back to it
+// (the checkpoint records no size for this file; its frames are in increasing step order).
+std::uint64_t extended_xyz_bytes_up_to_step(const std::string& path, long long last_step) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, 0, "cannot resume: the extrapolative trajectory is missing");
+  std::uint64_t kept = 0;
+  std::string count_line, comment, atom_line;
+  long line = 0;
+  while (std::getline(in, count_line)) {
+    ++line;
+    if (count_line.find_first_not_of(" \t\r") == std::string::npos) break;
+    long long atoms = 0;
+    try {
+      atoms = std::stoll(count_line);
+    } catch (const std::exception&) {
+      throw InputError(path, line, "cannot resume: expected the atom count of a frame");
+    }
+    if (!std::getline(in, comment)) break;  // a frame cut off by a killed run: drop it
+    ++line;
+    const auto at = comment.find(" timestep=");
+    if (at == std::string::npos) throw InputError(path, line, "cannot resume: a frame without timestep=");
+    long long step = 0;
+    try {
+      step = std::stoll(comment.substr(at + 10));
+    } catch (const std::exception&) {
+      throw InputError(path, line, "cannot resume: unreadable timestep=");
+    }
+    bool complete = true;
+    for (long long i = 0; i < atoms && complete; ++i, ++line) complete = static_cast<bool>(std::getline(in, atom_line));
+    if (!complete || step > last_step) break;
+    const auto end = in.tellg();
+    kept = end < 0 ? std::filesystem::file_size(path) : static_cast<std::uint64_t>(end);
+  }
+  return kept;
+}
+
 bool is_extended_xyz(const std::string& path) {
   const std::string ext = std::filesystem::path(path).extension().string();
   return ext == ".xyz" || ext == ".extxyz";
@@ -92,6 +132,7 @@ public:
   Run(const Protocol& p, const RunOptions& o)
       : protocol_(p), options_(o), md_(build_initial_structure(p), make_potential_factory(p.potential)), random_(p.seed) {
     std::filesystem::create_directories(o.output_dir);
+    if (p.extrapolation) monitor_ = std::make_unique<ace::ExtrapolationMonitor>(*p.extrapolation);
   }
 
   RunSummary execute() {
@@ -120,6 +161,10 @@ public:
       thermostat_state = c.thermostat_state;
       thermo_.resume(thermo_path, c.thermo_bytes);
       if (out.trajectory_every > 0) trajectory_.resume(trajectory_path, c.trajectory_bytes);
+      if (monitor_) {
+        const std::string path = output_path(monitor_->settings().file);
+        extrapolative_.resume(path, extended_xyz_bytes_up_to_step(path, c.step));
+      }
       say(fmt::format("resuming at step {} (stage {} of {}, {:.6g} ps)", step_, stage_index + 1,
                       protocol_.stages.size(), time_));
       summary_.resumed = true;
@@ -128,6 +173,7 @@ public:
       thermo_.create(thermo_path);
       thermo_.write(thermo_header);
       if (out.trajectory_every > 0) trajectory_.create(trajectory_path);
+      if (monitor_) extrapolative_.create(output_path(monitor_->settings().file));
     }
     for (const auto& w : protocol_.warnings) say("warning: " + w);
     md_.restart_potential(step_);
@@ -135,6 +181,9 @@ public:
       check_min_distance(md_, protocol_.safety.min_distance_A, step_);
       write_thermo(0, nullptr, std::nan(""));
       if (out.trajectory_every > 0) write_frame();
+      // γ of the starting configuration, unless a minimisation comes first (random packings).
+      if (monitor_ && protocol_.stages.front().ensemble != Ensemble::Minimize && check_extrapolation())
+        stop_extrapolating(0, 0, {});
     }
 
     long long remaining = 0;
@@ -175,6 +224,10 @@ public:
     }
     final.timestep = step_;
     write_structure(output_path(out.final_structure), final);
+    if (monitor_)
+      say(fmt::format("extrapolation: {} checks, highest max gamma {:.6g}, {} frames above lower = {:.6g} in {}",
+                      extrapolation_checks_, highest_gamma_, extrapolative_frames_, monitor_->settings().lower,
+                      output_path(monitor_->settings().file)));
     say(fmt::format("done: {} steps in {:.3f} s ({:.4g} steps/s); final structure {}", summary_.steps,
                     summary_.wall_seconds, summary_.steps / std::max(summary_.wall_seconds, 1e-12),
                     output_path(out.final_structure)));
@@ -221,6 +274,10 @@ private:
         write_thermo(stage_index + 1, &integrator, target);
       }
       if (out.trajectory_every > 0 && step_ % out.trajectory_every == 0) write_frame();
+      if (monitor_ && monitor_->due(step_) && check_extrapolation()) {
+        if (k == stage.steps) stop_extrapolating(stage_index + 1, 0, {});
+        stop_extrapolating(stage_index, k, integrator.thermostat() ? integrator.thermostat()->state() : std::vector<double>{});
+      }
       if (checkpoint_due) {
         write_checkpoint_now(stage_index, k, integrator.thermostat() ? integrator.thermostat()->state() : std::vector<double>{});
       }
@@ -276,6 +333,40 @@ private:
     trajectory_.flush();
   }
 
+  // Computes γ of the current configuration; a frame above `lower` goes to the extrapolative
+  // trajectory (with the per-atom column gamma and info max_gamma). Returns true when max γ
+  // exceeds `upper`.
+  bool check_extrapolation() {
+    const System frame = trajectory_frame(md_, step_, false);
+    const ace::ExtrapolationCheck check = monitor_->check(frame, step_);
+    last_check_ = check;
+    ++extrapolation_checks_;
+    highest_gamma_ = std::max(highest_gamma_, check.max_gamma);
+    if (check.action == ace::ExtrapolationAction::None) return false;
+    System annotated = ace::ExtrapolationMonitor::annotated(frame, check);
+    annotated.info["time_ps"] = time_;
+    std::string text;
+    format_extended_xyz_frame(text, annotated);
+    extrapolative_.write(text);
+    extrapolative_.flush();
+    ++extrapolative_frames_;
+    return check.action == ace::ExtrapolationAction::Stop;
+  }
+
+  // Keeps a checkpoint of the extrapolating state and ends the run (ComputationError).
+  [[noreturn]] void stop_extrapolating(std::size_t stage_index, long long stage_step, const std::vector<double>& thermostat_state) {
+    write_checkpoint_now(stage_index, stage_step, thermostat_state);
+    const auto& settings = monitor_->settings();
+    const std::size_t atom = last_check_.max_gamma_atom;
+    const std::string message = fmt::format(
+        "extrapolation: max gamma {:.6g} (atom id {}, {}) exceeds upper = {:.6g} at step {}; the run stopped, "
+        "checkpoint {} kept, frame written to {}",
+        last_check_.max_gamma, md_.system.ids.empty() ? static_cast<long long>(atom + 1) : static_cast<long long>(md_.system.ids[atom]),
+        md_.system.symbol(atom), settings.upper, step_, output_path(protocol_.outputs.checkpoint_file),
+        output_path(settings.file));
+    throw ComputationError(message);
+  }
+
   void write_checkpoint_now(std::size_t stage_index, long long stage_step, const std::vector<double>& thermostat_state) {
     // Wrap (a fresh potential will build new lists), record, then restart the potential.
     for (std::size_t i = 0; i < md_.system.size(); ++i)
@@ -304,7 +395,11 @@ private:
   RunOptions options_;
   MdSystem md_;
   RandomStream random_;
-  ResumableOutput thermo_, trajectory_;
+  ResumableOutput thermo_, trajectory_, extrapolative_;
+  std::unique_ptr<ace::ExtrapolationMonitor> monitor_;
+  ace::ExtrapolationCheck last_check_;
+  long long extrapolation_checks_ = 0, extrapolative_frames_ = 0;  ///< in this invocation
+  double highest_gamma_ = 0;
   long long step_ = 0;
   double time_ = 0;
   double exchanged_ = 0;
