@@ -74,7 +74,7 @@ TEST(StudyConfig, ContradictorySettingsAreErrors) {
   expect_error(write_study("both.yaml", model("    quench: " + test::source_dir() + "/examples/quench_ace_small.yaml\n")),
                "both structures and a quench");
   expect_error(write_study("twice.yaml", model() + model().substr(std::string("models:\n").size())), "appears twice");
-  expect_error(write_study("key.yaml", model() + "diffusion:\n  temperature: 1000\n"), "unknown key 'temperature'", 4 + 1);
+  expect_error(write_study("key.yaml", model() + "diffusion:\n  temperature: 1000\n"), "unknown key 'temperature'", 6);
   expect_error(write_study("cut.yaml", model() + "structure:\n  cutoffs: {Xx-O: 2.0}\n"), "unknown element 'Xx'");
   expect_error(write_study("empty.yaml", "title: nothing\n"), "non-empty list 'models'");
 }
