@@ -259,27 +259,27 @@ void NeighborList::build(const Cell& cell, const std::vector<Vec3>& positions, c
   }
 
   // Compact the image codes and concatenate the per-thread lists (static schedule keeps order).
-  std::unordered_map<long long, int> code_index;
+  // The code space is small unless positions lie many cells apart: then a dense lookup table,
+  // else a hash map.
   images_.clear();
   offsets_.assign(n + 1, 0);
   for (std::size_t i = 0; i < n; ++i) offsets_[i + 1] = offsets_[i] + counts[i];
   entries_.resize(offsets_[n]);
-  std::size_t pos = 0;
-  for (int t = 0; t < nthreads; ++t) {
-    for (std::size_t k = 0; k < thread_entries[t].size(); ++k) {
-      const long long c = thread_codes[t][k];
-      auto it = code_index.find(c);
-      int idx;
-      if (it == code_index.end()) {
-        idx = static_cast<int>(images_.size());
-        code_index.emplace(c, idx);
-        images_.push_back(indexer.decode(c));
-      } else {
-        idx = it->second;
-      }
-      entries_[pos++] = Entry{thread_entries[t][k].atom, idx};
+  const long long code_space = indexer.code(thi) + 1;
+  std::vector<int> dense_index(code_space <= (1LL << 22) ? static_cast<std::size_t>(code_space) : 0, -1);
+  std::unordered_map<long long, int> sparse_index;
+  auto index_of = [&](long long c) {
+    int& slot = dense_index.empty() ? sparse_index.try_emplace(c, -1).first->second : dense_index[c];
+    if (slot < 0) {
+      slot = static_cast<int>(images_.size());
+      images_.push_back(indexer.decode(c));
     }
-  }
+    return slot;
+  };
+  std::size_t pos = 0;
+  for (int t = 0; t < nthreads; ++t)
+    for (std::size_t k = 0; k < thread_entries[t].size(); ++k)
+      entries_[pos++] = Entry{thread_entries[t][k].atom, index_of(thread_codes[t][k])};
   reference_positions_ = positions;
 }
 
