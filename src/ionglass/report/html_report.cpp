@@ -1,25 +1,13 @@
 #include "ionglass/report/html_report.hpp"
 
 #include "ionglass/core/atomic_file.hpp"
+#include "ionglass/report/xml_escape.hpp"
 
 namespace ionglass {
 
 HtmlReport::HtmlReport(std::string title) : title_(std::move(title)) {}
 
-std::string HtmlReport::escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
-}
+std::string HtmlReport::escape(const std::string& text) { return xml_escape(text); }
 
 std::string& HtmlReport::body() {
   if (sections_.empty()) sections_.push_back(Section{"", "", ""});

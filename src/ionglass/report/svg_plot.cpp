@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "ionglass/core/atomic_file.hpp"
+#include "ionglass/report/xml_escape.hpp"
 
 namespace ionglass {
 
@@ -15,19 +16,7 @@ namespace {
 const char* palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
                          "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
 
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
-}
+std::string escape(const std::string& s) { return xml_escape(s); }
 
 // "Nice" tick positions covering [lo, hi].
 std::vector<double> linear_ticks(double lo, double hi) {
