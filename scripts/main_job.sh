@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 IONGLASS_WITH_BROWSER=0 bash scripts/setup.sh
-export CCACHE_NOHASHDIR=1
+export CCACHE_NOHASHDIR=1 CCACHE_BASEDIR="$(pwd)"  # cache hits across clones in other folders
 cmake --preset release -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
 cmake --build --preset release -j "$(nproc)" --target ionglass_cli
 bin=build/release/bin/ionglass

@@ -9,7 +9,7 @@ bash scripts/setup.sh
 preset=release
 if [[ "${1:-}" == "--asan" ]]; then preset=asan; fi
 jobs=$(nproc)
-export CCACHE_NOHASHDIR=1
+export CCACHE_NOHASHDIR=1 CCACHE_BASEDIR="$(pwd)"  # cache hits across clones in other folders
 cmake --preset "$preset" -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
 cmake --build --preset "$preset" -j "$jobs"
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-2}
