@@ -213,17 +213,7 @@ public:
 
 private:
   std::vector<PropertySpec> parse_properties(const std::string& text) {
-    std::vector<std::string> parts;
-    std::string cur;
-    for (char c : text) {
-      if (c == ':') {
-        parts.push_back(cur);
-        cur.clear();
-      } else {
-        cur.push_back(c);
-      }
-    }
-    parts.push_back(cur);
+    const std::vector<std::string> parts = split_on(text, ':');
     if (parts.size() % 3 != 0) reader_.fail("Properties must be name:kind:columns triples, found '" + text + "'");
     std::vector<PropertySpec> specs;
     int first = 0;

@@ -65,6 +65,15 @@ void LineReader::seek(long long offset, long line_number) {
   line_number_ = line_number;
 }
 
+std::vector<std::string> split_on(std::string_view text, char separator) {
+  std::vector<std::string> parts(1);
+  for (char c : text) {
+    if (c == separator) parts.emplace_back();
+    else parts.back().push_back(c);
+  }
+  return parts;
+}
+
 std::vector<std::string_view> split_whitespace(std::string_view line) {
   std::vector<std::string_view> out;
   std::size_t i = 0;

@@ -38,6 +38,8 @@ private:
   std::vector<char> buffer_;
 };
 
+/// Splits at every `separator`, keeping empty fields ("a::b" → a, "", b).
+std::vector<std::string> split_on(std::string_view text, char separator);
 /// Splits on spaces and tabs.
 std::vector<std::string_view> split_whitespace(std::string_view line);
 /// Parses a finite double; throws through `reader.fail` naming `what` on text, NaN or inf.

@@ -114,17 +114,7 @@ FileFormat detect_format(const std::string& path) {
 FrameSelection parse_frame_selection(const std::string& text) {
   FrameSelection s;
   if (text.empty() || text == ":") return s;
-  std::vector<std::string> parts;
-  std::string cur;
-  for (char c : text) {
-    if (c == ':') {
-      parts.push_back(cur);
-      cur.clear();
-    } else {
-      cur.push_back(c);
-    }
-  }
-  parts.push_back(cur);
+  const std::vector<std::string> parts = split_on(text, ':');
   if (parts.size() > 3) throw InputError("frame selection '" + text + "' must be START:STOP:STEP");
   auto value = [&](const std::string& p, long long fallback) {
     if (p.empty()) return fallback;
