@@ -3,6 +3,8 @@
 // Results: docs/performance.md, section "ACE active sets".
 #include <benchmark/benchmark.h>
 
+#include "ionglass/core/memory_allocator.hpp"
+
 #include <random>
 
 #include "ionglass/ace/ace_potential.hpp"
@@ -65,4 +67,11 @@ static void BM_ActiveSet_Dft300(benchmark::State& state) {
 }
 BENCHMARK(BM_ActiveSet_Dft300)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  ionglass::keep_freed_memory_for_reuse();  // as the ionglass program does
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

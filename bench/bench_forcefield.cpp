@@ -7,6 +7,8 @@
 // bench/bench_forcefield_vs_lammps.sh. Run with OMP_NUM_THREADS=1 and 2.
 #include <benchmark/benchmark.h>
 
+#include "ionglass/core/memory_allocator.hpp"
+
 #include <cmath>
 #include <random>
 
@@ -43,4 +45,11 @@ BENCHMARK(BM_TeterPppmAnalytic)->Unit(benchmark::kMillisecond)->MinTime(5.0)->Us
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  ionglass::keep_freed_memory_for_reuse();  // as the ionglass program does
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,6 +1,8 @@
 // Full neighbour list at 6.5 Å for the 3003-atom glass and for a 10⁶-atom replicated glass.
 //   build/release/bench/bench_neighbor_list --benchmark_filter=.   (OMP_NUM_THREADS=1 or 2)
 #include <benchmark/benchmark.h>
+
+#include "ionglass/core/memory_allocator.hpp"
 #include <omp.h>
 
 #include "ionglass/io/lammps_data.hpp"
@@ -50,4 +52,11 @@ static void BM_FullList_Glass1M(benchmark::State& state) {
 }
 BENCHMARK(BM_FullList_Glass1M)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(2);
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  ionglass::keep_freed_memory_for_reuse();  // as the ionglass program does
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

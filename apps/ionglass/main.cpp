@@ -5,9 +5,11 @@
 
 #include "ionglass/commands.hpp"
 #include "ionglass/core/error.hpp"
+#include "ionglass/core/memory_allocator.hpp"
 #include "ionglass/core/progress.hpp"
 
 int main(int argc, char** argv) {
+  ionglass::keep_freed_memory_for_reuse();  // FFTW work buffers are reused, not page-faulted every step
   CLI::App app{"ionglass — simulate and analyse ion conduction in glasses (LAMMPS metal units: Å, eV, ps, K, amu, e, bar)"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "ionglass 0.1.0");

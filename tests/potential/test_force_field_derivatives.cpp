@@ -119,6 +119,7 @@ TEST(ForceFieldDerivatives, ThreeBodyTerms) {
 TEST(ForceFieldDerivatives, Pppm) { check_forces(potential_text(pppm, false), 5e-4); }
 
 TEST(ForceFieldVirial, EwaldTriclinic) { check_virial(potential_text(ewald, false), 2e-4); }
+TEST(ForceFieldVirial, TabulatedEwaldTriclinic) { check_virial(potential_text(ewald, true), 2e-4); }
 TEST(ForceFieldVirial, DsfAndThreeBody) { check_virial(potential_text(dsf, true, three_body), 2e-4); }
 TEST(ForceFieldVirial, PppmApproximately) { check_virial(potential_text(pppm, false), 5e-3); }
 

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 #include <omp.h>
+#if defined(__AVX2__) && defined(__FMA__)
+#include <immintrin.h>
+#endif
 
 #include <algorithm>
 #include <cmath>
@@ -14,7 +17,9 @@
 namespace ionglass {
 
 namespace {
-bool matches(const std::string& pattern, const std::string& species) { return pattern == "*" || pattern == species; }
+bool matches(const std::string& pattern, const std::string& species) {
+  return pattern == "*" || pattern == species;
+}
 // How specific a pair pattern is for (a, b): 2 exact, 1 one wildcard, 0 both wildcards, −1 no match.
 int match_rank(const PairTerm& t, const std::string& a, const std::string& b) {
   auto rank = [](const std::string& p1, const std::string& p2, const std::string& x, const std::string& y) {
@@ -192,8 +197,8 @@ void ClassicalForceField::bind(const System& system) {
     }
     if (kernel_.active() && coulomb_.cutoff * coulomb_.cutoff > inner2) {
       const CoulombRealSpaceKernel kernel = kernel_;
-      coulomb_table_ = SquaredDistanceTable([kernel](double r, double& e, double& d) { kernel.evaluate(r, e, d); }, inner2,
-                                            coulomb_.cutoff * coulomb_.cutoff, table_spacing_);
+      coulomb_table_ = SquaredDistanceTable([kernel](double r, double& e, double& d) { kernel.evaluate(r, e, d); },
+                                            inner2, coulomb_.cutoff * coulomb_.cutoff, table_spacing_);
     }
   }
   pair_tables_.assign(type_pair_.size(), nullptr);
@@ -241,17 +246,42 @@ inline void ClassicalForceField::evaluate_pair(const BoundPair& pair, double r2,
   derivative_over_r = d / r;
 }
 
-// The tabulated pair loop: all tables share their grid, so the Hermite weights are computed once
-// per pair and applied to the Coulomb table and the pair's short-range table.
+#if defined(__AVX2__) && defined(__FMA__)
+namespace {
+// Rows r0..r3 become columns: r0 = (r0[0], r1[0], r2[0], r3[0]), r1 = (r0[1], …), ….
+inline void transpose4(__m256d& r0, __m256d& r1, __m256d& r2, __m256d& r3) {
+  const __m256d t0 = _mm256_unpacklo_pd(r0, r1), t1 = _mm256_unpackhi_pd(r0, r1);
+  const __m256d t2 = _mm256_unpacklo_pd(r2, r3), t3 = _mm256_unpackhi_pd(r2, r3);
+  r0 = _mm256_permute2f128_pd(t0, t2, 0x20);
+  r1 = _mm256_permute2f128_pd(t1, t3, 0x20);
+  r2 = _mm256_permute2f128_pd(t0, t2, 0x31);
+  r3 = _mm256_permute2f128_pd(t1, t3, 0x31);
+}
+inline double horizontal_sum(__m256d v) {
+  const __m128d s = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
+  return _mm_cvtsd_f64(_mm_add_sd(s, _mm_unpackhi_pd(s, s)));
+}
+}  // namespace
+#endif
+
+// The tabulated pair loop. All tables share their grid, so the Hermite weights are computed once
+// per pair and applied to the Coulomb table and to the pair's short-range table. There are no
+// data-dependent branches (only the never-taken one for pairs closer than the tables reach): a pair
+// beyond a cutoff is evaluated at a clamped table index and multiplied by a zero mask. With AVX2
+// four neighbours of an atom are done at once: each neighbour's (x, y, z, q), image shift and table
+// knots are single 32-byte loads, transposed into lanes (cheaper than gathers), and its force is
+// one 32-byte read-modify-write in the padded per-thread force buffer.
 template <bool Virial, bool PerAtom>
 void ClassicalForceField::tabulated_pair_loop(const System& system, PotentialResult& result, double& short_range_out,
                                               double& real_space_out) {
   const std::size_t n = system.size();
-  const std::vector<Vec3> shifts = list_.shift_vectors(system.cell);
+  const std::vector<Vec3> shift_vectors = list_.shift_vectors(system.cell);
+  std::vector<std::array<double, 4>> shifts(shift_vectors.size());
+  for (std::size_t k = 0; k < shifts.size(); ++k)
+    shifts[k] = {shift_vectors[k][0], shift_vectors[k][1], shift_vectors[k][2], 0.0};
   packed_.resize(n);
   for (std::size_t i = 0; i < n; ++i)
     packed_[i] = {system.positions[i][0], system.positions[i][1], system.positions[i][2], atom_charges_[i]};
-  const double list_cut2 = list_cutoff_ * list_cutoff_;
   const double s_min = table_inner_ * table_inner_;
   const double coulomb_cut2 = coulomb_table_.empty() ? 0.0 : coulomb_.cutoff * coulomb_.cutoff;
   // Any table gives the (shared) grid.
@@ -260,41 +290,70 @@ void ClassicalForceField::tabulated_pair_loop(const System& system, PotentialRes
     if (!grid_table) grid_table = &bp.table;
   if (!grid_table) return;
   const SquaredDistanceTable& grid = *grid_table;
+  const double s_break = grid.s_break(), fine = grid.fine_spacing(), coarse = grid.coarse_spacing();
+  const double inverse_fine = 1.0 / fine, inverse_coarse = 1.0 / coarse;
+  const double fine_intervals = grid.fine_intervals();
+  // Flat views: a table's knots, its last interval, and the squared cutoff (0: no interaction).
+  struct TableView {
+    const double* knots;
+    int last_interval;
+    double cut2;
+  };
+  static const double zero_knots[4] = {0, 0, 0, 0};
+  const TableView no_table{zero_knots, 0, 0.0};
+  const TableView coulomb = coulomb_table_.empty()
+                                ? no_table
+                                : TableView{coulomb_table_.knot_data(), coulomb_table_.intervals() - 1, coulomb_cut2};
+  std::vector<TableView> short_range_tables(type_pair_.size(), no_table);
+  for (std::size_t k = 0; k < type_pair_.size(); ++k)
+    if (pair_tables_[k])
+      short_range_tables[k] = {pair_tables_[k]->knot_data(), pair_tables_[k]->intervals() - 1, pair_cut2_[k]};
+  const TableView* sr_tables = short_range_tables.data();
   const int nt = ntypes_;
   const int nthreads = omp_get_max_threads();
-  thread_forces_.resize(nthreads);
+  thread_padded_forces_.resize(nthreads);
   thread_energies_.resize(nthreads);
   const int* types = system.types.data();
   const std::array<double, 4>* atoms = packed_.data();
   const NeighborList::Entry* entries = list_.entries().data();
   const std::size_t* offsets = list_.offsets().data();
+  const std::array<double, 4>* shift = shifts.data();
   double short_range = 0, real_space = 0;
   double vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
+  int team = 1;  // threads that actually run the region (1 when called from a parallel region)
 #pragma omp parallel reduction(+ : short_range, real_space, vxx, vyy, vzz, vxy, vxz, vyz)
   {
     const int tid = omp_get_thread_num();
-    std::vector<Vec3>& force_vector = thread_forces_[tid];
-    force_vector.assign(n, Vec3::Zero());
-    double* force = force_vector[0].data();
+    if (tid == 0) team = omp_get_num_threads();
+    std::vector<double>& force_vector = thread_padded_forces_[tid];
+    force_vector.assign(4 * n, 0.0);
+    double* force = force_vector.data();  // x, y, z, unused per atom
     std::vector<double>& atom_energy = thread_energies_[tid];
     if (PerAtom) atom_energy.assign(n, 0.0);
+#if defined(__AVX2__) && defined(__FMA__)
+    __m256d short_range_lanes = _mm256_setzero_pd(), real_space_lanes = _mm256_setzero_pd();
+    __m256d virial_xx = _mm256_setzero_pd(), virial_yy = _mm256_setzero_pd(), virial_zz = _mm256_setzero_pd();
+    __m256d virial_xy = _mm256_setzero_pd(), virial_xz = _mm256_setzero_pd(), virial_yz = _mm256_setzero_pd();
+#endif
 #pragma omp for schedule(dynamic, 32)
     for (std::size_t i = 0; i < n; ++i) {
       const double xi = atoms[i][0], yi = atoms[i][1], zi = atoms[i][2], qi = atoms[i][3];
-      const std::size_t row = static_cast<std::size_t>(types[i] - 1) * nt;
+      const TableView* sr_row = sr_tables + static_cast<std::size_t>(types[i] - 1) * nt;
+      const int* pair_row = &type_pair_[static_cast<std::size_t>(types[i] - 1) * nt];
       double fx = 0, fy = 0, fz = 0, ei = 0;
-      for (std::size_t k = offsets[i], end = offsets[i + 1]; k < end; ++k) {
+      // One pair, scalar.
+      auto pair = [&](std::size_t k) {
         const int j = entries[k].atom;
-        const Vec3& shift = shifts[entries[k].image];
-        const double dx = atoms[j][0] + shift[0] - xi;
-        const double dy = atoms[j][1] + shift[1] - yi;
-        const double dz = atoms[j][2] + shift[2] - zi;
+        const double* sj = shift[entries[k].image].data();
+        const double dx = atoms[j][0] + sj[0] - xi;
+        const double dy = atoms[j][1] + sj[1] - yi;
+        const double dz = atoms[j][2] + sj[2] - zi;
         const double r2 = dx * dx + dy * dy + dz * dz;
-        if (r2 >= list_cut2) continue;
-        const std::size_t pt = row + (types[j] - 1);
-        double fpair = 0, e_sr = 0, e_c = 0;
-        if (r2 < s_min) {  // closer than the tables reach: analytic
-          const int p = type_pair_[pt];
+        const int tj = types[j] - 1;
+        double fpair, e_sr, e_c;
+        if (r2 < s_min) [[unlikely]] {  // closer than the tables reach: analytic
+          fpair = e_sr = e_c = 0;
+          const int p = pair_row[tj];
           if (p >= 0 && r2 < bound_pairs_[p].cutoff2) evaluate_pair(bound_pairs_[p], r2, e_sr, fpair);
           if (r2 < coulomb_cut2) {
             const double r = std::sqrt(r2);
@@ -305,21 +364,26 @@ void ClassicalForceField::tabulated_pair_loop(const System& system, PotentialRes
             fpair += qq * f / r;
           }
         } else {
-          const SquaredDistanceTable::GridPoint g = grid.locate(r2);
-          if (r2 < coulomb_cut2) {
-            double e, f;
-            coulomb_table_.evaluate(g, e, f);
-            const double qq = qi * atoms[j][3];
-            e_c = qq * e;
-            fpair = qq * f;
-          }
-          const SquaredDistanceTable* sr = pair_tables_[pt];
-          if (sr && r2 < pair_cut2_[pt]) {
-            double e, f;
-            sr->evaluate(g, e, f);
-            e_sr = e;
-            fpair += f;
-          }
+          // Grid point (SquaredDistanceTable::locate without branches).
+          const bool in_fine = r2 < s_break;
+          const double x = in_fine ? (r2 - s_min) * inverse_fine : fine_intervals + (r2 - s_break) * inverse_coarse;
+          const double h = in_fine ? fine : coarse;
+          const int index = static_cast<int>(x);
+          const double t = x - index, t2 = t * t, t3 = t2 * t;
+          const double h00 = 2 * t3 - 3 * t2 + 1, h01 = 1 - h00;
+          const double h10 = (t3 - 2 * t2 + t) * h, h11 = (t3 - t2) * h;
+          const double d00 = (in_fine ? 12.0 * inverse_fine : 12.0 * inverse_coarse) * (t2 - t);
+          const double d10 = 6 * t2 - 8 * t + 2, d11 = 6 * t2 - 4 * t;
+          const double* c = coulomb.knots + 2 * std::min(index, coulomb.last_interval);
+          const double qq = r2 < coulomb.cut2 ? qi * atoms[j][3] : 0.0;
+          e_c = qq * (h00 * c[0] + h10 * c[1] + h01 * c[2] + h11 * c[3]);
+          const double f_c = d00 * (c[0] - c[2]) + d10 * c[1] + d11 * c[3];
+          const TableView& table = sr_row[tj];
+          const double* s = table.knots + 2 * std::min(index, table.last_interval);
+          const double mask = r2 < table.cut2 ? 1.0 : 0.0;
+          e_sr = mask * (h00 * s[0] + h10 * s[1] + h01 * s[2] + h11 * s[3]);
+          const double f_sr = d00 * (s[0] - s[2]) + d10 * s[1] + d11 * s[3];
+          fpair = qq * f_c + mask * f_sr;
         }
         short_range += e_sr;
         real_space += e_c;
@@ -327,9 +391,9 @@ void ClassicalForceField::tabulated_pair_loop(const System& system, PotentialRes
         fx += fxj;
         fy += fyj;
         fz += fzj;
-        force[3 * j] -= fxj;
-        force[3 * j + 1] -= fyj;
-        force[3 * j + 2] -= fzj;
+        force[4 * j] -= fxj;
+        force[4 * j + 1] -= fyj;
+        force[4 * j + 2] -= fzj;
         if (Virial) {
           vxx -= fxj * dx;
           vyy -= fyj * dy;
@@ -343,18 +407,147 @@ void ClassicalForceField::tabulated_pair_loop(const System& system, PotentialRes
           ei += half;
           atom_energy[j] += half;
         }
+      };
+      std::size_t k = offsets[i];
+      const std::size_t end = offsets[i + 1];
+#if defined(__AVX2__) && defined(__FMA__)
+      const __m256d position_i = _mm256_setr_pd(xi, yi, zi, 0.0);
+      __m256d fx_lanes = _mm256_setzero_pd(), fy_lanes = _mm256_setzero_pd(), fz_lanes = _mm256_setzero_pd();
+      __m256d ei_lanes = _mm256_setzero_pd();
+      for (; k + 4 <= end; k += 4) {
+        const int j[4] = {entries[k].atom, entries[k + 1].atom, entries[k + 2].atom, entries[k + 3].atom};
+        // Lane l: (dx, dy, dz, q_j) of neighbour l, then transposed.
+        __m256d dx = _mm256_sub_pd(
+            _mm256_add_pd(_mm256_loadu_pd(atoms[j[0]].data()), _mm256_loadu_pd(shift[entries[k].image].data())),
+            position_i);
+        __m256d dy = _mm256_sub_pd(
+            _mm256_add_pd(_mm256_loadu_pd(atoms[j[1]].data()), _mm256_loadu_pd(shift[entries[k + 1].image].data())),
+            position_i);
+        __m256d dz = _mm256_sub_pd(
+            _mm256_add_pd(_mm256_loadu_pd(atoms[j[2]].data()), _mm256_loadu_pd(shift[entries[k + 2].image].data())),
+            position_i);
+        __m256d qj = _mm256_sub_pd(
+            _mm256_add_pd(_mm256_loadu_pd(atoms[j[3]].data()), _mm256_loadu_pd(shift[entries[k + 3].image].data())),
+            position_i);
+        transpose4(dx, dy, dz, qj);
+        const __m256d r2 = _mm256_fmadd_pd(dz, dz, _mm256_fmadd_pd(dy, dy, _mm256_mul_pd(dx, dx)));
+        if (_mm256_movemask_pd(_mm256_cmp_pd(r2, _mm256_set1_pd(s_min), _CMP_LT_OQ))) [[unlikely]] {
+          for (int l = 0; l < 4; ++l) pair(k + l);
+          continue;
+        }
+        // Grid point.
+        const __m256d in_fine = _mm256_cmp_pd(r2, _mm256_set1_pd(s_break), _CMP_LT_OQ);
+        const __m256d x = _mm256_blendv_pd(
+            _mm256_fmadd_pd(_mm256_sub_pd(r2, _mm256_set1_pd(s_break)), _mm256_set1_pd(inverse_coarse),
+                            _mm256_set1_pd(fine_intervals)),
+            _mm256_mul_pd(_mm256_sub_pd(r2, _mm256_set1_pd(s_min)), _mm256_set1_pd(inverse_fine)), in_fine);
+        const __m256d h = _mm256_blendv_pd(_mm256_set1_pd(coarse), _mm256_set1_pd(fine), in_fine);
+        const __m256d twelve_over_h =
+            _mm256_blendv_pd(_mm256_set1_pd(12.0 * inverse_coarse), _mm256_set1_pd(12.0 * inverse_fine), in_fine);
+        const __m128i index = _mm256_cvttpd_epi32(x);
+        const __m256d t = _mm256_sub_pd(x, _mm256_cvtepi32_pd(index));
+        const __m256d t2 = _mm256_mul_pd(t, t), t3 = _mm256_mul_pd(t2, t);
+        const __m256d one = _mm256_set1_pd(1.0), two = _mm256_set1_pd(2.0);
+        const __m256d h00 = _mm256_fmadd_pd(two, t3, _mm256_fnmadd_pd(_mm256_set1_pd(3.0), t2, one));
+        const __m256d h01 = _mm256_sub_pd(one, h00);
+        const __m256d h10 = _mm256_mul_pd(_mm256_add_pd(_mm256_fnmadd_pd(two, t2, t3), t), h);
+        const __m256d h11 = _mm256_mul_pd(_mm256_sub_pd(t3, t2), h);
+        const __m256d d00 = _mm256_mul_pd(twelve_over_h, _mm256_sub_pd(t2, t));
+        const __m256d six_t2 = _mm256_mul_pd(_mm256_set1_pd(6.0), t2);
+        const __m256d d10 = _mm256_add_pd(_mm256_fnmadd_pd(_mm256_set1_pd(8.0), t, six_t2), two);
+        const __m256d d11 = _mm256_fnmadd_pd(_mm256_set1_pd(4.0), t, six_t2);
+        alignas(16) int idx[4];
+        _mm_store_si128(reinterpret_cast<__m128i*>(idx), index);
+        // Knots (f_a, f'_a, f_b, f'_b) of each lane's interval, transposed.
+        __m256d ca = _mm256_loadu_pd(coulomb.knots + 2 * std::min(idx[0], coulomb.last_interval));
+        __m256d cs = _mm256_loadu_pd(coulomb.knots + 2 * std::min(idx[1], coulomb.last_interval));
+        __m256d cb = _mm256_loadu_pd(coulomb.knots + 2 * std::min(idx[2], coulomb.last_interval));
+        __m256d ct = _mm256_loadu_pd(coulomb.knots + 2 * std::min(idx[3], coulomb.last_interval));
+        transpose4(ca, cs, cb, ct);
+        const TableView* table[4] = {&sr_row[types[j[0]] - 1], &sr_row[types[j[1]] - 1], &sr_row[types[j[2]] - 1],
+                                     &sr_row[types[j[3]] - 1]};
+        __m256d sa = _mm256_loadu_pd(table[0]->knots + 2 * std::min(idx[0], table[0]->last_interval));
+        __m256d ss = _mm256_loadu_pd(table[1]->knots + 2 * std::min(idx[1], table[1]->last_interval));
+        __m256d sb = _mm256_loadu_pd(table[2]->knots + 2 * std::min(idx[2], table[2]->last_interval));
+        __m256d st = _mm256_loadu_pd(table[3]->knots + 2 * std::min(idx[3], table[3]->last_interval));
+        transpose4(sa, ss, sb, st);
+        const __m256d sr_cut2 = _mm256_setr_pd(table[0]->cut2, table[1]->cut2, table[2]->cut2, table[3]->cut2);
+        const __m256d sr_mask = _mm256_cmp_pd(r2, sr_cut2, _CMP_LT_OQ);
+        const __m256d qq = _mm256_and_pd(_mm256_mul_pd(_mm256_set1_pd(qi), qj),
+                                         _mm256_cmp_pd(r2, _mm256_set1_pd(coulomb.cut2), _CMP_LT_OQ));
+        auto value = [&](__m256d a, __m256d sa_, __m256d b, __m256d sb_) {
+          return _mm256_fmadd_pd(h11, sb_, _mm256_fmadd_pd(h01, b, _mm256_fmadd_pd(h10, sa_, _mm256_mul_pd(h00, a))));
+        };
+        auto derivative = [&](__m256d a, __m256d sa_, __m256d b, __m256d sb_) {
+          return _mm256_fmadd_pd(d11, sb_, _mm256_fmadd_pd(d10, sa_, _mm256_mul_pd(d00, _mm256_sub_pd(a, b))));
+        };
+        const __m256d e_c = _mm256_mul_pd(qq, value(ca, cs, cb, ct));
+        const __m256d e_sr = _mm256_and_pd(sr_mask, value(sa, ss, sb, st));
+        const __m256d fpair =
+            _mm256_fmadd_pd(qq, derivative(ca, cs, cb, ct), _mm256_and_pd(sr_mask, derivative(sa, ss, sb, st)));
+        real_space_lanes = _mm256_add_pd(real_space_lanes, e_c);
+        short_range_lanes = _mm256_add_pd(short_range_lanes, e_sr);
+        __m256d fxj = _mm256_mul_pd(fpair, dx), fyj = _mm256_mul_pd(fpair, dy), fzj = _mm256_mul_pd(fpair, dz);
+        fx_lanes = _mm256_add_pd(fx_lanes, fxj);
+        fy_lanes = _mm256_add_pd(fy_lanes, fyj);
+        fz_lanes = _mm256_add_pd(fz_lanes, fzj);
+        if (Virial) {
+          virial_xx = _mm256_fnmadd_pd(fxj, dx, virial_xx);
+          virial_yy = _mm256_fnmadd_pd(fyj, dy, virial_yy);
+          virial_zz = _mm256_fnmadd_pd(fzj, dz, virial_zz);
+          virial_xy = _mm256_fnmadd_pd(fxj, dy, virial_xy);
+          virial_xz = _mm256_fnmadd_pd(fxj, dz, virial_xz);
+          virial_yz = _mm256_fnmadd_pd(fyj, dz, virial_yz);
+        }
+        if (PerAtom) {
+          const __m256d half = _mm256_mul_pd(_mm256_set1_pd(0.5), _mm256_add_pd(e_c, e_sr));
+          ei_lanes = _mm256_add_pd(ei_lanes, half);
+          alignas(32) double halves[4];
+          _mm256_store_pd(halves, half);
+          for (int l = 0; l < 4; ++l) atom_energy[j[l]] += halves[l];
+        }
+        // Newton's third law: lane l's force goes to its own neighbour, in order (a neighbour may
+        // appear twice in one block through two images).
+        __m256d zero = _mm256_setzero_pd();
+        transpose4(fxj, fyj, fzj, zero);
+        const __m256d lane_force[4] = {fxj, fyj, fzj, zero};
+        for (int l = 0; l < 4; ++l) {
+          double* fj = force + 4 * j[l];
+          _mm256_storeu_pd(fj, _mm256_sub_pd(_mm256_loadu_pd(fj), lane_force[l]));
+        }
       }
-      force[3 * i] += fx;
-      force[3 * i + 1] += fy;
-      force[3 * i + 2] += fz;
+      fx += horizontal_sum(fx_lanes);
+      fy += horizontal_sum(fy_lanes);
+      fz += horizontal_sum(fz_lanes);
+      if (PerAtom) ei += horizontal_sum(ei_lanes);
+#endif
+      for (; k < end; ++k) pair(k);
+      force[4 * i] += fx;
+      force[4 * i + 1] += fy;
+      force[4 * i + 2] += fz;
       if (PerAtom) atom_energy[i] += ei;
     }
+#if defined(__AVX2__) && defined(__FMA__)
+    short_range += horizontal_sum(short_range_lanes);
+    real_space += horizontal_sum(real_space_lanes);
+    if (Virial) {
+      vxx += horizontal_sum(virial_xx);
+      vyy += horizontal_sum(virial_yy);
+      vzz += horizontal_sum(virial_zz);
+      vxy += horizontal_sum(virial_xy);
+      vxz += horizontal_sum(virial_xz);
+      vyz += horizontal_sum(virial_yz);
+    }
+#endif
   }
-  for (int t = 0; t < nthreads; ++t) {
-    if (thread_forces_[t].size() != n) continue;
-    for (std::size_t i = 0; i < n; ++i) result.forces[i] += thread_forces_[t][i];
-    if (PerAtom && thread_energies_[t].size() == n)
-      for (std::size_t i = 0; i < n; ++i) result.per_atom_energy[i] += thread_energies_[t][i];
+  // Sum the per-thread buffers (every thread of the region above filled its own).
+#pragma omp parallel for schedule(static)
+  for (std::size_t i = 0; i < n; ++i) {
+    for (int t = 0; t < team; ++t) {
+      const double* f = thread_padded_forces_[t].data() + 4 * i;
+      result.forces[i] += Vec3(f[0], f[1], f[2]);
+      if (PerAtom) result.per_atom_energy[i] += thread_energies_[t][i];
+    }
   }
   if (Virial) {
     Mat3 w;
@@ -365,7 +558,8 @@ void ClassicalForceField::tabulated_pair_loop(const System& system, PotentialRes
   real_space_out = real_space;
 }
 
-void ClassicalForceField::compute_pairs(const System& system, const EvaluationRequest& request, PotentialResult& result) {
+void ClassicalForceField::compute_pairs(const System& system, const EvaluationRequest& request,
+                                        PotentialResult& result) {
   const std::size_t n = system.size();
   if (list_cutoff_ <= 0 || n == 0) return;
   ensure_neighbor_list(system);
@@ -375,10 +569,14 @@ void ClassicalForceField::compute_pairs(const System& system, const EvaluationRe
   bool all_tabulated = tabulate_ && (!coulomb || !coulomb_table_.empty());
   for (const auto& bp : bound_pairs_) all_tabulated = all_tabulated && !bp.table.empty();
   if (all_tabulated && request.forces) {
-    if (request.virial && request.per_atom_energy) tabulated_pair_loop<true, true>(system, result, short_range, real_space);
-    else if (request.virial) tabulated_pair_loop<true, false>(system, result, short_range, real_space);
-    else if (request.per_atom_energy) tabulated_pair_loop<false, true>(system, result, short_range, real_space);
-    else tabulated_pair_loop<false, false>(system, result, short_range, real_space);
+    if (request.virial && request.per_atom_energy)
+      tabulated_pair_loop<true, true>(system, result, short_range, real_space);
+    else if (request.virial)
+      tabulated_pair_loop<true, false>(system, result, short_range, real_space);
+    else if (request.per_atom_energy)
+      tabulated_pair_loop<false, true>(system, result, short_range, real_space);
+    else
+      tabulated_pair_loop<false, false>(system, result, short_range, real_space);
   } else {
     generic_pair_loop(system, request, result, short_range, real_space);
   }
@@ -503,7 +701,8 @@ void ClassicalForceField::generic_pair_loop(const System& system, const Evaluati
   real_space_out = real_space;
 }
 
-void ClassicalForceField::compute_angles(const System& system, const EvaluationRequest& request, PotentialResult& result) {
+void ClassicalForceField::compute_angles(const System& system, const EvaluationRequest& request,
+                                         PotentialResult& result) {
   double cut = 0;
   for (const auto& a : angle_terms_) cut = std::max(cut, a.cutoff);
   NeighborListOptions options;
@@ -530,7 +729,8 @@ void ClassicalForceField::compute_angles(const System& system, const EvaluationR
           const Vec3 b = system.positions[ek.atom] + shifts[ek.image] - system.positions[i];
           if (b.squaredNorm() >= cut2) continue;
           const std::string& sk = type_species_[system.types[ek.atom]];
-          if (!((matches(term.end_a, sj) && matches(term.end_b, sk)) || (matches(term.end_a, sk) && matches(term.end_b, sj))))
+          if (!((matches(term.end_a, sj) && matches(term.end_b, sk)) ||
+                (matches(term.end_a, sk) && matches(term.end_b, sj))))
             continue;
           const double ra = a.norm(), rb = b.norm();
           const double c = std::clamp(a.dot(b) / (ra * rb), -1.0, 1.0);
@@ -579,14 +779,16 @@ std::string ClassicalForceField::describe() const {
     if (!p.models.empty()) out += fmt::format(", cutoff {} Å{}", p.cutoff, p.shift ? " shifted" : "");
     out += "\n";
   }
-  if (solver_) out += "  coulomb " + solver_->describe() + fmt::format(", real-space cutoff {} Å\n", coulomb_.cutoff);
+  if (solver_)
+    out += "  coulomb " + solver_->describe() + fmt::format(", real-space cutoff {} Å\n", coulomb_.cutoff);
   else if (kernel_.kind() == CoulombRealSpaceKernel::Kind::DampedShiftedForce)
     out += fmt::format("  coulomb dsf alpha={} 1/Å cutoff={} Å\n", coulomb_.alpha, coulomb_.cutoff);
   for (const auto& a : angle_terms_)
     out += fmt::format("  angle {}–{}–{} {} K={} eV/rad² theta0={} deg cutoff={} Å\n", a.end_a, a.center, a.end_b,
                        a.form == AngleTerm::Form::Harmonic ? "harmonic" : "screened_harmonic", a.k,
                        a.theta0 * 180.0 / 3.14159265358979323846, a.cutoff);
-  out += fmt::format("  neighbour skin {} Å, {}\n", skin_, tabulate_ ? "tabulated pair functions" : "analytic pair functions");
+  out += fmt::format("  neighbour skin {} Å, {}\n", skin_,
+                     tabulate_ ? "tabulated pair functions" : "analytic pair functions");
   return out;
 }
 

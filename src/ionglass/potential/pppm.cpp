@@ -33,8 +33,8 @@ double error_coefficient(int order, int m) {
       {1.0 / 23232.0, 7601.0 / 13628160.0, 143.0 / 69120.0, 517231.0 / 106536960.0, 106640677.0 / 11737571328.0, 0, 0},
       {691.0 / 68140800.0, 13.0 / 57600.0, 47021.0 / 35512320.0, 9694607.0 / 2095994880.0, 733191589.0 / 59609088000.0,
        326190917.0 / 11700633600.0, 0},
-      {1.0 / 345600.0, 3617.0 / 35512320.0, 745739.0 / 838397952.0, 56399353.0 / 12773376000.0, 25091609.0 / 1560084480.0,
-       1755948832039.0 / 36229939200000.0, 4887769399.0 / 37838389248.0}};
+      {1.0 / 345600.0, 3617.0 / 35512320.0, 745739.0 / 838397952.0, 56399353.0 / 12773376000.0,
+       25091609.0 / 1560084480.0, 1755948832039.0 / 36229939200000.0, 4887769399.0 / 37838389248.0}};
   return a[order][m];
 }
 
@@ -142,7 +142,8 @@ void Pppm::setup(const Cell& cell, const std::vector<double>& charges, double cu
         break;
       }
     }
-    if (!converged || !(alpha_ > 0)) throw InputError("PPPM: could not choose the splitting parameter for this accuracy");
+    if (!converged || !(alpha_ > 0))
+      throw InputError("PPPM: could not choose the splitting parameter for this accuracy");
   }
   estimated_error_ = std::sqrt(std::pow(kspace_error(alpha_), 2) + std::pow(rspace_error(alpha_), 2));
 
@@ -153,15 +154,25 @@ void Pppm::setup(const Cell& cell, const std::vector<double>& charges, double cu
   potential_.clear();
   spectrum_.assign(complex_size, {0.0, 0.0});
   work_.assign(complex_size, {0.0, 0.0});
+  for (auto& w : axis_work_) w.assign(complex_size, {0.0, 0.0});
   green_.assign(complex_size, 0.0);
   green_cell_.setZero();
   plans_ = std::make_unique<FftPlans>();
   std::lock_guard<std::mutex> lock(fftw_planner_mutex());
   plans_->forward = fftw_plan_dft_r2c_3d(mesh_[0], mesh_[1], mesh_[2], density_.data(),
-                                         reinterpret_cast<fftw_complex*>(spectrum_.data()), FFTW_ESTIMATE);
+                                         reinterpret_cast<fftw_complex*>(spectrum_.data()),
+                                         FFTW_ESTIMATE | FFTW_DESTROY_INPUT);  // density_ is refilled every step
   plans_->backward = fftw_plan_dft_c2r_3d(mesh_[0], mesh_[1], mesh_[2], reinterpret_cast<fftw_complex*>(work_.data()),
                                           field_[0].data(), FFTW_ESTIMATE);
   if (!plans_->forward || !plans_->backward) throw ComputationError("FFTW could not plan the PPPM transforms");
+  // The backward plan is executed on other arrays (fftw_execute_dft_c2r), which FFTW allows only
+  // for arrays with the alignment of the planned ones.
+  const int planned_in = fftw_alignment_of(reinterpret_cast<double*>(work_.data()));
+  const int planned_out = fftw_alignment_of(field_[0].data());
+  bool aligned =
+      fftw_alignment_of(field_[1].data()) == planned_out && fftw_alignment_of(field_[2].data()) == planned_out;
+  for (auto& w : axis_work_) aligned = aligned && fftw_alignment_of(reinterpret_cast<double*>(w.data())) == planned_in;
+  if (!aligned) throw ComputationError("PPPM: FFT work arrays have different alignments");
 }
 
 void Pppm::update_green_function(const Cell& cell) {
@@ -193,7 +204,8 @@ void Pppm::update_green_function(const Cell& cell) {
           continue;
         }
         const double s0 = std::sin(pi * k0 / n0), s1 = std::sin(pi * k1 / n1), s2 = std::sin(pi * k2 / n2);
-        const double denominator = std::pow(denominator_factor(s0 * s0) * denominator_factor(s1 * s1) * denominator_factor(s2 * s2), 2);
+        const double denominator =
+            std::pow(denominator_factor(s0 * s0) * denominator_factor(s1 * s1) * denominator_factor(s2 * s2), 2);
         double sum = 0;
         for (int a0 = -aliases[0]; a0 <= aliases[0]; ++a0) {
           const double w0 = sinc_power(pi * (k0 + n0 * a0) / n0, two_order);
@@ -247,8 +259,10 @@ double Pppm::compute(const Cell& cell, const std::vector<Vec3>& positions, const
   const double ke = units::coulomb_eV_A;
 
   // Mesh points and weights of every atom.
-  std::vector<std::array<int, 3>> first(n);
-  std::vector<double> weights(n * 3 * p);
+  first_point_.resize(n);
+  stencil_weights_.resize(n * 3 * p);
+  std::vector<std::array<int, 3>>& first = first_point_;
+  std::vector<double>& weights = stencil_weights_;
 #pragma omp parallel for schedule(static)
   for (std::size_t i = 0; i < n; ++i) {
     Vec3 s = cell.to_fractional(positions[i]);
@@ -260,7 +274,8 @@ double Pppm::compute(const Cell& cell, const std::vector<Vec3>& positions, const
   }
   // Charge assignment (thread-private meshes, then summed).
   const int nthreads = omp_get_max_threads();
-  std::vector<std::vector<double>> private_density(nthreads > 1 ? nthreads - 1 : 0);
+  std::vector<std::vector<double>>& private_density = private_density_;
+  private_density.resize(nthreads > 1 ? nthreads - 1 : 0);
   std::fill(density_.begin(), density_.end(), 0.0);
 #pragma omp parallel
   {
@@ -287,8 +302,11 @@ double Pppm::compute(const Cell& cell, const std::vector<Vec3>& positions, const
       }
     }
   }
-  for (const auto& m : private_density)
-    for (std::size_t g = 0; g < real_size; ++g) density_[g] += m[g];
+  if (!private_density.empty()) {
+#pragma omp parallel for schedule(static)
+    for (std::size_t g = 0; g < real_size; ++g)
+      for (const auto& m : private_density) density_[g] += m[g];
+  }
 
   fftw_execute(plans_->forward);
 
@@ -309,7 +327,8 @@ double Pppm::compute(const Cell& cell, const std::vector<Vec3>& positions, const
         for (int m2 = 0; m2 < h2; ++m2) {
           const std::size_t index = (static_cast<std::size_t>(m0) * n1 + m1) * h2 + m2;
           const double multiplicity = (m2 == 0 || (n2 % 2 == 0 && m2 == n2 / 2)) ? 1.0 : 2.0;
-          const double e = multiplicity * green_[index] * (spectrum_[index][0] * spectrum_[index][0] + spectrum_[index][1] * spectrum_[index][1]);
+          const double e = multiplicity * green_[index] *
+                           (spectrum_[index][0] * spectrum_[index][0] + spectrum_[index][1] * spectrum_[index][1]);
           energy_sum += e;
           if (want_virial && e != 0) {
             const Vec3 k = recip * Vec3(k0, k1, m2);
@@ -340,17 +359,29 @@ double Pppm::compute(const Cell& cell, const std::vector<Vec3>& positions, const
     fftw_execute_dft_c2r(plans_->backward, reinterpret_cast<fftw_complex*>(work_.data()), out.data());
   };
   if (request.forces) {
+    // The three field components are independent transforms with their own input arrays (c2r
+    // overwrites its input), so threads take one component each.
+#pragma omp parallel for schedule(static, 1)
     for (int axis = 0; axis < 3; ++axis) {
-      inverse_transform(field_[axis], [&](std::size_t index, int k0, int k1, int k2) {
+      std::vector<std::array<double, 2>>& work = axis_work_[axis];
+      for (int m0 = 0; m0 < n0; ++m0) {
+        const int k0 = m0 <= n0 / 2 ? m0 : m0 - n0;
         const int d0 = (n0 % 2 == 0 && k0 == -n0 / 2) ? 0 : k0;
-        const int d1 = (n1 % 2 == 0 && k1 == -n1 / 2) ? 0 : k1;
-        const int d2 = (n2 % 2 == 0 && k2 == n2 / 2) ? 0 : k2;
-        const double ka = recip.row(axis).dot(Vec3(d0, d1, d2));
-        const double g = green_[index] / volume;
-        // −i·ka·g·(re + i im) = ka·g·im − i·ka·g·re
-        work_[index][0] = ka * g * spectrum_[index][1];
-        work_[index][1] = -ka * g * spectrum_[index][0];
-      });
+        for (int m1 = 0; m1 < n1; ++m1) {
+          const int k1 = m1 <= n1 / 2 ? m1 : m1 - n1;
+          const int d1 = (n1 % 2 == 0 && k1 == -n1 / 2) ? 0 : k1;
+          for (int m2 = 0; m2 < h2; ++m2) {
+            const std::size_t index = (static_cast<std::size_t>(m0) * n1 + m1) * h2 + m2;
+            const int d2 = (n2 % 2 == 0 && m2 == n2 / 2) ? 0 : m2;
+            const double ka = recip(axis, 0) * d0 + recip(axis, 1) * d1 + recip(axis, 2) * d2;
+            const double g = green_[index] / volume;
+            // −i·ka·g·(re + i im) = ka·g·im − i·ka·g·re
+            work[index][0] = ka * g * spectrum_[index][1];
+            work[index][1] = -ka * g * spectrum_[index][0];
+          }
+        }
+      }
+      fftw_execute_dft_c2r(plans_->backward, reinterpret_cast<fftw_complex*>(work.data()), field_[axis].data());
     }
 #pragma omp parallel for schedule(static)
     for (std::size_t i = 0; i < n; ++i) {
@@ -385,6 +416,8 @@ double Pppm::compute(const Cell& cell, const std::vector<Vec3>& positions, const
   const double background = pi / (2.0 * volume * alpha_ * alpha_);
   if (request.per_atom_energy) {
     potential_.assign(real_size, 0.0);
+    if (fftw_alignment_of(potential_.data()) != fftw_alignment_of(field_[0].data()))
+      throw ComputationError("PPPM: FFT work arrays have different alignments");
     inverse_transform(potential_, [&](std::size_t index, int, int, int) {
       work_[index][0] = green_[index] / volume * spectrum_[index][0];
       work_[index][1] = green_[index] / volume * spectrum_[index][1];
@@ -395,11 +428,14 @@ double Pppm::compute(const Cell& cell, const std::vector<Vec3>& positions, const
       for (int a = 0; a < p; ++a)
         for (int b = 0; b < p; ++b)
           for (int c = 0; c < p; ++c) {
-            const std::size_t g = (static_cast<std::size_t>((first[i][0] + a) % n0) * n1 + (first[i][1] + b) % n1) * n2 +
-                                  (first[i][2] + c) % n2;
-            phi += weights[(i * 3 + 0) * p + a] * weights[(i * 3 + 1) * p + b] * weights[(i * 3 + 2) * p + c] * potential_[g];
+            const std::size_t g =
+                (static_cast<std::size_t>((first[i][0] + a) % n0) * n1 + (first[i][1] + b) % n1) * n2 +
+                (first[i][2] + c) % n2;
+            phi += weights[(i * 3 + 0) * p + a] * weights[(i * 3 + 1) * p + b] * weights[(i * 3 + 2) * p + c] *
+                   potential_[g];
           }
-      result.per_atom_energy[i] += 0.5 * ke * charges[i] * phi - ke * (self_per_q2 * charges[i] * charges[i] + background * qsum * charges[i]);
+      result.per_atom_energy[i] +=
+          0.5 * ke * charges[i] * phi - ke * (self_per_q2 * charges[i] * charges[i] + background * qsum * charges[i]);
     }
   }
   if (request.virial) result.virial += scale * virial - ke * background * qsum * qsum * Mat3::Identity();

@@ -20,7 +20,7 @@
 namespace ionglass {
 
 class Pppm : public ReciprocalSpaceSolver {
-public:
+ public:
   /// `relative_accuracy` as in LAMMPS; `order` 2..7; `mesh` all > 0 fixes the mesh; `alpha` > 0 fixes α.
   explicit Pppm(double relative_accuracy, int order = 5, std::array<int, 3> mesh = {0, 0, 0}, double alpha = 0);
   ~Pppm() override;
@@ -40,7 +40,7 @@ public:
   /// (real- and reciprocal-space parts combined).
   double estimated_force_error() const { return estimated_error_; }
 
-private:
+ private:
   struct FftPlans;
   void update_green_function(const Cell& cell);
   void spread_weights(double u, int axis, int& first, double* weights) const;
@@ -53,12 +53,17 @@ private:
   double estimated_error_ = 0;
   std::array<int, 3> mesh_{0, 0, 0};
   std::vector<double> denominator_coefficients_;  // LAMMPS gf_b: Σ_m Û² as a polynomial in sin²
-  Mat3 green_cell_ = Mat3::Zero();                 // cell the Green's function was computed for
-  std::vector<double> green_;                       // G(k) on the half spectrum
-  std::vector<double> density_;                     // real mesh
+  Mat3 green_cell_ = Mat3::Zero();                // cell the Green's function was computed for
+  std::vector<double> green_;                     // G(k) on the half spectrum
+  std::vector<double> density_;                   // real mesh
   std::vector<std::array<double, 2>> spectrum_, work_;
   std::array<std::vector<double>, 3> field_;
+  std::array<std::vector<std::array<double, 2>>, 3> axis_work_;  // c2r inputs of the three field components
   std::vector<double> potential_;
+  // Per-step work arrays kept between calls (no allocation in the MD loop).
+  std::vector<std::array<int, 3>> first_point_;       // first mesh point of each atom's stencil
+  std::vector<double> stencil_weights_;               // n × 3 × order B-spline weights
+  std::vector<std::vector<double>> private_density_;  // one charge mesh per extra thread
   std::unique_ptr<FftPlans> plans_;
 };
 

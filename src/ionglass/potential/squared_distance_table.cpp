@@ -21,13 +21,14 @@ SquaredDistanceTable::SquaredDistanceTable(const std::function<void(double, doub
   s_break_ = s_min + fine_intervals_ * fine_;
   const int coarse_intervals = s_max > s_break_ ? static_cast<int>(std::ceil((s_max - s_break_) / coarse_ - 1e-9)) : 0;
   intervals_ = fine_intervals_ + coarse_intervals;
-  knots_.resize(intervals_ + 1);
+  knots_.resize(2 * (intervals_ + 1));
   for (int k = 0; k <= intervals_; ++k) {
     const double s = k <= fine_intervals_ ? s_min + k * fine_ : s_break_ + (k - fine_intervals_) * coarse_;
     const double r = std::sqrt(s);
     double f = 0, dfdr = 0;
     function(r, f, dfdr);
-    knots_[k] = Knot{f, dfdr / (2.0 * r)};  // df/ds = (df/dr) / (2r)
+    knots_[2 * k] = f;
+    knots_[2 * k + 1] = dfdr / (2.0 * r);  // df/ds = (df/dr) / (2r)
   }
 }
 

@@ -16,11 +16,11 @@
 namespace ionglass {
 
 class SquaredDistanceTable {
-public:
+ public:
   /// Where s falls on the grid: interval index, Hermite weights, and the interval's spacing.
   struct GridPoint {
     int index;
-    double spacing;  // Δs of this interval
+    double spacing;             // Δs of this interval
     double h00, h10, h01, h11;  // value weights (h10, h11 already multiplied by Δs)
     double d00, d10, d01, d11;  // weights of 2·df/ds (include 2/Δs and Δs as needed)
   };
@@ -62,21 +62,24 @@ public:
   }
   /// Value f and 2·df/ds = (df/dr)/r at a grid point.
   void evaluate(const GridPoint& g, double& value, double& derivative_over_r) const {
-    const Knot& a = knots_[g.index];
-    const Knot& b = knots_[g.index + 1];
-    value = g.h00 * a.value + g.h10 * a.slope + g.h01 * b.value + g.h11 * b.slope;
-    derivative_over_r = g.d00 * a.value + g.d10 * a.slope + g.d01 * b.value + g.d11 * b.slope;
+    const double* k = knots_.data() + 2 * g.index;  // value, slope of knot g.index, then of g.index + 1
+    value = g.h00 * k[0] + g.h10 * k[1] + g.h01 * k[2] + g.h11 * k[3];
+    derivative_over_r = g.d00 * k[0] + g.d10 * k[1] + g.d01 * k[2] + g.d11 * k[3];
   }
   void evaluate(double s, double& value, double& derivative_over_r) const {
     evaluate(locate(s), value, derivative_over_r);
   }
 
-private:
-  struct Knot {
-    double value;  // f(s_k)
-    double slope;  // df/ds (s_k)
-  };
-  std::vector<Knot> knots_;
+  // Raw access for hand-written pair loops: knots as interleaved (f(s_k), df/ds(s_k)).
+  const double* knot_data() const { return knots_.data(); }
+  int intervals() const { return intervals_; }
+  int fine_intervals() const { return fine_intervals_; }
+  double fine_spacing() const { return fine_; }
+  double coarse_spacing() const { return coarse_; }
+  double s_break() const { return s_break_; }
+
+ private:
+  std::vector<double> knots_;  // f(s_k), df/ds(s_k) interleaved, k = 0 … intervals_
   double s_min_ = 0, s_max_ = 0, s_break_ = 0;
   double fine_ = 0, coarse_ = 0, inverse_fine_ = 0, inverse_coarse_ = 0;
   int fine_intervals_ = 0, intervals_ = 0;
