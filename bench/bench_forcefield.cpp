@@ -7,24 +7,25 @@
 // bench/bench_forcefield_vs_lammps.sh. Run with OMP_NUM_THREADS=1 and 2.
 #include <benchmark/benchmark.h>
 
-#include "ionglass/core/memory_allocator.hpp"
-
 #include <cmath>
 #include <random>
 
+#include "ionglass/core/memory_allocator.hpp"
 #include "ionglass/io/structure_io.hpp"
 #include "ionglass/potential/classical_potential_file.hpp"
 
 namespace {
 
-void run(benchmark::State& state, const std::string& potential_file, bool tabulate) {
+void run(benchmark::State& state, const std::string& potential_file, bool tabulate, bool virial = false,
+         bool overlap = true) {
   using namespace ionglass;
   System s = read_structure(std::string(IONGLASS_SOURCE_DIR) + "/data/NaFePO4/glass/Teter/300K_1.dat");
   auto p = load_classical_potential(std::string(IONGLASS_SOURCE_DIR) + "/potentials/" + potential_file);
   if (!tabulate) p->set_tabulation(false);
+  p->set_kspace_overlap(overlap);
   p->bind(s);
   PotentialResult r;
-  const EvaluationRequest request{true, false, false};
+  const EvaluationRequest request{true, virial, false};
   std::mt19937 rng(42);
   std::normal_distribution<double> gauss(0.0, 1.0);
   std::vector<Vec3> drift(s.size());
@@ -35,13 +36,28 @@ void run(benchmark::State& state, const std::string& potential_file, bool tabula
     p->compute(s, request, r);
     benchmark::DoNotOptimize(r.energy);
   }
-  state.counters["ms_per_step"] = benchmark::Counter(state.iterations() * 1e-3, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["ms_per_step"] =
+      benchmark::Counter(state.iterations() * 1e-3, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
-void BM_TeterPppmTabulated(benchmark::State& state) { run(state, "teter.yaml", true); }
-void BM_TeterPppmAnalytic(benchmark::State& state) { run(state, "teter.yaml", false); }
-BENCHMARK(BM_TeterPppmTabulated)->Unit(benchmark::kMillisecond)->MinTime(5.0)->UseRealTime();
-BENCHMARK(BM_TeterPppmAnalytic)->Unit(benchmark::kMillisecond)->MinTime(5.0)->UseRealTime();
+void BM_TeterPppmTabulated(benchmark::State& state) {
+  run(state, "teter.yaml", true);
+}
+void BM_TeterPppmAnalytic(benchmark::State& state) {
+  run(state, "teter.yaml", false);
+}
+// As MD evaluates: forces and the virial (for the pressure).
+void BM_TeterPppmTabulatedWithVirial(benchmark::State& state) {
+  run(state, "teter.yaml", true, true);
+}
+// The same with two threads taking turns on k-space and pairs instead of overlapping them.
+void BM_TeterPppmTabulatedWithVirialNoOverlap(benchmark::State& state) {
+  run(state, "teter.yaml", true, true, false);
+}
+BENCHMARK(BM_TeterPppmTabulated)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_TeterPppmAnalytic)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_TeterPppmTabulatedWithVirial)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_TeterPppmTabulatedWithVirialNoOverlap)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

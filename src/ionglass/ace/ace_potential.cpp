@@ -33,14 +33,17 @@ void AcePotential::bind(const System& system) {
     if (!used[t]) continue;
     const int z = system.atom_types[t].atomic_number;
     if (z < 1 || z > elements::max_atomic_number)
-      throw InputError(source_, 0, "atom type " + std::to_string(t + 1) + " has no element (give the elements of the types, e.g. --types Fe,Na,O,P)");
+      throw InputError(source_, 0,
+                       "atom type " + std::to_string(t + 1) +
+                           " has no element (give the elements of the types, e.g. --types Fe,Na,O,P)");
     const std::string symbol = elements::by_number(z).symbol;
     const auto it = std::find(el.begin(), el.end(), symbol);
     if (it == el.end()) {
       std::string list;
       for (const auto& e : el) list += (list.empty() ? "" : ", ") + e;
-      throw InputError(source_, 0, "the structure contains " + symbol + " (type " + std::to_string(t + 1) +
-                                       "), an element this ACE potential does not describe (its elements: " + list + ")");
+      throw InputError(source_, 0,
+                       "the structure contains " + symbol + " (type " + std::to_string(t + 1) +
+                           "), an element this ACE potential does not describe (its elements: " + list + ")");
     }
     type_species_[t] = static_cast<int>(it - el.begin());
   }
@@ -62,7 +65,8 @@ void AcePotential::update_neighbor_list(const System& system) {
   for (int a = 0; a < ntypes; ++a)
     for (int b = 0; b < ntypes; ++b) {
       const int sa = type_species_[a], sb = type_species_[b];
-      options.type_cutoffs[static_cast<std::size_t>(a) * ntypes + b] = (sa >= 0 && sb >= 0) ? evaluator_->cutoff(sa, sb) : 0.0;
+      options.type_cutoffs[static_cast<std::size_t>(a) * ntypes + b] =
+          (sa >= 0 && sb >= 0) ? evaluator_->cutoff(sa, sb) : 0.0;
     }
   list_.build(system, options);
   list_cell_ = system.cell.matrix();
@@ -103,7 +107,7 @@ void AcePotential::compute(const System& system, const EvaluationRequest& reques
     }
     Mat3 virial = Mat3::Zero();
     double energy = 0;
-#pragma omp for schedule(dynamic, 32)
+#pragma omp for schedule(static, 32)  // static: the same thread sums the same atoms every step (reproducible)
     for (std::size_t i = 0; i < natoms; ++i) {
       const std::size_t begin = list_.begin(i), end = list_.end(i);
       const int n = static_cast<int>(end - begin);
@@ -122,7 +126,7 @@ void AcePotential::compute(const System& system, const EvaluationRequest& reques
         displacement[3 * k + 2] = d.z();
       }
       const auto r = evaluator_->compute_atom(atom_species_[i], n, species.data(), displacement.data(),
-                                             need_pairs ? pair_force.data() : nullptr, work);
+                                              need_pairs ? pair_force.data() : nullptr, work);
       if (r.too_close >= 0) {
 #pragma omp critical(ace_too_close)
         if (close_i < 0) {
@@ -163,7 +167,8 @@ void AcePotential::compute(const System& system, const EvaluationRequest& reques
         "ACE potential {}: atoms {} ({}) and {} ({}) are {:.6g} Å apart, closer than the first spline node ({:.6g} Å); "
         "the structure is unphysical",
         source_, system.ids.empty() ? close_i + 1 : system.ids[close_i], system.symbol(close_i),
-        system.ids.empty() ? close_j + 1 : system.ids[close_j], system.symbol(close_j), close_r, evaluator_->first_spline_node()));
+        system.ids.empty() ? close_j + 1 : system.ids[close_j], system.symbol(close_j), close_r,
+        evaluator_->first_spline_node()));
 
   double energy = 0;
   Mat3 virial = Mat3::Zero();
@@ -189,8 +194,9 @@ std::string AcePotential::describe() const {
   std::size_t nfunc = 0;
   for (const auto& e : b.elements) elements += (elements.empty() ? "" : ",") + e;
   for (const auto& list : b.functions) nfunc += list.size();
-  return fmt::format("ace: {} (elements {}, {} basis functions, cutoff {} Å, inner core '{}', rank ≤ {}, lmax {})", source_, elements,
-                     nfunc, b.cutoff_max(), b.bonds[0].inner_cutoff_type, b.rank_max(), b.lmax_max());
+  return fmt::format("ace: {} (elements {}, {} basis functions, cutoff {} Å, inner core '{}', rank ≤ {}, lmax {})",
+                     source_, elements, nfunc, b.cutoff_max(), b.bonds[0].inner_cutoff_type, b.rank_max(),
+                     b.lmax_max());
 }
 
 std::unique_ptr<AcePotential> load_ace_potential(const std::string& path) {

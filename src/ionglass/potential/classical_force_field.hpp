@@ -32,10 +32,10 @@ enum class CoulombMethod { None, Ewald, Pppm, DampedShiftedForce };
 
 struct CoulombSettings {
   CoulombMethod method = CoulombMethod::None;
-  double cutoff = 10.0;     ///< real-space cutoff (Å)
-  double accuracy = 1e-5;   ///< relative force accuracy (Ewald, PPPM), as LAMMPS kspace_style
-  double alpha = 0;         ///< 1/Å: DSF damping (required for DSF); Ewald/PPPM: 0 = choose from accuracy
-  int order = 5;            ///< PPPM assignment order
+  double cutoff = 10.0;              ///< real-space cutoff (Å)
+  double accuracy = 1e-5;            ///< relative force accuracy (Ewald, PPPM), as LAMMPS kspace_style
+  double alpha = 0;                  ///< 1/Å: DSF damping (required for DSF); Ewald/PPPM: 0 = choose from accuracy
+  int order = 5;                     ///< PPPM assignment order
   std::array<int, 3> mesh{0, 0, 0};  ///< PPPM mesh; zeros = choose from accuracy
   bool allow_non_neutral = false;    ///< Ewald/PPPM: accept a net charge (uniform background)
   /// Ewald/PPPM real space: erfc from the Abramowitz–Stegun approximation as LAMMPS coul/long with
@@ -53,7 +53,7 @@ struct PairTerm {
 };
 
 class ClassicalForceField : public Potential {
-public:
+ public:
   explicit ClassicalForceField(std::string name, std::string source = "");
 
   // ---- configuration (before bind) ----
@@ -74,6 +74,10 @@ public:
     table_inner_ = inner;
   }
 
+  /// With exactly two OpenMP threads and PPPM, run the k-space part and the real-space pairs at the
+  /// same time, one thread each (default on). Off: both parts use both threads in turn.
+  void set_kspace_overlap(bool on) { overlap_allowed_ = on; }
+
   const CoulombSettings& coulomb() const { return coulomb_; }
   const std::vector<PairTerm>& pairs() const { return pairs_; }
   /// The reciprocal-space solver (Ewald or PPPM) after bind, else nullptr.
@@ -88,7 +92,7 @@ public:
   void compute(const System& system, const EvaluationRequest& request, PotentialResult& result) override;
   std::string describe() const override;
 
-private:
+ private:
   struct BoundPair {
     const PairTerm* term = nullptr;
     double cutoff2 = 0;
@@ -104,6 +108,7 @@ private:
   template <bool Virial, bool PerAtom>
   void tabulated_pair_loop(const System& system, PotentialResult& result, double& short_range, double& real_space);
   void compute_angles(const System& system, const EvaluationRequest& request, PotentialResult& result);
+  bool overlap_kspace_with_pairs() const;
   std::string species_of_type(const System& system, int type) const;
 
   std::string name_, source_;
@@ -115,12 +120,14 @@ private:
   std::vector<AngleTerm> angle_terms_;
   double skin_ = 1.0;
   bool tabulate_ = true;
+  bool overlap_allowed_ = true;
+  PotentialResult kspace_result_;  // the k-space part's own buffer when it overlaps with the pairs
   double table_spacing_ = 0.01, table_inner_ = 1.0;
 
   // bound state
   std::size_t bound_atoms_ = 0;
   int ntypes_ = 0;
-  std::vector<int> type_pair_;        // ntypes² → index into bound_pairs_ or −1
+  std::vector<int> type_pair_;  // ntypes² → index into bound_pairs_ or −1
   std::vector<BoundPair> bound_pairs_;
   std::vector<std::string> type_species_;
   std::vector<double> atom_charges_;
@@ -137,7 +144,7 @@ private:
   // Packed x, y, z, q per atom and flat table views for the tabulated loop.
   std::vector<std::array<double, 4>> packed_;
   std::vector<const SquaredDistanceTable*> pair_tables_;  // ntypes², nullptr = no short-range table
-  std::vector<double> pair_cut2_;          // ntypes²
+  std::vector<double> pair_cut2_;                         // ntypes²
 };
 
 }  // namespace ionglass

@@ -17,7 +17,8 @@ constexpr double pi = units::pi;
 // LAMMPS ewald.cpp rms(): RMS force error of the k-sum truncated at km along a box length prd.
 double rms_error(int km, double prd, std::size_t natoms, double q2, double alpha) {
   const double n = natoms == 0 ? 1.0 : static_cast<double>(natoms);
-  return 2.0 * q2 * alpha / prd * std::sqrt(1.0 / (pi * km * n)) * std::exp(-pi * pi * km * km / (alpha * alpha * prd * prd));
+  return 2.0 * q2 * alpha / prd * std::sqrt(1.0 / (pi * km * n)) *
+         std::exp(-pi * pi * km * km / (alpha * alpha * prd * prd));
 }
 }  // namespace
 
@@ -28,13 +29,14 @@ double lammps_initial_alpha(double accuracy, double cutoff, std::size_t natoms, 
   return std::sqrt(-std::log(g)) / cutoff;
 }
 
-EwaldSum::EwaldSum(double relative_accuracy, double alpha) : relative_accuracy_(relative_accuracy), fixed_alpha_(alpha) {
+EwaldSum::EwaldSum(double relative_accuracy, double alpha)
+    : relative_accuracy_(relative_accuracy), fixed_alpha_(alpha) {
   if (!(relative_accuracy > 0) || relative_accuracy >= 1) throw InputError("Ewald accuracy must be in (0, 1)");
 }
 
 std::string EwaldSum::describe() const {
-  return fmt::format("ewald accuracy={} alpha={:.8f} 1/Å kmax=({},{},{}) kvectors={}", relative_accuracy_, alpha_, kmax_[0],
-                     kmax_[1], kmax_[2], kvectors_.size());
+  return fmt::format("ewald accuracy={} alpha={:.8f} 1/Å kmax=({},{},{}) kvectors={}", relative_accuracy_, alpha_,
+                     kmax_[0], kmax_[1], kmax_[2], kvectors_.size());
 }
 
 void EwaldSum::setup(const Cell& cell, const std::vector<double>& charges, double cutoff) {
@@ -109,7 +111,7 @@ double EwaldSum::compute(const Cell& cell, const std::vector<Vec3>& positions, c
     Mat3 local_virial = Mat3::Zero();
     if (request.forces) thread_forces[tid].assign(n, Vec3::Zero());
     if (request.per_atom_energy) thread_energy[tid].assign(n, 0.0);
-#pragma omp for schedule(dynamic, 16)
+#pragma omp for schedule(static, 16)  // static: reproducible per-thread force sums
     for (std::size_t kv = 0; kv < kvectors_.size(); ++kv) {
       const auto& nv = kvectors_[kv];
       const Vec3 k = recip * Vec3(nv[0], nv[1], nv[2]);
@@ -132,7 +134,8 @@ double EwaldSum::compute(const Cell& cell, const std::vector<Vec3>& positions, c
         auto& f = thread_forces[tid];
         for (std::size_t i = 0; i < n; ++i) {
           // F_i = 2 k_e ug q_i k (S_re sin_i − S_im cos_i)
-          const double factor = 2.0 * ke * ug * charges[i] * (structure.real() * eikr[i].imag() - structure.imag() * eikr[i].real());
+          const double factor =
+              2.0 * ke * ug * charges[i] * (structure.real() * eikr[i].imag() - structure.imag() * eikr[i].real());
           f[i] += factor * k;
         }
       }
@@ -154,15 +157,19 @@ double EwaldSum::compute(const Cell& cell, const std::vector<Vec3>& positions, c
   const double background = pi / (2.0 * volume * alpha_ * alpha_);
   const double energy = ke * (energy_sum - self_per_q2 * qsqsum - background * qsum * qsum);
   if (request.forces)
-    for (const auto& f : thread_forces)
+    for (const auto& f : thread_forces) {
+      if (f.size() != n) continue;  // a thread the region did not get (nested call)
       for (std::size_t i = 0; i < n; ++i) result.forces[i] += f[i];
+    }
   if (request.virial) {
     // The background term E_b = −k_e π Q²/(2Vα²) scales as 1/V: W = −∂E/∂ε = E_b·I.
     result.virial += ke * virial - ke * background * qsum * qsum * Mat3::Identity();
   }
   if (request.per_atom_energy) {
-    for (const auto& e : thread_energy)
+    for (const auto& e : thread_energy) {
+      if (e.size() != n) continue;
       for (std::size_t i = 0; i < n; ++i) result.per_atom_energy[i] += e[i];
+    }
     for (std::size_t i = 0; i < n; ++i)
       result.per_atom_energy[i] -= ke * (self_per_q2 * charges[i] * charges[i] + background * qsum * charges[i]);
   }

@@ -277,9 +277,11 @@ double Pppm::compute(const Cell& cell, const std::vector<Vec3>& positions, const
   std::vector<std::vector<double>>& private_density = private_density_;
   private_density.resize(nthreads > 1 ? nthreads - 1 : 0);
   std::fill(density_.begin(), density_.end(), 0.0);
+  int team = 1;  // threads the region really gets (1 when PPPM runs inside another parallel region)
 #pragma omp parallel
   {
     const int tid = omp_get_thread_num();
+    if (tid == 0) team = omp_get_num_threads();
     std::vector<double>* mesh = &density_;
     if (tid > 0) {
       private_density[tid - 1].assign(real_size, 0.0);
@@ -302,10 +304,10 @@ double Pppm::compute(const Cell& cell, const std::vector<Vec3>& positions, const
       }
     }
   }
-  if (!private_density.empty()) {
+  if (team > 1) {
 #pragma omp parallel for schedule(static)
     for (std::size_t g = 0; g < real_size; ++g)
-      for (const auto& m : private_density) density_[g] += m[g];
+      for (int t = 1; t < team; ++t) density_[g] += private_density[t - 1][g];
   }
 
   fftw_execute(plans_->forward);
