@@ -17,8 +17,8 @@ results=$(mktemp)
 for n in 1 2; do
   r=1
   while [ "$r" -le "$repeats" ]; do
-    ig=$(OMP_NUM_THREADS=$n "$build/bench/bench_forcefield" --benchmark_filter='BM_TeterPppmTabulatedWithVirial' \
-           --benchmark_min_time=3 2>/dev/null | awk '/WithVirial/ {print $2}')
+    ig=$(OMP_NUM_THREADS=$n "$build/bench/bench_forcefield" --benchmark_filter='BM_TeterPppmTabulatedWithVirial/' \
+           --benchmark_min_time=3 2>/dev/null | awk '$1 ~ /WithVirial[/]/ {print $2}')
     lm=$(OMP_NUM_THREADS=1 mpirun --oversubscribe -np "$n" lmp -in bench/in.lammps_teter_pppm -var steps "$steps" -log none \
            | awk -v s="$steps" '/^Loop time/ {printf "%.3f", 1000*$4/s}')
     ratio=$(awk -v a="$lm" -v b="$ig" 'BEGIN {printf "%.2f", a/b}')

@@ -277,7 +277,7 @@ void ClassicalForceField::tabulated_pair_loop(const System& system, PotentialRes
                                               double& real_space_out) {
   const std::size_t n = system.size();
   const std::vector<Vec3> shift_vectors = list_.shift_vectors(system.cell);
-  std::vector<std::array<double, 4>> shifts(shift_vectors.size());
+  AlignedVector<std::array<double, 4>> shifts(shift_vectors.size());
   for (std::size_t k = 0; k < shifts.size(); ++k)
     shifts[k] = {shift_vectors[k][0], shift_vectors[k][1], shift_vectors[k][2], 0.0};
   packed_.resize(n);
@@ -300,7 +300,7 @@ void ClassicalForceField::tabulated_pair_loop(const System& system, PotentialRes
     int last_interval;
     double cut2;
   };
-  static const double zero_knots[4] = {0, 0, 0, 0};
+  alignas(64) static const double zero_knots[4] = {0, 0, 0, 0};
   const TableView no_table{zero_knots, 0, 0.0};
   const TableView coulomb = coulomb_table_.empty()
                                 ? no_table
@@ -326,7 +326,7 @@ void ClassicalForceField::tabulated_pair_loop(const System& system, PotentialRes
   {
     const int tid = omp_get_thread_num();
     if (tid == 0) team = omp_get_num_threads();
-    std::vector<double>& force_vector = thread_padded_forces_[tid];
+    AlignedVector<double>& force_vector = thread_padded_forces_[tid];
     force_vector.assign(4 * n, 0.0);
     double* force = force_vector.data();  // x, y, z, unused per atom
     std::vector<double>& atom_energy = thread_energies_[tid];
@@ -375,12 +375,12 @@ void ClassicalForceField::tabulated_pair_loop(const System& system, PotentialRes
           const double h10 = (t3 - 2 * t2 + t) * h, h11 = (t3 - t2) * h;
           const double d00 = (in_fine ? 12.0 * inverse_fine : 12.0 * inverse_coarse) * (t2 - t);
           const double d10 = 6 * t2 - 8 * t + 2, d11 = 6 * t2 - 4 * t;
-          const double* c = coulomb.knots + 2 * std::min(index, coulomb.last_interval);
+          const double* c = coulomb.knots + 4 * std::min(index, coulomb.last_interval);
           const double qq = r2 < coulomb.cut2 ? qi * atoms[j][3] : 0.0;
           e_c = qq * (h00 * c[0] + h10 * c[1] + h01 * c[2] + h11 * c[3]);
           const double f_c = d00 * (c[0] - c[2]) + d10 * c[1] + d11 * c[3];
           const TableView& table = sr_row[tj];
-          const double* s = table.knots + 2 * std::min(index, table.last_interval);
+          const double* s = table.knots + 4 * std::min(index, table.last_interval);
           const double mask = r2 < table.cut2 ? 1.0 : 0.0;
           e_sr = mask * (h00 * s[0] + h10 * s[1] + h01 * s[2] + h11 * s[3]);
           const double f_sr = d00 * (s[0] - s[2]) + d10 * s[1] + d11 * s[3];
@@ -460,17 +460,17 @@ void ClassicalForceField::tabulated_pair_loop(const System& system, PotentialRes
         alignas(16) int idx[4];
         _mm_store_si128(reinterpret_cast<__m128i*>(idx), index);
         // Knots (f_a, f'_a, f_b, f'_b) of each lane's interval, transposed.
-        __m256d ca = _mm256_loadu_pd(coulomb.knots + 2 * std::min(idx[0], coulomb.last_interval));
-        __m256d cs = _mm256_loadu_pd(coulomb.knots + 2 * std::min(idx[1], coulomb.last_interval));
-        __m256d cb = _mm256_loadu_pd(coulomb.knots + 2 * std::min(idx[2], coulomb.last_interval));
-        __m256d ct = _mm256_loadu_pd(coulomb.knots + 2 * std::min(idx[3], coulomb.last_interval));
+        __m256d ca = _mm256_loadu_pd(coulomb.knots + 4 * std::min(idx[0], coulomb.last_interval));
+        __m256d cs = _mm256_loadu_pd(coulomb.knots + 4 * std::min(idx[1], coulomb.last_interval));
+        __m256d cb = _mm256_loadu_pd(coulomb.knots + 4 * std::min(idx[2], coulomb.last_interval));
+        __m256d ct = _mm256_loadu_pd(coulomb.knots + 4 * std::min(idx[3], coulomb.last_interval));
         transpose4(ca, cs, cb, ct);
         const TableView* table[4] = {&sr_row[types[j[0]] - 1], &sr_row[types[j[1]] - 1], &sr_row[types[j[2]] - 1],
                                      &sr_row[types[j[3]] - 1]};
-        __m256d sa = _mm256_loadu_pd(table[0]->knots + 2 * std::min(idx[0], table[0]->last_interval));
-        __m256d ss = _mm256_loadu_pd(table[1]->knots + 2 * std::min(idx[1], table[1]->last_interval));
-        __m256d sb = _mm256_loadu_pd(table[2]->knots + 2 * std::min(idx[2], table[2]->last_interval));
-        __m256d st = _mm256_loadu_pd(table[3]->knots + 2 * std::min(idx[3], table[3]->last_interval));
+        __m256d sa = _mm256_loadu_pd(table[0]->knots + 4 * std::min(idx[0], table[0]->last_interval));
+        __m256d ss = _mm256_loadu_pd(table[1]->knots + 4 * std::min(idx[1], table[1]->last_interval));
+        __m256d sb = _mm256_loadu_pd(table[2]->knots + 4 * std::min(idx[2], table[2]->last_interval));
+        __m256d st = _mm256_loadu_pd(table[3]->knots + 4 * std::min(idx[3], table[3]->last_interval));
         transpose4(sa, ss, sb, st);
         const __m256d sr_cut2 = _mm256_setr_pd(table[0]->cut2, table[1]->cut2, table[2]->cut2, table[3]->cut2);
         const __m256d sr_mask = _mm256_cmp_pd(r2, sr_cut2, _CMP_LT_OQ);

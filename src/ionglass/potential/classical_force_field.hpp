@@ -140,9 +140,9 @@ class ClassicalForceField : public Potential {
   bool list_valid_ = false;
   std::vector<std::vector<Vec3>> thread_forces_;
   std::vector<std::vector<double>> thread_energies_;
-  std::vector<std::vector<double>> thread_padded_forces_;  // x, y, z, unused per atom (tabulated loop)
+  std::vector<AlignedVector<double>> thread_padded_forces_;  // x, y, z, unused per atom (tabulated loop)
   // Packed x, y, z, q per atom and flat table views for the tabulated loop.
-  std::vector<std::array<double, 4>> packed_;
+  AlignedVector<std::array<double, 4>> packed_;
   std::vector<const SquaredDistanceTable*> pair_tables_;  // ntypes², nullptr = no short-range table
   std::vector<double> pair_cut2_;                         // ntypes²
 };

@@ -13,6 +13,8 @@
 #include <functional>
 #include <vector>
 
+#include "ionglass/core/aligned_vector.hpp"
+
 namespace ionglass {
 
 class SquaredDistanceTable {
@@ -62,7 +64,7 @@ class SquaredDistanceTable {
   }
   /// Value f and 2·df/ds = (df/dr)/r at a grid point.
   void evaluate(const GridPoint& g, double& value, double& derivative_over_r) const {
-    const double* k = knots_.data() + 2 * g.index;  // value, slope of knot g.index, then of g.index + 1
+    const double* k = knots_.data() + 4 * g.index;  // value, slope at both ends of interval g.index
     value = g.h00 * k[0] + g.h10 * k[1] + g.h01 * k[2] + g.h11 * k[3];
     derivative_over_r = g.d00 * k[0] + g.d10 * k[1] + g.d01 * k[2] + g.d11 * k[3];
   }
@@ -70,7 +72,8 @@ class SquaredDistanceTable {
     evaluate(locate(s), value, derivative_over_r);
   }
 
-  // Raw access for hand-written pair loops: knots as interleaved (f(s_k), df/ds(s_k)).
+  // Raw access for hand-written pair loops: interval k is the 32-byte record
+  // (f(s_k), df/ds(s_k), f(s_k+1), df/ds(s_k+1)) at knot_data() + 4k, 64-byte aligned storage.
   const double* knot_data() const { return knots_.data(); }
   int intervals() const { return intervals_; }
   int fine_intervals() const { return fine_intervals_; }
@@ -79,7 +82,7 @@ class SquaredDistanceTable {
   double s_break() const { return s_break_; }
 
  private:
-  std::vector<double> knots_;  // f(s_k), df/ds(s_k) interleaved, k = 0 … intervals_
+  AlignedVector<double> knots_;  // per interval k: f(s_k), df/ds(s_k), f(s_k+1), df/ds(s_k+1)
   double s_min_ = 0, s_max_ = 0, s_break_ = 0;
   double fine_ = 0, coarse_ = 0, inverse_fine_ = 0, inverse_coarse_ = 0;
   int fine_intervals_ = 0, intervals_ = 0;
