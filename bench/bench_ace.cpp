@@ -4,8 +4,6 @@
 // Reports µs per atom-step (wall time of one evaluation / atoms). The neighbour list is built
 // once (as in MD between rebuilds); BM_AceWithNeighborListBuild includes its rebuild.
 #include <benchmark/benchmark.h>
-
-#include "ionglass/core/memory_allocator.hpp"
 #include <omp.h>
 
 #include "ionglass/ace/ace_potential.hpp"
@@ -58,11 +56,4 @@ void BM_AceWithNeighborListBuild(benchmark::State& state) { run(state, true, tru
 BENCHMARK(BM_AceEnergyForces)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
 BENCHMARK(BM_AceEnergyOnly)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
 BENCHMARK(BM_AceWithNeighborListBuild)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
-int main(int argc, char** argv) {
-  ionglass::keep_freed_memory_for_reuse();  // as the ionglass program does
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+// main(): bench/benchmark_main.cpp

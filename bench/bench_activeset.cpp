@@ -3,8 +3,6 @@
 // Results: docs/performance.md, section "ACE active sets".
 #include <benchmark/benchmark.h>
 
-#include "ionglass/core/memory_allocator.hpp"
-
 #include <random>
 
 #include "ionglass/ace/ace_potential.hpp"
@@ -67,11 +65,4 @@ static void BM_ActiveSet_Dft300(benchmark::State& state) {
 }
 BENCHMARK(BM_ActiveSet_Dft300)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
 
-int main(int argc, char** argv) {
-  ionglass::keep_freed_memory_for_reuse();  // as the ionglass program does
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+// main(): bench/benchmark_main.cpp

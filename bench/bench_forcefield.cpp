@@ -10,7 +10,6 @@
 #include <cmath>
 #include <random>
 
-#include "ionglass/core/memory_allocator.hpp"
 #include "ionglass/io/structure_io.hpp"
 #include "ionglass/potential/classical_potential_file.hpp"
 
@@ -61,11 +60,4 @@ BENCHMARK(BM_TeterPppmTabulatedWithVirialNoOverlap)->Unit(benchmark::kMillisecon
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  ionglass::keep_freed_memory_for_reuse();  // as the ionglass program does
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+// main(): bench/benchmark_main.cpp

@@ -2,7 +2,6 @@
 //   build/release/bench/bench_neighbor_list --benchmark_filter=.   (OMP_NUM_THREADS=1 or 2)
 #include <benchmark/benchmark.h>
 
-#include "ionglass/core/memory_allocator.hpp"
 #include <omp.h>
 
 #include "ionglass/io/lammps_data.hpp"
@@ -52,11 +51,4 @@ static void BM_FullList_Glass1M(benchmark::State& state) {
 }
 BENCHMARK(BM_FullList_Glass1M)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(2);
 
-int main(int argc, char** argv) {
-  ionglass::keep_freed_memory_for_reuse();  // as the ionglass program does
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+// main(): bench/benchmark_main.cpp
