@@ -18,6 +18,13 @@
 namespace ionglass {
 
 namespace {
+// The virial accumulated as six scalars (OpenMP reductions) back as a 3×3 matrix.
+Mat3 symmetric_matrix(double xx, double yy, double zz, double xy, double xz, double yz) {
+  Mat3 m;
+  m << xx, xy, xz, xy, yy, yz, xz, yz, zz;
+  return m;
+}
+
 bool matches(const std::string& pattern, const std::string& species) {
   return pattern == "*" || pattern == species;
 }
@@ -202,12 +209,18 @@ void ClassicalForceField::bind(const System& system) {
                                             inner2, coulomb_.cutoff * coulomb_.cutoff, table_spacing_);
     }
   }
-  pair_tables_.assign(type_pair_.size(), nullptr);
-  pair_cut2_.assign(type_pair_.size(), 0.0);
+  // Flat views for the tabulated loop: a type pair without a short-range table reads a zero
+  // interval with a zero cutoff, so the loop needs no test for it.
+  alignas(64) static const double zero_interval[4] = {0, 0, 0, 0};
+  const TableView no_table{zero_interval, 0, 0.0};
+  coulomb_view_ = coulomb_table_.empty() ? no_table
+                                         : TableView{coulomb_table_.knot_data(), coulomb_table_.intervals() - 1,
+                                                     coulomb_.cutoff * coulomb_.cutoff};
+  short_range_views_.assign(type_pair_.size(), no_table);
   for (std::size_t k = 0; k < type_pair_.size(); ++k) {
     if (type_pair_[k] < 0) continue;
-    pair_tables_[k] = bound_pairs_[type_pair_[k]].table.empty() ? nullptr : &bound_pairs_[type_pair_[k]].table;
-    pair_cut2_[k] = bound_pairs_[type_pair_[k]].cutoff2;
+    const BoundPair& pair = bound_pairs_[type_pair_[k]];
+    if (!pair.table.empty()) short_range_views_[k] = {pair.table.knot_data(), pair.table.intervals() - 1, pair.cutoff2};
   }
   bound_atoms_ = n;
   list_valid_ = false;
@@ -284,7 +297,6 @@ void ClassicalForceField::tabulated_pair_loop(const System& system, PotentialRes
   for (std::size_t i = 0; i < n; ++i)
     packed_[i] = {system.positions[i][0], system.positions[i][1], system.positions[i][2], atom_charges_[i]};
   const double s_min = table_inner_ * table_inner_;
-  const double coulomb_cut2 = coulomb_table_.empty() ? 0.0 : coulomb_.cutoff * coulomb_.cutoff;
   // Any table gives the (shared) grid.
   const SquaredDistanceTable* grid_table = coulomb_table_.empty() ? nullptr : &coulomb_table_;
   for (const auto& bp : bound_pairs_)
@@ -294,22 +306,8 @@ void ClassicalForceField::tabulated_pair_loop(const System& system, PotentialRes
   const double s_break = grid.s_break(), fine = grid.fine_spacing(), coarse = grid.coarse_spacing();
   const double inverse_fine = 1.0 / fine, inverse_coarse = 1.0 / coarse;
   const double fine_intervals = grid.fine_intervals();
-  // Flat views: a table's knots, its last interval, and the squared cutoff (0: no interaction).
-  struct TableView {
-    const double* knots;
-    int last_interval;
-    double cut2;
-  };
-  alignas(64) static const double zero_knots[4] = {0, 0, 0, 0};
-  const TableView no_table{zero_knots, 0, 0.0};
-  const TableView coulomb = coulomb_table_.empty()
-                                ? no_table
-                                : TableView{coulomb_table_.knot_data(), coulomb_table_.intervals() - 1, coulomb_cut2};
-  std::vector<TableView> short_range_tables(type_pair_.size(), no_table);
-  for (std::size_t k = 0; k < type_pair_.size(); ++k)
-    if (pair_tables_[k])
-      short_range_tables[k] = {pair_tables_[k]->knot_data(), pair_tables_[k]->intervals() - 1, pair_cut2_[k]};
-  const TableView* sr_tables = short_range_tables.data();
+  const TableView coulomb = coulomb_view_;
+  const TableView* sr_tables = short_range_views_.data();
   const int nt = ntypes_;
   const int nthreads = omp_get_max_threads();
   thread_padded_forces_.resize(nthreads);
@@ -356,7 +354,7 @@ void ClassicalForceField::tabulated_pair_loop(const System& system, PotentialRes
           fpair = e_sr = e_c = 0;
           const int p = pair_row[tj];
           if (p >= 0 && r2 < bound_pairs_[p].cutoff2) evaluate_pair(bound_pairs_[p], r2, e_sr, fpair);
-          if (r2 < coulomb_cut2) {
+          if (r2 < coulomb.cut2) {
             const double r = std::sqrt(r2);
             double e, f;
             kernel_.evaluate(r, e, f);
@@ -550,11 +548,7 @@ void ClassicalForceField::tabulated_pair_loop(const System& system, PotentialRes
       if (PerAtom) result.per_atom_energy[i] += thread_energies_[t][i];
     }
   }
-  if (Virial) {
-    Mat3 w;
-    w << vxx, vxy, vxz, vxy, vyy, vyz, vxz, vyz, vzz;
-    result.virial += w;
-  }
+  if (Virial) result.virial += symmetric_matrix(vxx, vyy, vzz, vxy, vxz, vyz);
   short_range_out = short_range;
   real_space_out = real_space;
 }
@@ -693,11 +687,7 @@ void ClassicalForceField::generic_pair_loop(const System& system, const Evaluati
     for (int t = 0; t < team; ++t) {
       for (std::size_t i = 0; i < n; ++i) result.per_atom_energy[i] += thread_energies_[t][i];
     }
-  if (request.virial) {
-    Mat3 w;
-    w << vxx, vxy, vxz, vxy, vyy, vyz, vxz, vyz, vzz;
-    result.virial += w;
-  }
+  if (request.virial) result.virial += symmetric_matrix(vxx, vyy, vzz, vxy, vxz, vyz);
   short_range_out = short_range;
   real_space_out = real_space;
 }

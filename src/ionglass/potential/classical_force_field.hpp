@@ -143,8 +143,14 @@ class ClassicalForceField : public Potential {
   std::vector<AlignedVector<double>> thread_padded_forces_;  // x, y, z, unused per atom (tabulated loop)
   // Packed x, y, z, q per atom and flat table views for the tabulated loop.
   AlignedVector<std::array<double, 4>> packed_;
-  std::vector<const SquaredDistanceTable*> pair_tables_;  // ntypes², nullptr = no short-range table
-  std::vector<double> pair_cut2_;                         // ntypes²
+  // A table's interval records, its last interval and the squared cutoff (0: no interaction).
+  struct TableView {
+    const double* knots;
+    int last_interval;
+    double cut2;
+  };
+  TableView coulomb_view_{nullptr, 0, 0.0};
+  std::vector<TableView> short_range_views_;  // ntypes²
 };
 
 }  // namespace ionglass
