@@ -10,30 +10,15 @@
 #include "ionglass/md/maxwell_boltzmann.hpp"
 #include "ionglass/md/velocity_verlet.hpp"
 #include "md/lj_fluid.hpp"
+#include "md/series_statistics.hpp"
 
 using namespace ionglass;
 
 namespace {
 
-// Least-squares slope of y against x.
-double slope(const std::vector<double>& x, const std::vector<double>& y) {
-  const double n = static_cast<double>(x.size());
-  const double mx = std::accumulate(x.begin(), x.end(), 0.0) / n, my = std::accumulate(y.begin(), y.end(), 0.0) / n;
-  double sxy = 0, sxx = 0;
-  for (std::size_t k = 0; k < x.size(); ++k) {
-    sxy += (x[k] - mx) * (y[k] - my);
-    sxx += (x[k] - mx) * (x[k] - mx);
-  }
-  return sxy / sxx;
-}
-
-double mean(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / v.size(); }
-double stddev(const std::vector<double>& v) {
-  const double m = mean(v);
-  double s = 0;
-  for (double x : v) s += (x - m) * (x - m);
-  return std::sqrt(s / (v.size() - 1));
-}
+using test::mean;
+using test::slope;
+using test::stddev;
 // Standard error of the mean from 10 block averages.
 double block_standard_error(const std::vector<double>& v, int blocks = 10) {
   std::vector<double> means;
@@ -79,7 +64,8 @@ TEST_P(ThermostatTest, SamplesCanonicalKineticTemperature) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllThermostats, ThermostatTest,
-                         ::testing::Values(ThermostatKind::Bussi, ThermostatKind::Langevin, ThermostatKind::NoseHooverChain),
+                         ::testing::Values(ThermostatKind::Bussi, ThermostatKind::Langevin,
+                                           ThermostatKind::NoseHooverChain),
                          [](const auto& info) { return thermostat_kind_name(info.param); });
 
 class BarostatTest : public ::testing::TestWithParam<BarostatCoupling> {};
@@ -110,5 +96,6 @@ TEST_P(BarostatTest, MeanPressureMatchesTarget) {
 
 INSTANTIATE_TEST_SUITE_P(Couplings, BarostatTest,
                          ::testing::Values(BarostatCoupling::Isotropic, BarostatCoupling::Anisotropic),
-                         [](const auto& info) { return info.param == BarostatCoupling::Isotropic ? "isotropic" : "anisotropic"; });
-
+                         [](const auto& info) {
+                           return info.param == BarostatCoupling::Isotropic ? "isotropic" : "anisotropic";
+                         });
