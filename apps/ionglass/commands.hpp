@@ -11,6 +11,7 @@ void register_ace(CLI::App& app);
 void register_eval(CLI::App& app);
 void register_convert(CLI::App& app);
 void register_dynamics(CLI::App& app);
+void register_mobility(CLI::App& app);
 void register_arrhenius(CLI::App& app);
 void register_run(CLI::App& app);
 void register_structure(CLI::App& app);

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   ionglass::cli::register_eval(app);
   ionglass::cli::register_convert(app);
   ionglass::cli::register_dynamics(app);
+  ionglass::cli::register_mobility(app);
   ionglass::cli::register_arrhenius(app);
   ionglass::cli::register_run(app);
   ionglass::cli::register_structure(app);

@@ -8,6 +8,7 @@
 #include "ionglass/analysis/dynamics/learned_mobility.hpp"
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
+#include "ionglass/io/structure_io.hpp"
 
 using namespace ionglass;
 
@@ -165,6 +166,19 @@ TEST(LearnedMobility, PlantedMobilityIsRecovered) {
   for (const auto& sample : result.samples)
     (sample.label ? soft_hop : soft_stay) += sample.softness, n_hop += sample.label;
   EXPECT_GT(soft_hop / n_hop, soft_stay / (static_cast<double>(result.samples.size()) - n_hop));
+
+  // The softness of the sampled ions goes out as a per-atom column of extxyz and LAMMPS dumps.
+  const System annotated = softness_frame(t, result, 0, 0);
+  ASSERT_EQ(annotated.properties.count("softness"), 1u);
+  for (const std::string extension : {".extxyz", ".dump"}) {
+    const std::string path = testing::TempDir() + "softness_frame" + extension;
+    write_structure(path, annotated);
+    const System back = read_frames(path).front();
+    ASSERT_EQ(back.properties.count("softness"), 1u) << extension;
+    for (std::size_t i = 0; i < na; ++i)
+      EXPECT_NEAR(back.properties.at("softness").values[i], result.samples[i].softness, 1e-8) << extension;
+  }
+  EXPECT_THROW(softness_frame(t, result, 0, 1), InputError);  // frame 1 was not sampled
 
   // Two replicas (the same one twice) pool: twice the samples and ions.
   const auto pooled = learn_mobility({&t, &t}, s);

@@ -396,4 +396,34 @@ LearnedMobilityResult learn_mobility(const std::vector<const UnwrappedTrajectory
   return result;
 }
 
+System softness_frame(const UnwrappedTrajectory& t, const LearnedMobilityResult& result, std::size_t replica,
+                      std::size_t frame) {
+  if (frame >= t.frame_count()) throw InputError("softness frame " + std::to_string(frame) + " is past the trajectory");
+  System s = t.first_frame();
+  if (t.atom_count() != s.size()) throw InputError("softness frames need a trajectory that stores every atom");
+  s.velocities.clear();
+  s.images.clear();
+  s.properties.clear();
+  s.info.clear();
+  s.cell = t.cell(frame);
+  for (std::size_t k = 0; k < t.atom_count(); ++k)
+    s.positions[t.system_indices()[k]] = Eigen::Map<const Vec3>(t.position(frame, k));
+  s.wrap_positions();
+  s.images.clear();
+  PerAtomProperty softness;
+  softness.values.assign(s.size(), 0.0);
+  bool sampled = false;
+  for (const auto& sample : result.samples)
+    if (sample.replica == replica && sample.frame == frame) {
+      softness.values[t.system_indices()[sample.ion]] = sample.softness;
+      sampled = true;
+    }
+  if (!sampled)
+    throw InputError("frame " + std::to_string(frame) + " of replica " + std::to_string(replica + 1) +
+                     " was not sampled");
+  s.properties["softness"] = std::move(softness);
+  s.timestep = -1;
+  return s;
+}
+
 }  // namespace ionglass

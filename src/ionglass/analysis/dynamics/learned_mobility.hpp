@@ -84,6 +84,13 @@ std::vector<std::string> mobility_descriptor_names(const UnwrappedTrajectory& tr
 Eigen::MatrixXd mobility_descriptors_at(const UnwrappedTrajectory& trajectory, std::size_t frame,
                                         const LearnedMobilitySettings& settings);
 
+/// Frame `frame` of replica `replica` as a System (the first frame's atoms and types, this frame's
+/// positions wrapped into its cell) with the per-atom property "softness" (kind R): the sample's
+/// softness for the mobile ions sampled at that frame, 0 for every other atom. Writers of extxyz
+/// and LAMMPS dumps write it as an extra column. Throws InputError when the frame was not sampled.
+System softness_frame(const UnwrappedTrajectory& trajectory, const LearnedMobilityResult& result, std::size_t replica,
+                      std::size_t frame);
+
 LearnedMobilityResult learn_mobility(const std::vector<const UnwrappedTrajectory*>& replicas,
                                      const LearnedMobilitySettings& settings);
 
