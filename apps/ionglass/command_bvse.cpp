@@ -48,7 +48,8 @@ void run_bvse(BvseOptions& o) {
   set_threads(o.threads);
   o.settings.oxidation_states = parse_oxidation_states(o.oxidation_states);
   const System system = read_structure(o.structure, o.input.read_options());
-  const auto parameters = BondValenceParameters::read(o.parameters.empty() ? bundled_parameter_directory() : o.parameters);
+  const auto parameters =
+      BondValenceParameters::read(o.parameters.empty() ? bundled_parameter_directory() : o.parameters);
   const auto start = std::chrono::steady_clock::now();
   const BondValenceLandscape landscape = compute_bvse_landscape(system, o.settings, parameters);
   const double landscape_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -83,8 +84,8 @@ void run_bvse(BvseOptions& o) {
   if (o.json) {
     std::cout << j.dump(2) << "\n";
   } else {
-    std::cout << fmt::format("BVSE {} in {}: grid {}x{}x{}, {:.2f} s\n", o.settings.mobile_ion, o.structure, landscape.grid[0],
-                             landscape.grid[1], landscape.grid[2], landscape_s);
+    std::cout << fmt::format("BVSE {} in {}: grid {}x{}x{}, {:.2f} s\n", o.settings.mobile_ion, o.structure,
+                             landscape.grid[0], landscape.grid[1], landscape.grid[2], landscape_s);
     std::cout << fmt::format("percolation barriers (eV): 1-D {:.4f}  2-D {:.4f}  3-D {:.4f}\n", barriers.barrier_eV[0],
                              barriers.barrier_eV[1], barriers.barrier_eV[2]);
   }
@@ -93,7 +94,8 @@ void run_bvse(BvseOptions& o) {
 }  // namespace
 
 void register_bvse(CLI::App& app) {
-  auto* cmd = app.add_subcommand("bvse", "Bond-valence site-energy landscape of a mobile ion and its percolation barriers");
+  auto* cmd =
+      app.add_subcommand("bvse", "Bond-valence site-energy landscape of a mobile ion and its percolation barriers");
   cmd->footer(
       "softBV energy model (Morse attraction to anions + screened Coulomb repulsion from cations, mobile-ion\n"
       "species removed); percolation barriers E_1D/E_2D/E_3D relative to the landscape minimum.\n"
@@ -105,15 +107,17 @@ void register_bvse(CLI::App& app) {
   cmd->add_option("structure", o->structure, "Structure file (periodic cell)")->required();
   o->input.add_to(*cmd);
   cmd->add_option("--ion", o->settings.mobile_ion, "Mobile ion element, e.g. Na")->required();
-  cmd->add_option("--oxidation-states", o->oxidation_states, "Formal charges (e) of all elements, e.g. Na=1,Fe=2,P=5,O=-2")
+  cmd->add_option("--oxidation-states", o->oxidation_states,
+                  "Formal charges (e) of all elements, e.g. Na=1,Fe=2,P=5,O=-2")
       ->required();
   cmd->add_option("--grid-A", o->settings.grid_spacing_A, "Largest grid spacing along each lattice vector (Å)")
       ->capture_default_str();
   cmd->add_option("--cutoff-A", o->settings.cutoff_A, "Interaction cutoff (Å)")->capture_default_str();
   cmd->add_option("--screening-factor", o->settings.screening_factor, "f in ρ = f·(r_cov,mobile + r_cov,cation)")
       ->capture_default_str();
-  cmd->add_option("--parameters", o->parameters, "Directory with softbv_parameters.csv and principal_quantum_numbers.csv "
-                                                 "(default: the bundled data/bond_valence)");
+  cmd->add_option("--parameters", o->parameters,
+                  "Directory with softbv_parameters.csv and principal_quantum_numbers.csv "
+                  "(default: the bundled data/bond_valence)");
   cmd->add_option("--out", o->out, "Directory for bvse.json, bvse_percolation.csv and bvse_landscape.cube");
   cmd->add_flag("--no-cube", o->no_cube, "Do not write the cube file");
   cmd->add_flag("--json", o->json, "Print the JSON result to standard output");

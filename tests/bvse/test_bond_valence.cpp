@@ -63,9 +63,10 @@ TEST(BondValenceParameters, BadFileIsInputErrorWithLine) {
   const auto dir = std::filesystem::temp_directory_path() / "ionglass_bv_bad";
   std::filesystem::create_directories(dir);
   {
-    std::ofstream(dir / "softbv_parameters.csv") << "cation,cation_charge_e,anion,anion_charge_e,R0_A,alpha_per_A,D0_eV,Rmin_A\n"
-                                                  << "Na,1,O,-2,1.5,2.0,0.5,2.3\n"
-                                                  << "Na,1,O,-2,1.5,two,0.5,2.3\n";
+    std::ofstream(dir / "softbv_parameters.csv")
+        << "cation,cation_charge_e,anion,anion_charge_e,R0_A,alpha_per_A,D0_eV,Rmin_A\n"
+        << "Na,1,O,-2,1.5,2.0,0.5,2.3\n"
+        << "Na,1,O,-2,1.5,two,0.5,2.3\n";
     std::ofstream(dir / "principal_quantum_numbers.csv") << "element,principal_quantum_number\nNa,3\n";
   }
   try {
@@ -132,13 +133,13 @@ TEST(BondValenceSiteEnergy, InvariantUnderOriginShiftWrappingAndSupercell) {
   Mat3 h = s.cell.matrix();
   h.row(0) *= 2;
   super.cell = Cell(h, s.cell.origin(), {true, true, true});
-  for (std::size_t a = 0; a < s.size(); ++a) super.add_atom(long(a) + 10, s.types[a], s.positions[a] + s.cell.vector(0));
+  for (std::size_t a = 0; a < s.size(); ++a)
+    super.add_atom(long(a) + 10, s.types[a], s.positions[a] + s.cell.vector(0));
   const auto l = compute_bvse_landscape(super, settings, parameters());
   ASSERT_EQ(l.grid[0], 2 * reference.grid[0]);
   for (int i = 0; i < l.grid[0]; ++i)
     for (int j = 0; j < l.grid[1]; ++j)
-      for (int k = 0; k < l.grid[2]; ++k)
-        ASSERT_NEAR(l.at(i, j, k), reference.at(i % reference.grid[0], j, k), 1e-9);
+      for (int k = 0; k < l.grid[2]; ++k) ASSERT_NEAR(l.at(i, j, k), reference.at(i % reference.grid[0], j, k), 1e-9);
 }
 
 TEST(BondValenceSiteEnergy, MissingOxidationStateOrPairIsInputError) {
@@ -185,7 +186,8 @@ TEST(PercolationBarriers, ChannelSlabAndNetwork) {
   EXPECT_NEAR(slab.barrier_eV[2], 1.5, 1e-12);
   // Network of three orthogonal channels: all three below 0.25 + 0.5.
   auto network = percolation_barriers(
-      synthetic(g, [](int i, int j, int k) { return (i == 0 && j == 0) || (j == 0 && k == 0) || (i == 0 && k == 0); }), g);
+      synthetic(g, [](int i, int j, int k) { return (i == 0 && j == 0) || (j == 0 && k == 0) || (i == 0 && k == 0); }),
+      g);
   for (int d = 0; d < 3; ++d) EXPECT_LT(network.barrier_eV[d], 0.75);
   // A closed pocket (no wrap) never percolates below the background.
   auto pocket = percolation_barriers(synthetic(g, [](int i, int j, int k) { return i < 3 && j < 3 && k < 3; }), g);
@@ -195,8 +197,8 @@ TEST(PercolationBarriers, ChannelSlabAndNetwork) {
 TEST(PercolationBarriers, DiagonalChannelInTriclinicCellWrapsAlongBothAxes) {
   // A channel i == j (mod 6) at k == 0 wraps once per (1, 1, 0) translation: 1-D only.
   const std::array<int, 3> g{6, 6, 5};
-  auto diagonal = percolation_barriers(
-      synthetic(g, [](int i, int j, int k) { return k == 0 && (i == j || (i + 1) % 6 == j); }), g);
+  auto diagonal =
+      percolation_barriers(synthetic(g, [](int i, int j, int k) { return k == 0 && (i == j || (i + 1) % 6 == j); }), g);
   EXPECT_LT(diagonal.barrier_eV[0], 0.75);
   EXPECT_EQ(std::abs(diagonal.wrap_vector[0][0]), 1);
   EXPECT_EQ(std::abs(diagonal.wrap_vector[0][1]), 1);

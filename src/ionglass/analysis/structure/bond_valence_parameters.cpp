@@ -35,7 +35,8 @@ CsvRows read_csv(const std::string& path, const std::string& header) {
     if (line.empty()) continue;
     auto row = split_on(line, ',');
     if (row.size() != fields)
-      throw InputError(path, number, "expected " + std::to_string(fields) + " fields, found " + std::to_string(row.size()));
+      throw InputError(path, number,
+                       "expected " + std::to_string(fields) + " fields, found " + std::to_string(row.size()));
     result.rows.push_back(std::move(row));
     result.lines.push_back(number);
   }

@@ -17,7 +17,7 @@ struct BondValencePair {
 };
 
 class BondValenceParameters {
-public:
+ public:
   /// Reads DIRECTORY/softbv_parameters.csv and DIRECTORY/principal_quantum_numbers.csv.
   /// Throws InputError ("FILE:LINE: problem") on a missing file, bad header, bad field or
   /// unknown element.
@@ -29,7 +29,7 @@ public:
   int principal_quantum_number(int atomic_number) const;
   std::size_t size() const { return pairs_.size(); }
 
-private:
+ private:
   std::map<std::tuple<int, int, int, int>, BondValencePair> pairs_;
   std::map<int, int> principal_quantum_numbers_;
   std::string quantum_number_file_;

@@ -15,7 +15,7 @@ namespace {
 // One framework ion image, with the constants of its interaction with the mobile ion.
 struct FrameworkIon {
   Vec3 position = Vec3::Zero();
-  bool anion = false;       // Morse attraction (opposite sign to the mobile ion), else Coulomb
+  bool anion = false;                  // Morse attraction (opposite sign to the mobile ion), else Coulomb
   double D0 = 0, alpha = 0, Rmin = 0;  // Morse
   double qq = 0, inverse_rho = 0;      // k_e q_m q_i / √(n_m n_i) (eV·Å), 1/ρ (1/Å)
 };
@@ -109,10 +109,11 @@ BondValenceLandscape compute_bvse_landscape(const System& system, const BvseSett
     FrameworkIon ion;
     if (q == 0) continue;
     if ((q > 0) != (q_mobile > 0)) {
-      const auto pair = q_mobile > 0 ? parameters.find(*mobile_z, q_mobile, z, q) : parameters.find(z, q, *mobile_z, q_mobile);
+      const auto pair =
+          q_mobile > 0 ? parameters.find(*mobile_z, q_mobile, z, q) : parameters.find(z, q, *mobile_z, q_mobile);
       if (!pair)
-        throw InputError(std::string("no softBV parameters for ") + mobile.symbol + std::to_string(q_mobile) + " with " +
-                         elements::by_number(z).symbol + std::to_string(q));
+        throw InputError(std::string("no softBV parameters for ") + mobile.symbol + std::to_string(q_mobile) +
+                         " with " + elements::by_number(z).symbol + std::to_string(q));
       ion.anion = true;
       ion.D0 = pair->D0_eV;
       ion.alpha = pair->alpha_per_A;
@@ -139,12 +140,12 @@ BondValenceLandscape compute_bvse_landscape(const System& system, const BvseSett
   for (int d = 0; d < 3; ++d) blocks[d] = (g[d] + block - 1) / block;
   double block_radius = 0;
   {
-    const Vec3 centre = system.cell.matrix().transpose() * Vec3((block - 1) * 0.5 / g[0], (block - 1) * 0.5 / g[1],
-                                                              (block - 1) * 0.5 / g[2]);
+    const Vec3 centre = system.cell.matrix().transpose() *
+                        Vec3((block - 1) * 0.5 / g[0], (block - 1) * 0.5 / g[1], (block - 1) * 0.5 / g[2]);
     for (int c = 0; c < 8; ++c) {
-      const Vec3 corner = system.cell.matrix().transpose() *
-                          Vec3((c & 1) * (block - 1.0) / g[0], ((c >> 1) & 1) * (block - 1.0) / g[1],
-                               ((c >> 2) & 1) * (block - 1.0) / g[2]);
+      const Vec3 corner =
+          system.cell.matrix().transpose() * Vec3((c & 1) * (block - 1.0) / g[0], ((c >> 1) & 1) * (block - 1.0) / g[1],
+                                                  ((c >> 2) & 1) * (block - 1.0) / g[2]);
       block_radius = std::max(block_radius, (corner - centre).norm());
     }
   }
@@ -185,10 +186,10 @@ BondValenceLandscape compute_bvse_landscape(const System& system, const BvseSett
     for (long long b = 0; b < total_blocks; ++b) {
       const int bi = int(b / (blocks[1] * blocks[2])), bj = int(b / blocks[2] % blocks[1]), bk = int(b % blocks[2]);
       const int i0 = bi * block, j0 = bj * block, k0 = bk * block;
-      const Vec3 centre = result.point(0, 0, 0) +
-                          system.cell.matrix().transpose() * Vec3((i0 + (block - 1) * 0.5) / g[0],
-                                                                  (j0 + (block - 1) * 0.5) / g[1],
-                                                                  (k0 + (block - 1) * 0.5) / g[2]);
+      const Vec3 centre =
+          result.point(0, 0, 0) + system.cell.matrix().transpose() * Vec3((i0 + (block - 1) * 0.5) / g[0],
+                                                                          (j0 + (block - 1) * 0.5) / g[1],
+                                                                          (k0 + (block - 1) * 0.5) / g[2]);
       near.clear();
       for (const auto& ion : images)
         if ((ion.position - centre).squaredNorm() < reach * reach) near.push_back(&ion);

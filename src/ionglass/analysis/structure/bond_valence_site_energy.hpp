@@ -16,11 +16,11 @@
 namespace ionglass {
 
 struct BvseSettings {
-  std::string mobile_ion;                      ///< element symbol of the mobile ion
+  std::string mobile_ion;                       ///< element symbol of the mobile ion
   std::map<std::string, int> oxidation_states;  ///< element symbol → formal charge (e); all present elements
-  double grid_spacing_A = 0.2;                 ///< largest grid spacing along each lattice vector
-  double cutoff_A = 10.0;                      ///< cutoff of attraction and repulsion (softBV/BVlain)
-  double screening_factor = 0.74;              ///< f in ρ = f (r_m + r_i) (softBV/BVlain)
+  double grid_spacing_A = 0.2;                  ///< largest grid spacing along each lattice vector
+  double cutoff_A = 10.0;                       ///< cutoff of attraction and repulsion (softBV/BVlain)
+  double screening_factor = 0.74;               ///< f in ρ = f (r_m + r_i) (softBV/BVlain)
 };
 
 /// Site energy of the mobile ion at the grid points r = origin + (i/na, j/nb, k/nc)·H.

@@ -12,13 +12,21 @@ namespace {
 
 using Offset = std::array<long long, 3>;
 
-Offset add(const Offset& a, const Offset& b) { return {a[0] + b[0], a[1] + b[1], a[2] + b[2]}; }
-Offset subtract(const Offset& a, const Offset& b) { return {a[0] - b[0], a[1] - b[1], a[2] - b[2]}; }
-bool is_zero(const Offset& a) { return a[0] == 0 && a[1] == 0 && a[2] == 0; }
+Offset add(const Offset& a, const Offset& b) {
+  return {a[0] + b[0], a[1] + b[1], a[2] + b[2]};
+}
+Offset subtract(const Offset& a, const Offset& b) {
+  return {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
+}
+bool is_zero(const Offset& a) {
+  return a[0] == 0 && a[1] == 0 && a[2] == 0;
+}
 Offset cross(const Offset& a, const Offset& b) {
   return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
 }
-long long dot(const Offset& a, const Offset& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
+long long dot(const Offset& a, const Offset& b) {
+  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
 
 // Independent lattice translations of one component (at most 3).
 struct Translations {
@@ -35,7 +43,7 @@ struct Translations {
 };
 
 class OffsetUnionFind {
-public:
+ public:
   explicit OffsetUnionFind(std::size_t n) : parent_(n), offset_(n, Offset{0, 0, 0}) {
     std::iota(parent_.begin(), parent_.end(), std::uint32_t(0));
   }
@@ -65,7 +73,7 @@ public:
     offset_[child_root] = offset;
   }
 
-private:
+ private:
   std::vector<std::uint32_t> parent_;
   std::vector<Offset> offset_;
 };
