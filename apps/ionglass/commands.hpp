@@ -18,5 +18,6 @@ void register_structure(CLI::App& app);
 void register_validate(CLI::App& app);
 void register_lammps(CLI::App& app);
 void register_study(CLI::App& app);
+void register_bvse(CLI::App& app);
 
 }  // namespace ionglass::cli

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   ionglass::cli::register_validate(app);
   ionglass::cli::register_lammps(app);
   ionglass::cli::register_study(app);
+  ionglass::cli::register_bvse(app);
 
   try {
     app.parse(argc, argv);
