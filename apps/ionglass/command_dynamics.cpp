@@ -177,6 +177,19 @@ void run_dynamics(const DynamicsOptions& o) {
     e["D_stderr_A2_per_ps"] = d.D_stderr_A2_per_ps();
     e["D_stderr_cm2_per_s"] = d.D_stderr_A2_per_ps() * A2_per_ps_to_cm2_per_s;
     e["D_stderr_method"] = d.error_method;
+    if (d.gls) {
+      const double u = A2_per_ps_to_cm2_per_s;
+      e["D_gls"] = {{"D_cm2_per_s", d.gls->D * u},
+                    {"D_stderr_cm2_per_s", d.gls->D_stderr * u},
+                    {"D_68_interval_cm2_per_s", {d.gls->D_68_low * u, d.gls->D_68_high * u}},
+                    {"D_95_interval_cm2_per_s", {d.gls->D_95_low * u, d.gls->D_95_high * u}},
+                    {"chi2", d.gls->chi2},
+                    {"lags_fitted", d.gls->points},
+                    {"method", "GLS with the overlapping-window random-walk MSD covariance (docs/dynamics-analysis.md)"}};
+    } else {
+      e["D_gls"] = nullptr;
+      e["D_gls_reason"] = d.gls_note;
+    }
     e["D_axis_cm2_per_s"] = {d.axis_slope_A2_per_ps[0] / 2 * A2_per_ps_to_cm2_per_s,
                              d.axis_slope_A2_per_ps[1] / 2 * A2_per_ps_to_cm2_per_s,
                              d.axis_slope_A2_per_ps[2] / 2 * A2_per_ps_to_cm2_per_s};
@@ -228,6 +241,12 @@ void run_dynamics(const DynamicsOptions& o) {
                                   {"stderr_method", total->charge_msd.error_method}};
     j["haven_ratio"] = number(total->haven_ratio);
     j["haven_ratio_stderr"] = number(total->haven_ratio_stderr);
+    const auto optional_number = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+    j["conductivity_gls_S_per_cm"] = {{"collective", optional_number(total->collective_gls_S_per_cm)},
+                                      {"collective_stderr", optional_number(total->collective_gls_stderr_S_per_cm)},
+                                      {"nernst_einstein_stderr", optional_number(total->nernst_einstein_gls_stderr_S_per_cm)}};
+    j["haven_ratio_gls_stderr"] = optional_number(total->haven_ratio_gls_stderr);
+    if (!total->charge_msd.gls) j["conductivity_gls_reason"] = total->charge_msd.gls_note;
     progress.advance();
   } else if (!charges.empty()) {
     j["conductivity_note"] = "no temperature (give --temperature or a trajectory with temperature info): conductivity not computed";
