@@ -177,6 +177,20 @@ void run_dynamics(const DynamicsOptions& o) {
     e["D_stderr_A2_per_ps"] = d.D_stderr_A2_per_ps();
     e["D_stderr_cm2_per_s"] = d.D_stderr_A2_per_ps() * A2_per_ps_to_cm2_per_s;
     e["D_stderr_method"] = d.error_method;
+    if (d.gls) {
+      const double u = A2_per_ps_to_cm2_per_s;
+      e["D_gls"] = {
+          {"D_cm2_per_s", d.gls->D * u},
+          {"D_stderr_cm2_per_s", d.gls->D_stderr * u},
+          {"D_68_interval_cm2_per_s", {d.gls->D_68_low * u, d.gls->D_68_high * u}},
+          {"D_95_interval_cm2_per_s", {d.gls->D_95_low * u, d.gls->D_95_high * u}},
+          {"chi2", d.gls->chi2},
+          {"lags_fitted", d.gls->points},
+          {"method", "GLS with the overlapping-window random-walk MSD covariance (docs/dynamics-analysis.md)"}};
+    } else {
+      e["D_gls"] = nullptr;
+      e["D_gls_reason"] = d.gls_note;
+    }
     e["D_axis_cm2_per_s"] = {d.axis_slope_A2_per_ps[0] / 2 * A2_per_ps_to_cm2_per_s,
                              d.axis_slope_A2_per_ps[1] / 2 * A2_per_ps_to_cm2_per_s,
                              d.axis_slope_A2_per_ps[2] / 2 * A2_per_ps_to_cm2_per_s};
@@ -228,6 +242,15 @@ void run_dynamics(const DynamicsOptions& o) {
                                   {"stderr_method", total->charge_msd.error_method}};
     j["haven_ratio"] = number(total->haven_ratio);
     j["haven_ratio_stderr"] = number(total->haven_ratio_stderr);
+    const auto optional_number = [](const std::optional<double>& v) {
+      return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+    };
+    j["conductivity_gls_S_per_cm"] = {
+        {"collective", optional_number(total->collective_gls_S_per_cm)},
+        {"collective_stderr", optional_number(total->collective_gls_stderr_S_per_cm)},
+        {"nernst_einstein_stderr", optional_number(total->nernst_einstein_gls_stderr_S_per_cm)}};
+    j["haven_ratio_gls_stderr"] = optional_number(total->haven_ratio_gls_stderr);
+    if (!total->charge_msd.gls) j["conductivity_gls_reason"] = total->charge_msd.gls_note;
     progress.advance();
   } else if (!charges.empty()) {
     j["conductivity_note"] = "no temperature (give --temperature or a trajectory with temperature info): conductivity not computed";
@@ -470,6 +493,8 @@ void register_dynamics(CLI::App& app) {
                                  "functions, non-Gaussian parameter, hops and mobility against local structure");
   cmd->footer(
       "Units: Å, ps, K, e; D in Å²/ps and cm²/s, σ in S/cm.\n"
+      "Errors: D_stderr from blocks of time origins; D_gls (JSON) = GLS fit with the overlapping-window\n"
+      "MSD covariance, calibrated standard error and 68 %/95 % intervals (docs/dynamics-analysis.md).\n"
       "Outputs (--out DIR): dynamics.json, msd.csv, van_hove_self.csv, van_hove_distinct.csv, alpha2.csv,\n"
       "mobility.csv, hops.csv, residence_times.csv and SVG plots.\n"
       "Example:\n  ionglass dynamics run.dump --types Fe,Na,O,P --timestep-ps 0.001 --species Na \\\n"

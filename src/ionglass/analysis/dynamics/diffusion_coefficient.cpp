@@ -48,8 +48,7 @@ FitWindow choose_fit_window(const std::vector<double>& beta, double dt, const Di
   if (T < 3) throw InputError("too few frames to fit a diffusion coefficient (at least 3 are needed)");
   FitWindow w;
   if (options.window_start_ps >= 0 && options.window_end_ps >= 0) {
-    if (options.window_end_ps <= options.window_start_ps)
-      throw InputError("the fit window must end after it starts");
+    if (options.window_end_ps <= options.window_start_ps) throw InputError("the fit window must end after it starts");
     w.first = std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(options.window_start_ps / dt)));
     w.last = std::min(T - 1, static_cast<std::size_t>(std::llround(options.window_end_ps / dt)));
     if (w.last <= w.first) throw InputError("the fit window holds fewer than two frames");
@@ -59,14 +58,15 @@ FitWindow choose_fit_window(const std::vector<double>& beta, double dt, const Di
     w.note = "given window";
     return w;
   }
-  const std::size_t max_lag = std::max<std::size_t>(2, static_cast<std::size_t>(options.max_fraction * static_cast<double>(T - 1)));
+  const std::size_t max_lag =
+      std::max<std::size_t>(2, static_cast<std::size_t>(options.max_fraction * static_cast<double>(T - 1)));
   std::size_t min_lag = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(options.ballistic_ps / dt - 1e-9)));
   w.note = fmt::format("longest run of |beta-1| <= {} after {} ps, up to {} of the trajectory", options.beta_tolerance,
                        options.ballistic_ps, options.max_fraction);
   if (min_lag + 2 > max_lag) {
     min_lag = std::max<std::size_t>(1, max_lag / 10);
-    w.note += fmt::format("; the trajectory is too short to skip {} ps: started at lag {} ({} ps)", options.ballistic_ps,
-                          min_lag, static_cast<double>(min_lag) * dt);
+    w.note += fmt::format("; the trajectory is too short to skip {} ps: started at lag {} ({} ps)",
+                          options.ballistic_ps, min_lag, static_cast<double>(min_lag) * dt);
   }
   // Longest run (in time) of lags with |β − 1| ≤ tolerance.
   std::size_t best_first = 0, best_last = 0, run_first = 0;
@@ -140,7 +140,8 @@ DiffusionResult analyse_diffusion(const double* data, std::size_t frames, std::s
   r.window.last = std::min(r.window.last, frames - 1);
   const LineFit fit = fit_line(r.msd.total, dt, r.window.first, r.window.last);
   r.slope_A2_per_ps = fit.slope;
-  for (int a = 0; a < 3; ++a) r.axis_slope_A2_per_ps[a] = fit_line(r.msd.axis[a], dt, r.window.first, r.window.last).slope;
+  for (int a = 0; a < 3; ++a)
+    r.axis_slope_A2_per_ps[a] = fit_line(r.msd.axis[a], dt, r.window.first, r.window.last).slope;
   // Standard error from independent blocks of time origins when the window fits in a block.
   const std::size_t blocks = static_cast<std::size_t>(std::max(options.blocks, 0));
   const std::size_t block_frames = blocks > 1 ? frames / blocks : 0;
@@ -160,6 +161,12 @@ DiffusionResult analyse_diffusion(const double* data, std::size_t frames, std::s
   } else {
     r.slope_stderr_A2_per_ps = fit.slope_stderr;
     r.error_method = "fit residuals (the window is longer than a block of time origins)";
+  }
+  try {
+    r.gls = gls_diffusion_fit(r.msd.total, dt, std::max<std::size_t>(r.window.first, 1), r.window.last,
+                              static_cast<double>(atoms.size()), frames);
+  } catch (const InputError& e) {
+    r.gls_note = e.what();
   }
   return r;
 }

@@ -7,22 +7,24 @@
 // `blocks` parts, each fitted over the same window); when the window is longer than a block, from
 // the residuals of the least-squares fit.
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "ionglass/analysis/dynamics/diffusion_uncertainty.hpp"
 #include "ionglass/analysis/dynamics/mean_squared_displacement.hpp"
 
 namespace ionglass {
 
 struct DiffusionFitOptions {
-  double ballistic_ps = 1.0;       ///< lags before this are never fitted (ps)
+  double ballistic_ps = 1.0;  ///< lags before this are never fitted (ps)
   /// Lags after this fraction of the trajectory are never fitted (long lags have few origins);
   /// with `blocks` = 5, 0.2 keeps the window inside one block so the block error applies.
   double max_fraction = 0.2;
-  double beta_tolerance = 0.1;     ///< |β − 1| allowed inside the window
-  double window_start_ps = -1;     ///< fixed window (both ≥ 0): skips the automatic choice
+  double beta_tolerance = 0.1;  ///< |β − 1| allowed inside the window
+  double window_start_ps = -1;  ///< fixed window (both ≥ 0): skips the automatic choice
   double window_end_ps = -1;
-  int blocks = 5;                  ///< blocks of time origins for the standard error
+  int blocks = 5;  ///< blocks of time origins for the standard error
 };
 
 /// Local exponent β at each lag (NaN at lag 0 and where the MSD is not positive): least-squares
@@ -36,7 +38,8 @@ struct FitWindow {
   std::string note;        ///< how the window was chosen
 };
 
-FitWindow choose_fit_window(const std::vector<double>& beta, double frame_interval_ps, const DiffusionFitOptions& options);
+FitWindow choose_fit_window(const std::vector<double>& beta, double frame_interval_ps,
+                            const DiffusionFitOptions& options);
 
 struct LineFit {
   double slope = 0, intercept = 0, slope_stderr = 0;
@@ -46,13 +49,18 @@ LineFit fit_line(const std::vector<double>& y, double frame_interval_ps, std::si
 
 /// Result for one group of atoms (or one collective series).
 struct DiffusionResult {
-  MsdCurves msd;                     ///< Å² against lag
-  std::vector<double> beta;          ///< local exponent against lag
+  MsdCurves msd;             ///< Å² against lag
+  std::vector<double> beta;  ///< local exponent against lag
   FitWindow window;
-  double slope_A2_per_ps = 0;        ///< of the total MSD over the window
+  double slope_A2_per_ps = 0;  ///< of the total MSD over the window
   double slope_stderr_A2_per_ps = 0;
   std::array<double, 3> axis_slope_A2_per_ps{};  ///< of ⟨Δx²⟩, ⟨Δy²⟩, ⟨Δz²⟩
-  std::string error_method;          ///< "blocks of time origins (N)" or "fit residuals"
+  std::string error_method;                      ///< "blocks of time origins (N)" or "fit residuals"
+  /// GLS fit with the model MSD covariance over the same window (diffusion_uncertainty.hpp),
+  /// with the atoms of the group as independent walkers; empty (and gls_note says why) when the
+  /// window has fewer than 3 lags from lag 1 or the MSD does not grow.
+  std::optional<GlsDiffusionFit> gls;
+  std::string gls_note;
   double D_A2_per_ps() const { return slope_A2_per_ps / 6; }
   double D_stderr_A2_per_ps() const { return slope_stderr_A2_per_ps / 6; }
 };

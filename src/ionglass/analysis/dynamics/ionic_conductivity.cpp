@@ -40,14 +40,37 @@ ConductivityResult ionic_conductivity(const UnwrappedTrajectory& t, const std::m
       }
   }
   r.nernst_einstein_stderr_S_per_cm = std::sqrt(ne_variance);
+  double ne_gls_variance = 0;
+  bool tracers_have_gls = true;
+  for (const auto& [symbol, q] : charges) {
+    const auto& d = diffusion.at(symbol);
+    if (!d.gls) {
+      tracers_have_gls = false;
+      continue;
+    }
+    const double error = static_cast<double>(t.atoms_of(elements::by_symbol(symbol).atomic_number).size()) * q * q *
+                         d.gls->D_stderr * scale;
+    ne_gls_variance += error * error;
+  }
   r.charge_msd = analyse_diffusion(dipole.data(), frames, 3, {0}, t.frame_interval_ps(), options, &window);
   r.collective_S_per_cm = r.charge_msd.slope_A2_per_ps / 6 * scale;
   r.collective_stderr_S_per_cm = r.charge_msd.slope_stderr_A2_per_ps / 6 * scale;
   if (r.collective_S_per_cm != 0) {
     r.haven_ratio = r.nernst_einstein_S_per_cm / r.collective_S_per_cm;
-    const double a = r.nernst_einstein_S_per_cm != 0 ? r.nernst_einstein_stderr_S_per_cm / r.nernst_einstein_S_per_cm : 0;
+    const double a =
+        r.nernst_einstein_S_per_cm != 0 ? r.nernst_einstein_stderr_S_per_cm / r.nernst_einstein_S_per_cm : 0;
     const double b = r.collective_stderr_S_per_cm / r.collective_S_per_cm;
     r.haven_ratio_stderr = std::abs(r.haven_ratio) * std::sqrt(a * a + b * b);
+  }
+  if (r.charge_msd.gls && tracers_have_gls) {
+    r.collective_gls_S_per_cm = r.charge_msd.gls->D * scale;
+    r.collective_gls_stderr_S_per_cm = r.charge_msd.gls->D_stderr * scale;
+    r.nernst_einstein_gls_stderr_S_per_cm = std::sqrt(ne_gls_variance);
+    if (*r.collective_gls_S_per_cm > 0 && r.nernst_einstein_S_per_cm > 0) {
+      const double a = *r.nernst_einstein_gls_stderr_S_per_cm / r.nernst_einstein_S_per_cm;
+      const double b = *r.collective_gls_stderr_S_per_cm / *r.collective_gls_S_per_cm;
+      r.haven_ratio_gls_stderr = r.nernst_einstein_S_per_cm / *r.collective_gls_S_per_cm * std::sqrt(a * a + b * b);
+    }
   }
   return r;
 }
