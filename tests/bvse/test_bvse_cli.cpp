@@ -7,23 +7,10 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "test_paths.hpp"
+#include "cli_runner.hpp"
 
-namespace {
-struct CliRun {
-  int status;
-  std::string output;
-};
-CliRun run_cli(const std::string& arguments) {
-  const std::string command = ionglass::test::cli() + " -q " + arguments + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buffer;
-  while (pipe && fgets(buffer.data(), buffer.size(), pipe)) out += buffer.data();
-  const int status = pipe ? pclose(pipe) : -1;
-  return {WEXITSTATUS(status), out};
-}
-}  // namespace
+using ionglass::test::CliRun;
+using ionglass::test::run_cli;
 
 TEST(BvseCli, CoarseGridOfOneGlass) {
   const auto out = std::filesystem::temp_directory_path() / "ionglass_bvse_cli";

@@ -8,22 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include "dynamics/synthetic_trajectory.hpp"
-#include "test_paths.hpp"
+#include "cli_runner.hpp"
 
 namespace ionglass {
 namespace {
 
-// Runs a command, returns its exit status and standard output.
-int run(const std::string& command, std::string& output) {
-  output.clear();
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return -1;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
-  const int status = ::pclose(pipe);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+const auto run = test::run_command;
 
 TEST(DynamicsCli, JsonAndOutputFiles) {
   const std::string dir = test::temporary_directory("cli");

@@ -8,21 +8,12 @@
 #include <random>
 
 #include "dynamics/synthetic_trajectory.hpp"
-#include "test_paths.hpp"
+#include "cli_runner.hpp"
 
 namespace ionglass {
 namespace {
 
-int run(const std::string& command, std::string& output) {
-  output.clear();
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return -1;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
-  const int status = ::pclose(pipe);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+const auto run = test::run_command;
 
 // 27 Na on a 3×3×3 lattice (4 Å) hopping to neighbours at rate k (1/ps), 20 immobile O. The O do
 // not recoil, so the centre of mass drifts with the hops: the runs keep the drift (--keep-drift).
