@@ -1,12 +1,13 @@
 #include "ionglass/md/potential_loader.hpp"
 
-#include <filesystem>
-
 #include <yaml-cpp/yaml.h>
+
+#include <filesystem>
 
 #include "ionglass/ace/ace_potential.hpp"
 #include "ionglass/ace/b_to_ctilde.hpp"
 #include "ionglass/core/error.hpp"
+#include "ionglass/core/strict_yaml.hpp"
 #include "ionglass/potential/classical_potential_file.hpp"
 
 namespace ionglass {
@@ -19,12 +20,7 @@ std::unique_ptr<Potential> load_potential(const std::string& path) {
   if (ext == ".yace") return load_ace_potential(path);  // ACE C-tilde basis (docs/ace.md)
   if (ext == ".yaml" || ext == ".yml") {
     // Classical force fields: YAML files without a top-level `species:` block (docs/potentials.md).
-    YAML::Node root;
-    try {
-      root = YAML::LoadFile(path);
-    } catch (const YAML::Exception& e) {
-      throw InputError(path, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.msg);
-    }
+    const YAML::Node root = load_yaml_file_strict(path);
     if (!(root.IsMap() && root["species"])) return load_classical_potential(path);
     // ACE B-basis (pacemaker .yaml with `species:`): converted to the C-tilde form
     // (docs/ace-active-learning.md).
