@@ -9,6 +9,7 @@
 #include "ionglass/ace/b_basis.hpp"
 #include "ionglass/ace/yace_reader.hpp"
 #include "ionglass/core/strict_yaml.hpp"
+#include "ionglass/md/potential_loader.hpp"
 #include "ionglass/md/protocol.hpp"
 #include "ionglass/potential/classical_potential_file.hpp"
 
@@ -42,6 +43,22 @@ TEST(StrictYaml, PotentialAndProtocolReadersAreStrict) {
                      {"pot.yace:2:", "duplicate key 'elements'"});
   expect_input_error([] { ace::parse_b_basis("species: []\nspecies: []\n", "pot.yaml"); },
                      {"pot.yaml:2:", "duplicate key 'species'"});
+}
+
+TEST(AcePotentialFile, BBasisWithoutSpeciesSaysSo) {
+  const std::string path = test::temp_file("no_species.yaml");
+  test::write_text_file(path, "metadata:\n  purpose: test\nglobal:\n  DeltaSplineBins: 0.001\n");
+  expect_input_error([&] { load_potential(path); }, {path + ":1:", "ACE B-basis", "no top-level 'species:'"});
+}
+
+TEST(AcePotentialFile, AbsurdCutoffNamesTheFile) {
+  std::string text = test::read_text_file(test::data_dir() + "/potential/NaFePO4.yace");
+  const auto at = text.find("rcut: 6.5");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 9, "rcut: 1e12");
+  const std::string path = test::temp_file("absurd_rcut.yace");
+  test::write_text_file(path, text);
+  expect_input_error([&] { load_potential(path); }, {path, "1e+12"});
 }
 
 }  // namespace
