@@ -3,8 +3,10 @@
 #include <omp.h>
 
 #include <iostream>
+#include <string>
 
 #include "ionglass/core/atomic_file.hpp"
+#include "ionglass/core/error.hpp"
 #include "ionglass/core/system.hpp"
 
 namespace ionglass::cli {
@@ -24,6 +26,9 @@ ReadOptions StructureInputOptions::read_options() const {
 }
 
 void set_threads(int threads) {
+  if (threads < 0)
+    throw InputError("--threads " + std::to_string(threads) +
+                     ": give a positive number of OpenMP threads (0, the default, means all cores)");
   if (threads > 0) omp_set_num_threads(threads);
 }
 

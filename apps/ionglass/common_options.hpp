@@ -17,7 +17,8 @@ struct StructureInputOptions {
   ReadOptions read_options() const;
 };
 
-/// Sets the OpenMP thread count when `threads` > 0.
+/// Sets the OpenMP thread count when `threads` > 0; 0 keeps the default (OMP_NUM_THREADS or all
+/// cores); a negative count is an InputError.
 void set_threads(int threads);
 
 /// Writes JSON (indented) atomically; "-" writes to standard output.

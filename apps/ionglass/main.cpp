@@ -1,5 +1,6 @@
 // ionglass: simulation and analysis of ion conduction in disordered materials.
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <iostream>
 #include <new>
 
@@ -44,6 +45,11 @@ int main(int argc, char** argv) {
     return 2;
   } catch (const ionglass::InputError& e) {
     std::cerr << "ionglass: error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::filesystem::filesystem_error& e) {
+    // An output folder or file that cannot be created (read-only, a file in the way): bad input.
+    std::cerr << "ionglass: error: " << e.path1().string() << ": cannot create or write ("
+              << e.code().message() << ")\n";
     return 2;
   } catch (const ionglass::Error& e) {
     std::cerr << "ionglass: error: " << e.what() << "\n";

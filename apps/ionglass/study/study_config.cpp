@@ -4,11 +4,13 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <set>
 
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
+#include "ionglass/core/strict_yaml.hpp"
 
 namespace ionglass::study {
 
@@ -74,12 +76,7 @@ void check_pair(const Context& c, const YAML::Node& node, const std::string& pai
 StudySpec read_study(const std::string& path) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) throw InputError(path, 0, "no such study file");
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::Exception& e) {
-    throw InputError(path, e.mark.line + 1, "YAML syntax error: " + e.msg);
-  }
+  const YAML::Node root = load_yaml_file_strict(path);
   Context c{path, fs::absolute(path).parent_path()};
   StudySpec s;
   s.path = path;
@@ -143,10 +140,11 @@ StudySpec read_study(const std::string& path) {
     if (D.enabled) {
       if (D.temperatures_K.size() < 2)
         c.fail(d, "diffusion needs at least two temperatures_K for an Arrhenius fit (or enabled: false)");
+      // Values first: NaN compares unequal to everything, so a set would call it a repeat.
+      for (double t : D.temperatures_K)
+        if (!(t > 0) || !std::isfinite(t)) c.fail(d["temperatures_K"], "temperatures must be positive and finite (K)");
       std::set<double> unique(D.temperatures_K.begin(), D.temperatures_K.end());
       if (unique.size() != D.temperatures_K.size()) c.fail(d["temperatures_K"], "temperatures_K lists a temperature twice");
-      for (double t : D.temperatures_K)
-        if (!(t > 0)) c.fail(d["temperatures_K"], "temperatures must be positive (K)");
       const double steps_per_frame = D.frame_interval_ps / D.timestep_ps;
       if (std::abs(steps_per_frame - std::round(steps_per_frame)) > 1e-6 || steps_per_frame < 1)
         c.fail(d, "frame_interval_ps must be a whole multiple of timestep_ps");

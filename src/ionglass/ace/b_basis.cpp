@@ -13,6 +13,7 @@
 #include "ionglass/ace/clebsch_gordan.hpp"
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
+#include "ionglass/core/strict_yaml.hpp"
 
 namespace ionglass::ace {
 
@@ -205,12 +206,7 @@ double BBasisPotential::cutoff_max() const {
 
 BBasisPotential parse_b_basis(const std::string& text, const std::string& source) {
   Context ctx{source};
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw InputError(source, e.mark.line + 1, "YAML syntax error: " + e.msg);
-  }
+  const YAML::Node root = load_yaml_strict(text, source);
   if (!root.IsMap()) throw InputError(source, 0, "not a B-basis potential: the top level must be a mapping");
   BBasisPotential pot;
   pot.source = source;

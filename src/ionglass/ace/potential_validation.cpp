@@ -9,6 +9,7 @@
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
 #include "ionglass/neighbor/neighbor_list.hpp"
+#include "ionglass/potential/finite_result_check.hpp"
 
 namespace ionglass {
 
@@ -129,7 +130,7 @@ const StructureValidation& PotentialValidator::add(const System& frame, long lon
     potential_.bind(frame);
     result.reset(frame.size(), request);
     potential_.compute(frame, request, result);
-    if (!std::isfinite(result.energy)) throw ComputationError("non-finite energy");
+    check_finite_result(result, frame);
   } catch (const ComputationError& e) {
     v.evaluated = false;
     v.problem = e.what();

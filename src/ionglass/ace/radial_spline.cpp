@@ -1,5 +1,7 @@
 #include "ionglass/ace/radial_spline.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstdint>
 
@@ -14,9 +16,15 @@ void RadialSplineTable::build(const AceBond& bond, int z_i, int z_j, double delt
   padded_ = (nfunc_ + 1) / 2 * 2;  // 4·padded is a multiple of 8 doubles (one 64-byte line)
   stride_ = 4 * padded_;
   // Same arithmetic as the reference so that the nodes coincide bit for bit.
-  nlut_ = static_cast<int>(cutoff_max / delta_spline_bins);
-  if (nlut_ < 2) throw InputError("ACE potential: deltaSplineBins is too large for the cutoff");
-  if (nlut_ > 50'000'000) throw InputError("ACE potential: deltaSplineBins is too small (too many spline nodes)");
+  // Checked as a double first: an absurd cutoff (1e12 Å) would overflow the int.
+  const double nodes = cutoff_max / delta_spline_bins;
+  if (!(nodes >= 2)) throw InputError("ACE potential: deltaSplineBins is too large for the cutoff");
+  if (!(nodes <= 50'000'000))
+    throw InputError(
+        fmt::format("ACE potential: cutoff {:g} Å / deltaSplineBins {:g} Å needs {:.3g} spline nodes "
+                    "(at most 5e7; is rcut or deltaSplineBins wrong?)",
+                    cutoff_max, delta_spline_bins, nodes));
+  nlut_ = static_cast<int>(nodes);
   scale_ = static_cast<double>(nlut_) / cutoff_max;
   const double inverse_scale = 1.0 / scale_;
   coefficients_.assign(static_cast<std::size_t>(nlut_ + 1) * stride_ + 8, 0.0);

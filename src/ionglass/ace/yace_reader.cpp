@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "ionglass/core/error.hpp"
+#include "ionglass/core/strict_yaml.hpp"
 
 namespace ionglass {
 
@@ -216,12 +217,7 @@ AceCTildeBasis parse(const YAML::Node& root, const Context& ctx) {
 
 AceCTildeBasis parse_yace(const std::string& text, const std::string& source) {
   Context ctx{source};
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw InputError(source, e.mark.is_null() ? 0 : e.mark.line + 1, "invalid YAML: " + e.msg);
-  }
+  const YAML::Node root = load_yaml_strict(text, source);
   try {
     return parse(root, ctx);
   } catch (const YAML::Exception& e) {

@@ -1,5 +1,7 @@
 #include "ionglass/core/cell.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -18,6 +20,25 @@ Cell::Cell(const Mat3& lattice, const Vec3& origin, std::array<bool, 3> periodic
     if (periodic_[0] || periodic_[1] || periodic_[2])
       throw InputError("a periodic cell needs three independent lattice vectors (zero or non-finite volume)");
     return;
+  }
+  if (periodic_[0] || periodic_[1] || periodic_[2]) {
+    // A nearly flat cell has a positive determinant but no room for atoms: neighbour searches
+    // would need millions of periodic images (or divide by ~0). Refuse it here, once for all
+    // readers and builders (tolerances documented in docs/file-formats.md, "Bad input").
+    const Vec3 length = lengths();
+    const double flatness = volume_ / (length[0] * length[1] * length[2]);
+    if (!(flatness >= min_relative_volume))
+      throw InputError(
+          fmt::format("degenerate periodic cell: volume {:.6g} Å³ is {:.3g} of |a||b||c| (at least "
+                      "{:g} needed; the lattice vectors are nearly coplanar)",
+                      volume_, flatness, min_relative_volume));
+    const Vec3 width = perpendicular_widths();
+    const double thinnest = width.minCoeff();
+    if (!(thinnest >= min_perpendicular_width_A))
+      throw InputError(
+          fmt::format("degenerate periodic cell: the distance between opposite faces is {:.6g} Å "
+                      "(at least {:g} Å needed)",
+                      thinnest, min_perpendicular_width_A));
   }
   inverse_ = lattice_.inverse();
 }

@@ -21,6 +21,15 @@ struct LammpsBox {
 
 class Cell {
 public:
+  /// A cell with any periodic axis must satisfy V ≥ min_relative_volume·|a||b||c| (lattice
+  /// vectors not nearly coplanar) and have every face-to-face distance V/|b×c|, ... ≥
+  /// min_perpendicular_width_A; the constructor throws InputError otherwise.
+  static constexpr double min_relative_volume = 1e-6;
+  static constexpr double min_perpendicular_width_A = 0.01;
+  /// Fractional coordinates beyond ±max_fractional_coordinate (cells) along a periodic axis
+  /// cannot be wrapped exactly into the cell (see check_position_range in position_range.hpp).
+  static constexpr double max_fractional_coordinate = 1e6;
+
   Cell();  ///< a non-periodic, zero-volume cell
   /// Rows of `lattice` are the lattice vectors a, b, c (Å).
   explicit Cell(const Mat3& lattice, const Vec3& origin = Vec3::Zero(),

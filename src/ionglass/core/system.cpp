@@ -9,6 +9,7 @@
 
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
+#include "ionglass/core/position_range.hpp"
 #include "ionglass/core/units.hpp"
 
 namespace ionglass {
@@ -113,6 +114,7 @@ void System::validate(const std::string& source) const {
     if (!seen.insert(ids[i]).second) fail("atom id " + std::to_string(ids[i]) + " appears twice");
     if (!positions[i].allFinite()) fail("atom " + std::to_string(ids[i]) + " has a non-finite position");
   }
+  check_position_range(cell, positions, &ids, source);
 }
 
 std::vector<std::string> split_symbol_list(const std::string& list) {

@@ -38,22 +38,33 @@ std::vector<KeyValue> parse_comment_line(const std::string& line, const LineRead
   std::vector<KeyValue> out;
   std::size_t i = 0;
   const std::size_t n = line.size();
-  auto read_quoted = [&](std::string& into) {
+  auto read_quoted = [&](std::string& into, bool is_key) {
+    const std::size_t open = i;
     ++i;  // opening quote
     while (i < n && line[i] != '"') {
       if (line[i] == '\\' && i + 1 < n) ++i;
       into.push_back(line[i++]);
     }
-    if (i >= n) reader.fail("unterminated quote in the comment line");
+    if (i >= n) reader.fail(fmt::format("unterminated quote (opened at column {}) in the comment line", open + 1));
     ++i;  // closing quote
+    // A quote that closes inside other text (Lattice="1 0 0 ... Properties="species...) means an
+    // earlier quote was never closed: refuse rather than pair the quotes up wrongly.
+    if (i < n && !is_space(line[i]) && !(is_key && line[i] == '='))
+      reader.fail(
+          fmt::format("unclosed quote in the comment line: the quote opened at column {} closes at column {} "
+                      "inside other text",
+                      open + 1, i));
   };
   while (true) {
     while (i < n && is_space(line[i])) ++i;
     if (i >= n) break;
     KeyValue kv;
-    if (line[i] == '"') read_quoted(kv.key);
+    if (line[i] == '"')
+      read_quoted(kv.key, true);
     else
       while (i < n && !is_space(line[i]) && line[i] != '=') kv.key.push_back(line[i++]);
+    if (kv.key.find('"') != std::string::npos)
+      reader.fail("unclosed quote in the comment line: the key '" + kv.key + "' contains a lone quote");
     std::size_t j = i;
     while (j < n && is_space(line[j])) ++j;
     if (j < n && line[j] == '=') {
@@ -62,7 +73,7 @@ std::vector<KeyValue> parse_comment_line(const std::string& line, const LineRead
       kv.has_value = true;
       if (i < n && line[i] == '"') {
         kv.quoting = Quoting::Quotes;
-        read_quoted(kv.value);
+        read_quoted(kv.value, false);
       } else if (i < n && (line[i] == '{' || line[i] == '[')) {
         kv.quoting = Quoting::Braces;
         // Nested brackets ([[1,0,0],[0,1,0],...]) are flattened.
@@ -80,6 +91,8 @@ std::vector<KeyValue> parse_comment_line(const std::string& line, const LineRead
         if (depth != 0) reader.fail("unbalanced brackets in the value of '" + kv.key + "'");
       } else {
         while (i < n && !is_space(line[i])) kv.value.push_back(line[i++]);
+        if (kv.value.find('"') != std::string::npos)
+          reader.fail("unclosed quote in the comment line: the value of '" + kv.key + "' contains a lone quote");
       }
     }
     if (kv.key.empty()) reader.fail("a key=value pair in the comment line has no key");
@@ -153,8 +166,10 @@ public:
     const long frame_line = reader_.line_number();
     auto first = split_whitespace(line_);
     long long natoms;
-    if (first.size() != 1 || !try_parse_integer(first[0], natoms) || natoms < 0)
+    if (first.size() != 1 || !try_parse_integer(first[0], natoms))
       reader_.fail("expected the number of atoms of a frame, found '" + line_.substr(0, 60) + "'");
+    // An atom row is at least "X 0 0 0" and a newline.
+    reader_.check_row_count(natoms, "atoms", 8);
     if (!reader_.next(line_))
       reader_.fail(fmt::format("the frame that starts at line {} has no comment line", frame_line));
     frame = System();
@@ -199,7 +214,7 @@ public:
     }
     if (have_lattice) {
       try {
-        frame.cell = Cell(lattice, origin, periodic);
+        frame.cell = at_reader_line(reader_, [&] { return Cell(lattice, origin, periodic); });
       } catch (const InputError& e) {
         reader_.fail(e.problem());
       }

@@ -95,8 +95,11 @@ System read_lammps_data(const std::string& path, const ReadOptions& options) {
       if (b) return tok.size() >= 2 && tok[tok.size() - 2] == a && tok.back() == b;
       return tok.back() == a;
     };
-    if (tok.size() == 2 && tok[1] == "atoms") natoms = parse_integer(tok[0], reader, "the number of atoms");
-    else if (tok.size() == 3 && tok[1] == "atom" && tok[2] == "types")
+    if (tok.size() == 2 && tok[1] == "atoms") {
+      natoms = parse_integer(tok[0], reader, "the number of atoms");
+      // An Atoms row is at least "1 1 0 0 0" and a newline.
+      reader.check_row_count(natoms, "atoms", 10);
+    } else if (tok.size() == 3 && tok[1] == "atom" && tok[2] == "types")
       ntypes = parse_integer(tok[0], reader, "the number of atom types");
     else if (tok.size() == 4 && has("xlo", "xhi")) {
       box.xlo = parse_double(tok[0], reader, "xlo");
@@ -125,11 +128,11 @@ System read_lammps_data(const std::string& path, const ReadOptions& options) {
       reader.fail("unrecognised header line '" + body + "'");
     }
   }
-  if (natoms < 0) reader.fail("the header has no 'N atoms' line");
+  if (natoms == -1) reader.fail("the header has no 'N atoms' line");
   if (ntypes < 1) reader.fail("the header has no 'N atom types' line");
   if (!have_x || !have_y || !have_z) reader.fail("the header lacks the box (xlo xhi, ylo yhi, zlo zhi)");
   if (box.xhi <= box.xlo || box.yhi <= box.ylo || box.zhi <= box.zlo) reader.fail("the box has zero or negative size");
-  system.cell = Cell::from_lammps(box);
+  system.cell = at_reader_line(reader, [&] { return Cell::from_lammps(box); });
   system.atom_types.assign(static_cast<std::size_t>(ntypes), AtomType{});
 
   bool have_atoms = false, have_masses = false;
@@ -180,10 +183,14 @@ System read_lammps_data(const std::string& path, const ReadOptions& options) {
     };
     if (section == "Masses") {
       have_masses = true;
+      std::vector<long> mass_line(static_cast<std::size_t>(ntypes), 0);
       read_rows(ntypes, [&](const std::vector<std::string_view>& tok) {
         if (tok.size() < 2) reader.fail("a Masses row needs a type and a mass");
         const long long t = parse_integer(tok[0], reader, "the atom type");
         if (t < 1 || t > ntypes) reader.fail("atom type " + std::to_string(t) + " in Masses is not declared");
+        if (mass_line[t - 1] != 0)
+          reader.fail(fmt::format("atom type {} appears twice in Masses (first at line {})", t, mass_line[t - 1]));
+        mass_line[t - 1] = reader.line_number();
         const double m = parse_double(tok[1], reader, "the mass");
         if (!(m > 0)) reader.fail("the mass of atom type " + std::to_string(t) + " must be positive");
         system.atom_types[t - 1].mass_amu = m;
@@ -195,6 +202,8 @@ System read_lammps_data(const std::string& path, const ReadOptions& options) {
       bool decided = !style.empty();
       if (decided) cols = columns_for(style, reader);
       system.positions.reserve(natoms);
+      std::unordered_map<long long, long> atom_line;
+      atom_line.reserve(static_cast<std::size_t>(natoms));
       read_rows(natoms, [&](const std::vector<std::string_view>& tok) {
         if (!decided) {
           // No style given: infer from the column count (with or without three image flags).
@@ -210,6 +219,8 @@ System read_lammps_data(const std::string& path, const ReadOptions& options) {
           reader.fail(fmt::format("an Atoms row of style {} needs {} columns (or {} with image flags), found {}", style,
                                   cols.count, cols.count + 3, tok.size()));
         const long long id = parse_integer(tok[cols.id], reader, "the atom id");
+        if (const auto [it, fresh] = atom_line.emplace(id, reader.line_number()); !fresh)
+          reader.fail(fmt::format("duplicate atom id {} in Atoms (first at line {})", id, it->second));
         const long long t = parse_integer(tok[cols.type], reader, "the atom type");
         if (t < 1 || t > ntypes)
           reader.fail(fmt::format("atom {} has type {} but the file declares {} atom types", id, t, ntypes));

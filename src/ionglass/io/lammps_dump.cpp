@@ -98,7 +98,7 @@ public:
       } else if (starts_with(name, "NUMBER OF ATOMS")) {
         next_line("the number of atoms");
         natoms = parse_integer(trim(line_), reader_, "the number of atoms");
-        if (natoms < 0) reader_.fail("negative number of atoms");
+        reader_.check_row_count(natoms, "atoms");
       } else if (starts_with(name, "BOX BOUNDS")) {
         auto tok = split_whitespace(std::string_view(name).substr(10));
         std::size_t flag_start = 0;
@@ -158,12 +158,12 @@ public:
     if (!have_box) reader_.fail("the frame has no 'ITEM: BOX BOUNDS'");
     if (general) {
       try {
-        frame.cell = Cell(general_lattice, general_origin, periodic);
+        frame.cell = at_reader_line(reader_, [&] { return Cell(general_lattice, general_origin, periodic); });
       } catch (const InputError& e) {
         reader_.fail(e.problem());
       }
     } else {
-      const Cell c = Cell::from_lammps(box);
+      const Cell c = at_reader_line(reader_, [&] { return Cell::from_lammps(box); });
       frame.cell = Cell(c.matrix(), c.origin(), periodic);
     }
     const long header_line = reader_.line_number();

@@ -57,6 +57,21 @@ bool LineReader::next(std::string& line) {
   return true;
 }
 
+void LineReader::check_row_count(long long count, const char* what, long long min_bytes_per_row) const {
+  if (count < 0) fail(std::string("negative ") + what + " (" + std::to_string(count) + ")");
+  if (file_size_ <= 0 || count == 0) return;  // size unknown (a pipe): the row loop reports truncation
+  auto* gz = static_cast<gzFile>(file_);
+  const long long raw = gzoffset(gz);
+  const long long left_on_disk = std::max(0LL, file_size_ - std::max(0LL, raw));
+  // Uncompressed bytes still to come: what gzip buffered already plus what the rest can inflate to.
+  constexpr long long deflate_max_ratio = 1032;
+  const long long buffered = 1 << 18;
+  const long long left = gzdirect(gz) ? file_size_ - offset_ : left_on_disk * deflate_max_ratio + buffered;
+  if (count > left / std::max(1LL, min_bytes_per_row))
+    fail(std::string("the header claims ") + std::to_string(count) + " " + what + " but only " +
+         std::to_string(std::max(0LL, left)) + " bytes follow (truncated file or wrong count)");
+}
+
 void LineReader::fail(const std::string& problem) const { throw InputError(path_, line_number_, problem); }
 
 void LineReader::seek(long long offset, long line_number) {

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ionglass/core/error.hpp"
+
 namespace ionglass {
 
 class LineReader {
@@ -26,6 +28,11 @@ public:
   /// Fraction of the file (as stored on disk, compressed or not) consumed so far, in [0, 1];
   /// for progress bars.
   double fraction_read() const;
+  /// Checks a count read from a header (atoms, rows) before anything is allocated for it: throws
+  /// InputError at the current line if `count` is negative ("negative WHAT") or larger than the
+  /// rest of the file could hold at `min_bytes_per_row` bytes a row (for gzip files, at the
+  /// largest deflate ratio, 1032:1).
+  void check_row_count(long long count, const char* what, long long min_bytes_per_row = 2) const;
   /// Continue reading at an offset previously returned by offset() (line numbers restart there).
   void seek(long long offset, long line_number);
 
@@ -37,6 +44,18 @@ private:
   long long file_size_ = 0;
   std::vector<char> buffer_;
 };
+
+/// Runs `make` (a Cell constructor, ...) and re-throws an InputError that names no file as one at
+/// the reader's current line, so that checks made below the io layer still point into the file.
+template <class Make>
+auto at_reader_line(const LineReader& reader, Make&& make) -> decltype(make()) {
+  try {
+    return make();
+  } catch (const InputError& e) {
+    if (!e.file().empty()) throw;
+    reader.fail(e.problem());
+  }
+}
 
 /// Splits at every `separator`, keeping empty fields ("a::b" → a, "", b).
 std::vector<std::string> split_on(std::string_view text, char separator);

@@ -124,7 +124,7 @@ private:
     if (!have_lattice_) reader_.fail("positions before any 'direct lattice vectors' block");
     const std::size_t n = atomic_numbers_.size();
     frame = System();
-    frame.cell = Cell(lattice_);
+    frame.cell = at_reader_line(reader_, [&] { return Cell(lattice_); });
     frame.positions.resize(n);
     PerAtomProperty forces;
     forces.columns = 3;

@@ -132,7 +132,7 @@ System read_poscar(const std::string& path, const ReadOptions& options) {
   const VaspHeader h = read_vasp_header(reader, line, options.type_elements);
   const std::size_t n = h.atom_count();
   System s;
-  s.cell = Cell(h.lattice);
+  s.cell = at_reader_line(reader, [&] { return Cell(h.lattice); });
   if (!h.comment.empty()) s.info["comment"] = h.comment;
   next_or_fail(reader, line, "the coordinate mode (Direct or Cartesian)");
   bool selective = false;

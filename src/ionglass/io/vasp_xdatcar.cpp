@@ -73,7 +73,7 @@ public:
     const long frame_line = reader_.line_number();
     const std::size_t n = atomic_numbers_.size();
     frame = System();
-    frame.cell = Cell(header_.lattice);
+    frame.cell = at_reader_line(reader_, [&] { return Cell(header_.lattice); });
     frame.positions.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
       if (!reader_.next(line_))

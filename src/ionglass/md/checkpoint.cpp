@@ -1,5 +1,8 @@
 #include "ionglass/md/checkpoint.hpp"
 
+#include <zlib.h>
+
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -12,16 +15,30 @@ namespace ionglass {
 namespace {
 
 constexpr char magic[] = "IONGLASS-MD-CHECKPOINT";
-constexpr std::uint32_t version = 1;
+// Version 2 appends a CRC-32 (zlib) of everything before it; version 1 had none.
+constexpr std::uint32_t version = 2;
+
+std::uint32_t checksum(const std::string& bytes) {
+  uLong crc = crc32(0L, Z_NULL, 0);
+  const auto* data = reinterpret_cast<const Bytef*>(bytes.data());
+  for (std::size_t done = 0; done < bytes.size();) {  // crc32 takes uInt lengths
+    const std::size_t chunk = std::min<std::size_t>(bytes.size() - done, 1u << 30);
+    crc = crc32(crc, data + done, static_cast<uInt>(chunk));
+    done += chunk;
+  }
+  return static_cast<std::uint32_t>(crc);
+}
 
 class BinaryWriter {
-public:
+ public:
   explicit BinaryWriter(std::ostream& out) : out_(out) {}
   template <typename T>
   void value(const T& v) {
     out_.write(reinterpret_cast<const char*>(&v), sizeof(T));
   }
-  void doubles(const double* data, std::size_t n) { out_.write(reinterpret_cast<const char*>(data), sizeof(double) * n); }
+  void doubles(const double* data, std::size_t n) {
+    out_.write(reinterpret_cast<const char*>(data), sizeof(double) * n);
+  }
   void vectors(const std::vector<Vec3>& v) {
     value<std::uint64_t>(v.size());
     for (const auto& x : v) doubles(x.data(), 3);
@@ -31,12 +48,12 @@ public:
     out_.write(s.data(), static_cast<std::streamsize>(s.size()));
   }
 
-private:
+ private:
   std::ostream& out_;
 };
 
 class BinaryReader {
-public:
+ public:
   BinaryReader(std::istream& in, std::string path) : in_(in), path_(std::move(path)) {}
   template <typename T>
   T value() {
@@ -67,7 +84,7 @@ public:
   }
   [[noreturn]] void fail() { throw InputError(path_, 0, "truncated or corrupt checkpoint file"); }
 
-private:
+ private:
   std::istream& in_;
   std::string path_;
 };
@@ -75,9 +92,9 @@ private:
 }  // namespace
 
 void write_checkpoint(const std::string& path, const Checkpoint& c) {
-  AtomicFile file(path, std::ios::out | std::ios::trunc | std::ios::binary);
-  BinaryWriter w(file.stream());
-  file.stream().write(magic, sizeof(magic));
+  std::ostringstream payload(std::ios::out | std::ios::binary);
+  BinaryWriter w(payload);
+  payload.write(magic, sizeof(magic));
   w.value(version);
   w.value(c.protocol_hash);
   w.value(c.stage_index);
@@ -89,25 +106,54 @@ void write_checkpoint(const std::string& path, const Checkpoint& c) {
   w.vectors(c.positions);
   w.vectors(c.velocities);
   w.value<std::uint64_t>(c.images.size());
-  for (const auto& im : c.images) file.stream().write(reinterpret_cast<const char*>(im.data()), sizeof(int) * 3);
+  for (const auto& im : c.images) payload.write(reinterpret_cast<const char*>(im.data()), sizeof(int) * 3);
   w.text(c.random_state);
   w.value<std::uint64_t>(c.thermostat_state.size());
   w.doubles(c.thermostat_state.data(), c.thermostat_state.size());
   w.value(c.exchanged_energy_eV);
   w.value(c.thermo_bytes);
   w.value(c.trajectory_bytes);
-  file.stream().write(magic, sizeof(magic));  // end marker: a complete file ends with it
+  payload.write(magic, sizeof(magic));  // end marker of the payload
+  const std::string bytes = payload.str();
+  const std::uint32_t crc = checksum(bytes);
+  AtomicFile file(path, std::ios::out | std::ios::trunc | std::ios::binary);
+  file.stream().write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  file.stream().write(reinterpret_cast<const char*>(&crc), sizeof(crc));
   file.commit();
 }
 
 Checkpoint read_checkpoint(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "cannot open the checkpoint file (nothing to resume from)");
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw InputError(path, 0, "cannot open the checkpoint file (nothing to resume from)");
+  std::ostringstream whole;
+  whole << file.rdbuf();
+  std::string bytes = whole.str();
+  // Everything is checked before anything is restored: magic, version, then the checksum.
+  const std::size_t header = sizeof(magic) + sizeof(std::uint32_t);
+  if (bytes.size() < header || std::memcmp(bytes.data(), magic, sizeof(magic)) != 0)
+    throw InputError(path, 0, "not an ionglass MD checkpoint");
+  std::uint32_t file_version = 0;
+  std::memcpy(&file_version, bytes.data() + sizeof(magic), sizeof(file_version));
+  if (file_version == 1)
+    throw InputError(path, 0,
+                     "checkpoint format version 1 (written by an older ionglass, without a checksum) cannot be "
+                     "resumed; start the run again without --resume");
+  if (file_version != version)
+    throw InputError(path, 0,
+                     "checkpoint of an unsupported format version " + std::to_string(file_version) +
+                         " (this ionglass "
+                         "reads version " +
+                         std::to_string(version) + ")");
+  if (bytes.size() < header + sizeof(std::uint32_t)) throw InputError(path, 0, "truncated or corrupt checkpoint file");
+  std::uint32_t stored_crc = 0;
+  std::memcpy(&stored_crc, bytes.data() + bytes.size() - sizeof(stored_crc), sizeof(stored_crc));
+  bytes.resize(bytes.size() - sizeof(stored_crc));
+  if (checksum(bytes) != stored_crc)
+    throw InputError(path, 0, "damaged checkpoint: the CRC-32 checksum does not match (the file was changed or cut)");
+  std::istringstream in(bytes, std::ios::in | std::ios::binary);
+  in.seekg(static_cast<std::streamoff>(header));
   BinaryReader r(in, path);
   char head[sizeof(magic)];
-  in.read(head, sizeof(magic));
-  if (!in || std::memcmp(head, magic, sizeof(magic)) != 0) throw InputError(path, 0, "not an ionglass MD checkpoint");
-  if (r.value<std::uint32_t>() != version) throw InputError(path, 0, "checkpoint of an unsupported format version");
   Checkpoint c;
   c.protocol_hash = r.value<std::uint64_t>();
   c.stage_index = r.value<std::uint64_t>();

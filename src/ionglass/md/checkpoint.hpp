@@ -2,7 +2,9 @@
 // Binary checkpoints of an MD run: everything needed to continue it exactly.
 //
 // Layout (little-endian, as written by the machine): the magic "IONGLASS-MD-CHECKPOINT", a format
-// version, then the fields of Checkpoint in order; vectors are preceded by their length. The file
+// version (2), the fields of Checkpoint in order (vectors preceded by their length), the magic
+// again, and a CRC-32 (zlib) of all bytes before it. read_checkpoint checks magic, version and
+// checksum before it parses anything; version 1 files (no checksum) are refused. The file
 // is written atomically (a temporary file renamed into place), so a run killed while writing one
 // keeps the previous checkpoint.
 #include <cstdint>

@@ -7,6 +7,7 @@
 
 #include "ionglass/core/error.hpp"
 #include "ionglass/core/units.hpp"
+#include "ionglass/potential/finite_result_check.hpp"
 
 namespace ionglass {
 
@@ -49,14 +50,7 @@ void MdSystem::compute_forces(long long step) {
   potential_->compute(system, request, result_);
   force_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ++force_evaluations_;
-  if (!std::isfinite(result_.energy))
-    throw ComputationError(fmt::format("step {}: the potential energy is not finite ({})", step, result_.energy));
-  for (std::size_t i = 0; i < system.size(); ++i) {
-    const Vec3& f = result_.forces[i];
-    if (!std::isfinite(f[0]) || !std::isfinite(f[1]) || !std::isfinite(f[2]))
-      throw ComputationError(fmt::format("step {}: the force on atom id {} ({}) is not finite ({}, {}, {}) eV/A", step,
-                                         system.ids[i], system.symbol(i), f[0], f[1], f[2]));
-  }
+  check_finite_result(result_, system, fmt::format("step {}", step));
 }
 
 double MdSystem::kinetic_energy() const {

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "ionglass/core/error.hpp"
+#include "ionglass/core/strict_yaml.hpp"
 #include "ionglass/core/system.hpp"
 
 namespace ionglass {
@@ -422,12 +423,7 @@ Protocol parse_protocol(const std::string& text, const std::string& path) {
   Protocol p;
   p.path = path;
   p.text = text;
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw InputError(path, e.mark.is_null() ? 0 : e.mark.line + 1, "YAML syntax error: " + e.msg);
-  }
+  const YAML::Node root = load_yaml_strict(text, path);
   const Reader r(path);
   if (!root.IsMap()) throw InputError(path, 0, "a protocol file must be a YAML mapping (structure, potential, stages, ...)");
   try {

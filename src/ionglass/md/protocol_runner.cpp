@@ -131,7 +131,6 @@ class Run {
 public:
   Run(const Protocol& p, const RunOptions& o)
       : protocol_(p), options_(o), md_(build_initial_structure(p), make_potential_factory(p.potential)), random_(p.seed) {
-    std::filesystem::create_directories(o.output_dir);
     if (p.extrapolation) monitor_ = std::make_unique<ace::ExtrapolationMonitor>(*p.extrapolation);
   }
 
@@ -170,15 +169,18 @@ public:
       summary_.resumed = true;
     } else {
       if (protocol_.initial_temperature_K) assign_maxwell_boltzmann_velocities(md_, *protocol_.initial_temperature_K, random_);
-      thermo_.create(thermo_path);
-      thermo_.write(thermo_header);
-      if (out.trajectory_every > 0) trajectory_.create(trajectory_path);
-      if (monitor_) extrapolative_.create(output_path(monitor_->settings().file));
     }
     for (const auto& w : protocol_.warnings) say("warning: " + w);
     md_.restart_potential(step_);
     if (!options_.resume) {
       check_min_distance(md_, protocol_.safety.min_distance_A, step_);
+      // Outputs only now that the potential has loaded and the first forces are finite (checked by
+      // MdSystem::compute_forces): a run that cannot start leaves the output folder as it was.
+      std::filesystem::create_directories(options_.output_dir);
+      thermo_.create(thermo_path);
+      thermo_.write(thermo_header);
+      if (out.trajectory_every > 0) trajectory_.create(trajectory_path);
+      if (monitor_) extrapolative_.create(output_path(monitor_->settings().file));
       write_thermo(0, nullptr, std::nan(""));
       if (out.trajectory_every > 0) write_frame();
       // γ of the starting configuration, unless a minimisation comes first (random packings).

@@ -4,11 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <string>
 #include <map>
+#include <string>
 #include <unordered_map>
 
 #include "ionglass/core/error.hpp"
+#include "ionglass/core/position_range.hpp"
 
 namespace ionglass {
 
@@ -113,9 +114,8 @@ void NeighborList::build(const Cell& cell, const std::vector<Vec3>& positions, c
       }
     }
   }
+  check_position_range(cell, positions, nullptr);  // before the integer image counts below
   for (std::size_t i = 0; i < n; ++i) {
-    if (!positions[i].allFinite())
-      throw InputError("atom " + std::to_string(i + 1) + " has a non-finite position");
     Vec3 s = inv.transpose() * (positions[i] - cell.origin());
     for (int k = 0; k < 3; ++k) {
       if (has_cell && cell.periodic()[k]) {

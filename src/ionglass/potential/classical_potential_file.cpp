@@ -11,6 +11,7 @@
 
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
+#include "ionglass/core/strict_yaml.hpp"
 #include "ionglass/potential/born_mayer_huggins_pair.hpp"
 #include "ionglass/potential/buckingham_pair.hpp"
 #include "ionglass/potential/lennard_jones_pair.hpp"
@@ -327,13 +328,7 @@ private:
 }  // namespace
 
 std::unique_ptr<ClassicalForceField> parse_classical_potential(const std::string& yaml_text, const std::string& source) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(yaml_text);
-  } catch (const YAML::Exception& e) {
-    throw InputError(source, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.msg);
-  }
-  return Reader(source).parse(root);
+  return Reader(source).parse(load_yaml_strict(yaml_text, source));
 }
 
 std::unique_ptr<ClassicalForceField> load_classical_potential(const std::string& path) {

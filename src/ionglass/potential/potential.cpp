@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "ionglass/core/units.hpp"
+#include "ionglass/potential/finite_result_check.hpp"
 
 namespace ionglass {
 
@@ -73,6 +74,7 @@ PotentialResult evaluate(Potential& potential, const System& system, const Evalu
   potential.bind(system);
   r.reset(system.size(), request);
   potential.compute(system, request, r);
+  check_finite_result(r, system);
   return r;
 }
 

@@ -82,7 +82,8 @@ private:
   std::vector<std::unique_ptr<Potential>> terms_;
 };
 
-/// Convenience: reset a result and evaluate `potential` on `system` (binding it first).
+/// Convenience: reset a result and evaluate `potential` on `system` (binding it first). Throws
+/// ComputationError naming the closest atoms when a result is not finite (finite_result_check.hpp).
 PotentialResult evaluate(Potential& potential, const System& system, const EvaluationRequest& request = {});
 
 }  // namespace ionglass

@@ -1,0 +1,58 @@
+#include "ionglass/potential/finite_result_check.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+
+#include "ionglass/core/error.hpp"
+#include "ionglass/neighbor/neighbor_list.hpp"
+
+namespace ionglass {
+
+std::string describe_closest_pair(const System& system, double search_radius_A) {
+  if (system.size() >= 2) {
+    NeighborListOptions options;
+    options.cutoff = search_radius_A;
+    options.half = true;
+    NeighborList list;
+    list.build(system, options);
+    const auto shifts = list.shift_vectors(system.cell);
+    double best2 = std::numeric_limits<double>::infinity();
+    std::size_t best_i = 0, best_j = 0;
+    for (std::size_t i = 0; i < system.size(); ++i)
+      for (std::size_t k = list.begin(i); k < list.end(i); ++k) {
+        const auto& e = list.entry(k);
+        const double d2 = (system.positions[e.atom] - system.positions[i] + shifts[e.image]).squaredNorm();
+        if (d2 < best2) {
+          best2 = d2;
+          best_i = i;
+          best_j = static_cast<std::size_t>(e.atom);
+        }
+      }
+    if (std::isfinite(best2))
+      return fmt::format("ids {} and {} ({}, {}) at {:.3g} Å", system.ids[best_i], system.ids[best_j],
+                         system.symbol(best_i), system.symbol(best_j), std::sqrt(best2));
+  }
+  return fmt::format("no two atoms within {:g} Å", search_radius_A);
+}
+
+void check_finite_result(const PotentialResult& result, const System& system, const std::string& context) {
+  std::string what;
+  if (!std::isfinite(result.energy)) what = fmt::format("the energy ({} eV)", result.energy);
+  for (const auto& [name, value] : result.components)
+    if (what.empty() && !std::isfinite(value)) what = fmt::format("the {} energy ({} eV)", name, value);
+  for (std::size_t i = 0; what.empty() && i < result.forces.size(); ++i)
+    if (!result.forces[i].allFinite())
+      what = fmt::format("the force on atom id {} ({}, {}, {}) eV/Å", system.ids[i], result.forces[i][0],
+                         result.forces[i][1], result.forces[i][2]);
+  for (std::size_t i = 0; what.empty() && i < result.per_atom_energy.size(); ++i)
+    if (!std::isfinite(result.per_atom_energy[i]))
+      what = fmt::format("the energy of atom id {} ({} eV)", system.ids[i], result.per_atom_energy[i]);
+  if (what.empty() && !result.virial.allFinite()) what = "the virial";
+  if (what.empty()) return;
+  throw ComputationError(fmt::format("{}{} is not finite; closest atoms: {}", context.empty() ? "" : context + ": ",
+                                     what, describe_closest_pair(system)));
+}
+
+}  // namespace ionglass
