@@ -8,7 +8,7 @@
 
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
-#include "ionglass/neighbor/neighbor_list.hpp"
+#include "ionglass/neighbor/closest_pair.hpp"
 #include "ionglass/potential/finite_result_check.hpp"
 
 namespace ionglass {
@@ -163,21 +163,7 @@ const StructureValidation& PotentialValidator::add(const System& frame, long lon
 }
 
 double shortest_interatomic_distance(const System& system, double search_radius) {
-  if (system.size() == 0) return search_radius;
-  NeighborListOptions options;
-  options.cutoff = search_radius;
-  options.half = true;
-  NeighborList list;
-  list.build(system, options);
-  const auto shifts = list.shift_vectors(system.cell);
-  double best2 = search_radius * search_radius;
-  for (std::size_t i = 0; i < system.size(); ++i)
-    for (std::size_t k = list.begin(i); k < list.end(i); ++k) {
-      const auto& e = list.entry(k);
-      const double d2 = (system.positions[e.atom] - system.positions[i] + shifts[e.image]).squaredNorm();
-      best2 = std::min(best2, d2);
-    }
-  return std::sqrt(best2);
+  return closest_pair(system, search_radius).distance_A;
 }
 
 std::map<std::string, double> parse_reference_energies(const std::string& text) {

@@ -6,34 +6,15 @@
 #include <limits>
 
 #include "ionglass/core/error.hpp"
-#include "ionglass/neighbor/neighbor_list.hpp"
+#include "ionglass/neighbor/closest_pair.hpp"
 
 namespace ionglass {
 
 std::string describe_closest_pair(const System& system, double search_radius_A) {
-  if (system.size() >= 2) {
-    NeighborListOptions options;
-    options.cutoff = search_radius_A;
-    options.half = true;
-    NeighborList list;
-    list.build(system, options);
-    const auto shifts = list.shift_vectors(system.cell);
-    double best2 = std::numeric_limits<double>::infinity();
-    std::size_t best_i = 0, best_j = 0;
-    for (std::size_t i = 0; i < system.size(); ++i)
-      for (std::size_t k = list.begin(i); k < list.end(i); ++k) {
-        const auto& e = list.entry(k);
-        const double d2 = (system.positions[e.atom] - system.positions[i] + shifts[e.image]).squaredNorm();
-        if (d2 < best2) {
-          best2 = d2;
-          best_i = i;
-          best_j = static_cast<std::size_t>(e.atom);
-        }
-      }
-    if (std::isfinite(best2))
-      return fmt::format("ids {} and {} ({}, {}) at {:.3g} Å", system.ids[best_i], system.ids[best_j],
-                         system.symbol(best_i), system.symbol(best_j), std::sqrt(best2));
-  }
+  const ClosestPair pair = closest_pair(system, search_radius_A);
+  if (pair.found)
+    return fmt::format("ids {} and {} ({}, {}) at {:.3g} Å", system.ids[pair.first], system.ids[pair.second],
+                       system.symbol(pair.first), system.symbol(pair.second), pair.distance_A);
   return fmt::format("no two atoms within {:g} Å", search_radius_A);
 }
 
