@@ -63,6 +63,10 @@ void PotentialSum::compute(const System& system, const EvaluationRequest& reques
   for (auto& t : terms_) t->compute(system, request, result);
 }
 
+void PotentialSum::set_thread_count(int threads) {
+  for (auto& t : terms_) t->set_thread_count(threads);
+}
+
 std::string PotentialSum::describe() const {
   std::string out;
   for (const auto& t : terms_) out += t->describe() + "\n";

@@ -65,6 +65,11 @@ public:
   virtual void compute(const System& system, const EvaluationRequest& request, PotentialResult& result) = 0;
   /// A human-readable description of every parameter in force (for logs and reports).
   virtual std::string describe() const { return name(); }
+  /// The number of OpenMP threads `compute` will be called with (from the caller's
+  /// ExecutionContext). Potentials that choose a schedule from it (for example overlapping real-
+  /// and reciprocal-space work on two threads) decide here, never from omp_get_max_threads().
+  /// The default ignores it.
+  virtual void set_thread_count(int /*threads*/) {}
 };
 
 /// Sum of potentials: energies, forces and virials add.
@@ -77,6 +82,7 @@ public:
   void bind(const System& system) override;
   void compute(const System& system, const EvaluationRequest& request, PotentialResult& result) override;
   std::string describe() const override;
+  void set_thread_count(int threads) override;  ///< forwards to every term
 
 private:
   std::vector<std::unique_ptr<Potential>> terms_;
