@@ -226,16 +226,9 @@ void register_ace_select(CLI::App& ace) {
     StructureFileStream files(opt->files, opt->input.read_options(), "select");
     const std::vector<SelectedStructure> selected =
         as_input_error([&] { return select_structures(projector, files.stream(), &set, opt->max, opt->active); });
-    std::map<std::size_t, std::size_t> rank_of;
-    for (std::size_t k = 0; k < selected.size(); ++k) rank_of[selected[k].index] = k;
-    std::vector<System> chosen(selected.size());
     files.set_label("writing selection");
-    files([&](const System& s, std::size_t index) {
-      const auto it = rank_of.find(index);
-      if (it == rank_of.end()) return;
-      chosen[it->second] = with_extrapolation_grades(s, extrapolation_grades(projector.compute(s), set));
-      chosen[it->second].info["selected_environments"] = static_cast<long long>(selected[it->second].new_rows);
-    });
+    const std::vector<System> chosen =
+        selected_structures_with_grades(projector, set, files.stream(), selected, context);
     auto writer = create_trajectory_writer(opt->out, {"extxyz"});
     for (const auto& s : chosen) writer->write(s);
     writer->close();

@@ -143,6 +143,15 @@ TEST_F(ActiveSetOnDftData, SelectionPrefersNewEnvironments) {
   // Rows of the training structure can still enter (the set changes when the new rows come in),
   // but fewer than those of the compressed structure.
   for (std::size_t k = 1; k < selected.size(); ++k) EXPECT_LT(selected[k].new_rows, selected[0].new_rows);
+  // The frames written by `ace select`: in rank order, with γ and the number of new environments.
+  const auto chosen = selected_structures_with_grades(*projector_, *active_set_, stream_of(candidates), selected, {});
+  ASSERT_EQ(chosen.size(), selected.size());
+  for (std::size_t k = 0; k < selected.size(); ++k) {
+    EXPECT_EQ(chosen[k].size(), candidates[selected[k].index].size());
+    EXPECT_EQ(std::get<long long>(chosen[k].info.at("selected_environments")),
+              static_cast<long long>(selected[k].new_rows));
+    EXPECT_DOUBLE_EQ(std::get<double>(chosen[k].info.at("max_gamma")), selected[k].max_gamma);
+  }
 }
 
 TEST_F(ActiveSetOnDftData, MonitorThresholdsTriggerAtTheRightSteps) {

@@ -29,8 +29,7 @@ TEST(ClebschGordan, Orthonormality) {
         for (int Jp = std::abs(j1 - j2); Jp <= j1 + j2; ++Jp)
           for (int M = -std::min(J, Jp); M <= std::min(J, Jp); ++M) {
             double sum = 0;
-            for (int m1 = -j1; m1 <= j1; ++m1)
-              sum += clebsch_gordan(j1, m1, j2, M - m1, J, M) * clebsch_gordan(j1, m1, j2, M - m1, Jp, M);
+            for (int m1 = -j1; m1 <= j1; ++m1) sum += clebsch_gordan(j1, m1, j2, M - m1, J, M) * clebsch_gordan(j1, m1, j2, M - m1, Jp, M);
             EXPECT_NEAR(sum, J == Jp ? 1.0 : 0.0, 1e-13);
           }
 }
@@ -38,20 +37,12 @@ TEST(ClebschGordan, Orthonormality) {
 TEST(ClebschGordan, CouplingTrees) {
   auto t3 = coupling_tree(3);
   ASSERT_EQ(t3.size(), 2u);
-  EXPECT_EQ(t3[0].left, 0);
-  EXPECT_EQ(t3[0].right, 1);
-  EXPECT_EQ(t3[0].coupled, 3);
-  EXPECT_EQ(t3[1].left, 3);
-  EXPECT_EQ(t3[1].right, 2);
-  EXPECT_EQ(t3[1].coupled, -1);
+  EXPECT_EQ(t3[0].left, 0); EXPECT_EQ(t3[0].right, 1); EXPECT_EQ(t3[0].coupled, 3);
+  EXPECT_EQ(t3[1].left, 3); EXPECT_EQ(t3[1].right, 2); EXPECT_EQ(t3[1].coupled, -1);
   auto t4 = coupling_tree(4);
   ASSERT_EQ(t4.size(), 3u);
-  EXPECT_EQ(t4[1].left, 2);
-  EXPECT_EQ(t4[1].right, 3);
-  EXPECT_EQ(t4[1].coupled, 5);
-  EXPECT_EQ(t4[2].left, 4);
-  EXPECT_EQ(t4[2].right, 5);
-  EXPECT_EQ(t4[2].coupled, -1);
+  EXPECT_EQ(t4[1].left, 2); EXPECT_EQ(t4[1].right, 3); EXPECT_EQ(t4[1].coupled, 5);
+  EXPECT_EQ(t4[2].left, 4); EXPECT_EQ(t4[2].right, 5); EXPECT_EQ(t4[2].coupled, -1);
 }
 
 TEST(ClebschGordan, GeneralizedRankTwoHalfBasis) {
@@ -63,11 +54,8 @@ TEST(ClebschGordan, GeneralizedRankTwoHalfBasis) {
   EXPECT_NEAR(list[1].coefficient, -1 / std::sqrt(3.0), 1e-15);
   // The full basis sums to a rotation invariant: Σ_m C(m,−m) Y_1m Y_1−m ∝ Σ|Y_1m|²; the norm of
   // the generalised coefficients of an L = 0 coupling is 1.
-  for (const auto& [ls, LS] : std::vector<std::pair<std::vector<int>, std::vector<int>>>{{{1, 1, 2}, {2}},
-                                                                                         {{2, 2, 2}, {2}},
-                                                                                         {{1, 1, 1, 1}, {1, 1}},
-                                                                                         {{1, 1, 1, 1}, {2, 2}},
-                                                                                         {{2, 1, 1, 2}, {1, 1}}}) {
+  for (const auto& [ls, LS] : std::vector<std::pair<std::vector<int>, std::vector<int>>>{
+           {{1, 1, 2}, {2}}, {{2, 2, 2}, {2}}, {{1, 1, 1, 1}, {1, 1}}, {{1, 1, 1, 1}, {2, 2}}, {{2, 1, 1, 2}, {1, 1}}}) {
     double norm = 0;
     for (const auto& c : generalized_clebsch_gordan(ls, LS, false)) norm += c.coefficient * c.coefficient;
     EXPECT_NEAR(norm, 1.0, 1e-13);

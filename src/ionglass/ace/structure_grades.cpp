@@ -35,6 +35,23 @@ std::vector<StructureGrades> grade_structures(const BProjector& projector, const
   return grades;
 }
 
+std::vector<System> selected_structures_with_grades(const BProjector& projector, const ActiveSet& active_set,
+                                                    const StructureStream& candidates,
+                                                    const std::vector<SelectedStructure>& selected,
+                                                    const ExecutionContext& context) {
+  const ThreadScope threads(context);
+  std::map<std::size_t, std::size_t> rank_of;
+  for (std::size_t k = 0; k < selected.size(); ++k) rank_of[selected[k].index] = k;
+  std::vector<System> chosen(selected.size());
+  candidates([&](const System& s, std::size_t index) {
+    const auto it = rank_of.find(index);
+    if (it == rank_of.end()) return;
+    chosen[it->second] = with_extrapolation_grades(s, extrapolation_grades(projector.compute(s), active_set));
+    chosen[it->second].info["selected_environments"] = static_cast<long long>(selected[it->second].new_rows);
+  });
+  return chosen;
+}
+
 System with_extrapolation_grades(const System& system, const std::vector<double>& gamma) {
   System copy = system;
   PerAtomProperty p;

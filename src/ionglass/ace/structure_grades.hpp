@@ -39,6 +39,14 @@ std::vector<StructureGrades> grade_structures(const BProjector& projector, const
                                               const StructureStream& structures, const ExecutionContext& context,
                                               const GradedStructureVisitor& visit = {});
 
+/// The `selected` structures of `candidates` (select_structures) in rank order, each
+/// with_extrapolation_grades against `active_set` and the frame value `selected_environments`
+/// (one more pass over the stream).
+std::vector<System> selected_structures_with_grades(const BProjector& projector, const ActiveSet& active_set,
+                                                    const StructureStream& candidates,
+                                                    const std::vector<SelectedStructure>& selected,
+                                                    const ExecutionContext& context);
+
 /// A copy of `system` with the per-atom real column `gamma` and the frame value `max_gamma`
 /// (0 without atoms), as extended XYZ writes them.
 System with_extrapolation_grades(const System& system, const std::vector<double>& gamma);
