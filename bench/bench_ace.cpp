@@ -11,6 +11,7 @@
 #include "ionglass/io/lammps_data.hpp"
 
 using namespace ionglass;
+using namespace ionglass::ace;
 
 namespace {
 

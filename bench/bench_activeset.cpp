@@ -29,7 +29,7 @@ const System& glass() {
 }  // namespace
 
 static void BM_AceEnergyForces_Glass3003(benchmark::State& state) {
-  AcePotential ace(ace::convert_to_ctilde(potential()), "NaFePO4.yaml");
+  ace::AcePotential ace(ace::convert_to_ctilde(potential()), "NaFePO4.yaml");
   evaluate(ace, glass());
   for (auto _ : state) benchmark::DoNotOptimize(evaluate(ace, glass()).energy);
 }

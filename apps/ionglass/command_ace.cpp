@@ -10,12 +10,14 @@
 #include "ionglass/ace/active_set.hpp"
 #include "ionglass/ace/b_to_ctilde.hpp"
 #include "ionglass/ace/projections.hpp"
+#include "ionglass/ace/structure_grades.hpp"
 #include "ionglass/commands.hpp"
 #include "ionglass/common_options.hpp"
-#include "ionglass/core/atomic_file.hpp"
 #include "ionglass/core/error.hpp"
-#include "ionglass/core/progress.hpp"
 #include "ionglass/io/structure_io.hpp"
+#include "ionglass/report/ace_active_learning_report.hpp"
+#include "ionglass/report/ace_projections_csv.hpp"
+#include "ionglass/structure_file_stream.hpp"
 
 namespace ionglass::cli {
 
@@ -23,56 +25,22 @@ namespace {
 
 using namespace ionglass::ace;
 
-/// Where a structure of the stream came from.
-struct StructureOrigin {
-  std::string file;
-  std::size_t frame = 0;
-  std::size_t atoms = 0;
-};
+/// The thread count of --threads (0: OpenMP's default; negative: InputError).
+ExecutionContext context_of(int threads) {
+  if (threads < 0) set_threads(threads);  // throws the CLI's --threads message
+  ExecutionContext context;
+  context.threads = threads;
+  return context;
+}
 
-/// Streams every frame of every file, numbering structures consecutively; records their origin.
-class FileStream {
-public:
-  FileStream(std::vector<std::string> files, ReadOptions options, std::string label)
-      : files_(std::move(files)), options_(std::move(options)), label_(std::move(label)) {}
-  void operator()(const std::function<void(const System&, std::size_t)>& visit) {
-    const bool first = origins_.empty();
-    Progress progress(label_, first ? static_cast<long long>(files_.size()) : static_cast<long long>(origins_.size()));
-    std::size_t index = 0;
-    for (const auto& file : files_) {
-      auto reader = open_trajectory(file, options_);
-      System frame;
-      for (std::size_t k = 0; reader->next(frame); ++k) {
-        if (first) origins_.push_back({file, k, frame.size()});
-        visit(frame, index++);
-        if (!first) progress.advance();
-      }
-      if (first) progress.advance();
-    }
-    progress.finish();
+/// Reports a computation that fails on the user's data (too few environments) as bad input.
+template <class Work>
+auto as_input_error(Work work) {
+  try {
+    return work();
+  } catch (const ComputationError& e) {
+    throw InputError(e.what());
   }
-  StructureStream stream() {
-    return [this](const std::function<void(const System&, std::size_t)>& visit) { (*this)(visit); };
-  }
-  const std::vector<StructureOrigin>& origins() const { return origins_; }
-  void set_label(std::string label) { label_ = std::move(label); }
-
-private:
-  std::vector<std::string> files_;
-  ReadOptions options_;
-  std::string label_;
-  std::vector<StructureOrigin> origins_;
-};
-
-std::string number(double v) { return fmt::format("{:.17g}", v); }
-
-void add_gamma_column(System& s, const std::vector<double>& gamma) {
-  PerAtomProperty p;
-  p.kind = 'R';
-  p.columns = 1;
-  p.values = gamma;
-  s.properties["gamma"] = std::move(p);
-  s.info["max_gamma"] = gamma.empty() ? 0.0 : *std::max_element(gamma.begin(), gamma.end());
 }
 
 void register_ace_convert(CLI::App& ace) {
@@ -92,26 +60,8 @@ void register_ace_convert(CLI::App& ace) {
     const BBasisPotential b = read_b_basis(opt->input);
     const AceCTildeBasis c = convert_to_ctilde(b);
     write_yace(opt->output, c);
-    nlohmann::json j;
-    j["input"] = opt->input;
-    j["output"] = opt->output;
-    j["elements"] = c.elements;
-    for (std::size_t mu = 0; mu < c.elements.size(); ++mu) {
-      std::size_t combs = 0;
-      for (const auto& f : c.functions[mu]) combs += static_cast<std::size_t>(f.num_ms_combs);
-      j["functions"][c.elements[mu]] = {{"b_functions", b.function_count(static_cast<int>(mu))},
-                                        {"ctilde_functions", c.functions[mu].size()},
-                                        {"ms_combinations", combs}};
-    }
-    if (opt->json) {
-      std::cout << j.dump(2) << "\n";
-    } else {
-      std::cout << fmt::format("wrote {} ({} elements)\n", opt->output, c.elements.size());
-      for (auto& [el, v] : j["functions"].items())
-        std::cout << fmt::format("  {:<3} {} B-functions → {} C-tilde functions, {} ms-combinations\n", el,
-                                 v["b_functions"].get<std::size_t>(), v["ctilde_functions"].get<std::size_t>(),
-                                 v["ms_combinations"].get<std::size_t>());
-    }
+    const nlohmann::json j = ace_conversion_json(opt->input, opt->output, b, c);
+    std::cout << (opt->json ? j.dump(2) + "\n" : ace_conversion_text(j));
   });
 }
 
@@ -135,26 +85,13 @@ void register_ace_projections(CLI::App& ace) {
   cmd->add_option("--threads", opt->threads, "OpenMP threads (default: all)");
   opt->input.add_to(*cmd);
   cmd->callback([opt] {
-    set_threads(opt->threads);
+    const ExecutionContext context = context_of(opt->threads);
+    const ThreadScope threads(context);
     const BProjector projector(read_b_basis(opt->potential));
-    const auto& pot = projector.potential();
-    std::size_t width = 0;
-    for (std::size_t mu = 0; mu < pot.elements.size(); ++mu) width = std::max(width, pot.function_count(static_cast<int>(mu)));
-    std::string csv = "structure_index,atom_index,element";
-    for (std::size_t k = 0; k < width; ++k) csv += ",b" + std::to_string(k);
-    csv += "\n";
-    FileStream files(opt->files, opt->input.read_options(), "projections");
-    files([&](const System& s, std::size_t index) {
-      const AtomProjections p = projector.compute(s);
-      for (std::size_t i = 0; i < p.size(); ++i) {
-        csv += fmt::format("{},{},{}", index, i, pot.elements[p.species[i]]);
-        const auto row = p.row(i);
-        for (double v : row) csv += "," + number(v);
-        for (std::size_t k = row.size(); k < width; ++k) csv += ",";
-        csv += "\n";
-      }
-    });
-    write_file_atomically(opt->out, csv);
+    AceProjectionsCsv csv(projector.potential());
+    StructureFileStream files(opt->files, opt->input.read_options(), "projections");
+    files([&](const System& s, std::size_t index) { csv.add(index, projector.compute(s)); });
+    csv.save(opt->out);
     std::size_t atoms = 0;
     for (const auto& o : files.origins()) atoms += o.atoms;
     std::cerr << fmt::format("wrote {}: {} atoms of {} structures\n", opt->out, atoms, files.origins().size());
@@ -162,7 +99,8 @@ void register_ace_projections(CLI::App& ace) {
 }
 
 void register_ace_activeset(CLI::App& ace) {
-  auto* cmd = ace.add_subcommand("activeset", "Build the ACE active set (MaxVol, D-optimality) of training data → .asi");
+  auto* cmd =
+      ace.add_subcommand("activeset", "Build the ACE active set (MaxVol, D-optimality) of training data → .asi");
   cmd->footer(
       "Per element, MaxVol picks the m environments (m = number of B-functions) whose projections span\n"
       "the largest volume; the .asi stores the inverse of that m×m matrix per element (NumPy .npz, the\n"
@@ -181,7 +119,8 @@ void register_ace_activeset(CLI::App& ace) {
   cmd->add_option("potential", opt->potential, "B-basis potential (.yaml)")->required();
   cmd->add_option("data", opt->files, "Training structures (extxyz, ...)")->required();
   cmd->add_option("--out", opt->out, "Active-set file to write (.asi)")->required();
-  cmd->add_option("--tolerance", opt->active.tolerance, "MaxVol tolerance on |c| (dimensionless, > 1)")->capture_default_str();
+  cmd->add_option("--tolerance", opt->active.tolerance, "MaxVol tolerance on |c| (dimensionless, > 1)")
+      ->capture_default_str();
   cmd->add_option("--max-iterations", opt->active.max_iterations, "Row swaps per MaxVol run")->capture_default_str();
   cmd->add_option("--batch-size", opt->active.batch_size, "Environments per element held in memory per MaxVol merge")
       ->capture_default_str();
@@ -192,42 +131,19 @@ void register_ace_activeset(CLI::App& ace) {
   cmd->add_option("--threads", opt->threads, "OpenMP threads (default: all)");
   opt->input.add_to(*cmd);
   cmd->callback([opt] {
-    set_threads(opt->threads);
-    if (!(opt->active.tolerance > 1.0)) throw InputError("--tolerance must be > 1");
-    if (opt->active.max_iterations < 1) throw InputError("--max-iterations must be positive");
-    if (opt->active.batch_size < 1) throw InputError("--batch-size must be positive");
+    const ExecutionContext context = context_of(opt->threads);
+    const ThreadScope threads(context);
+    check_active_set_options(opt->active);
     const BProjector projector(read_b_basis(opt->potential));
-    FileStream files(opt->files, opt->input.read_options(), "active set");
+    StructureFileStream files(opt->files, opt->input.read_options(), "active set");
     std::vector<ActiveSetElementReport> report;
-    ActiveSet set;
-    try {
-      set = build_active_set(projector, files.stream(), opt->active, &report);
-    } catch (const ComputationError& e) {
-      throw InputError(e.what());
-    }
+    const ActiveSet set =
+        as_input_error([&] { return build_active_set(projector, files.stream(), opt->active, &report); });
     write_active_set(opt->out, set);
-    nlohmann::json j;
-    j["potential"] = opt->potential;
-    j["active_set"] = opt->out;
-    j["tolerance"] = opt->active.tolerance;
-    j["structures"] = files.origins().size();
-    for (const auto& r : report) {
-      nlohmann::json ids = nlohmann::json::array();
-      for (auto id : r.active_ids)
-        ids.push_back({{"structure_index", id >> 32}, {"atom_index", id & 0xffffffff}});
-      j["elements"][r.element] = {{"environments", r.environments},   {"functions", r.functions},
-                                  {"maxvol_swaps", r.iterations},       {"passes", r.passes},
-                                  {"constant_columns", r.constant_columns},
-                                  {"max_training_gamma", r.max_training_gamma}, {"active_environments", ids}};
-    }
-    if (!opt->report.empty()) write_json(opt->report, j);
-    if (opt->report != "-") {
-      std::cout << fmt::format("wrote {} from {} structures\n", opt->out, files.origins().size());
-      std::cout << "element  environments  functions  swaps  passes  max_training_gamma\n";
-      for (const auto& r : report)
-        std::cout << fmt::format("{:<7}  {:>12}  {:>9}  {:>5}  {:>6}  {:.6f}\n", r.element, r.environments, r.functions,
-                                 r.iterations, r.passes, r.max_training_gamma);
-    }
+    const std::size_t structures = files.origins().size();
+    if (!opt->report.empty())
+      write_json(opt->report, ace_active_set_json(opt->potential, opt->out, opt->active.tolerance, structures, report));
+    if (opt->report != "-") std::cout << ace_active_set_text(opt->out, structures, report);
   });
 }
 
@@ -254,50 +170,21 @@ void register_ace_gamma(CLI::App& ace) {
   cmd->add_option("--threads", opt->threads, "OpenMP threads (default: all)");
   opt->input.add_to(*cmd);
   cmd->callback([opt] {
-    set_threads(opt->threads);
+    const ExecutionContext context = context_of(opt->threads);
     const BProjector projector(read_b_basis(opt->potential));
     const ActiveSet set = read_active_set(opt->activeset, projector.potential());
     std::unique_ptr<TrajectoryWriter> writer;
     if (!opt->out.empty()) writer = create_trajectory_writer(opt->out, {"extxyz"});
-    FileStream files(opt->files, opt->input.read_options(), "gamma");
-    nlohmann::json results = nlohmann::json::array();
-    files([&](const System& s, std::size_t index) {
-      const AtomProjections p = projector.compute(s);
-      const auto gamma = extrapolation_grades(p, set);
-      std::size_t worst = 0;
-      for (std::size_t i = 1; i < gamma.size(); ++i)
-        if (gamma[i] > gamma[worst]) worst = i;
-      nlohmann::json r;
-      r["structure_index"] = index;
-      r["file"] = files.origins()[index].file;
-      r["frame"] = files.origins()[index].frame;
-      r["natoms"] = s.size();
-      r["max_gamma"] = gamma.empty() ? 0.0 : gamma[worst];
-      r["max_gamma_atom_index"] = worst;
-      r["extrapolating_atoms"] = std::count_if(gamma.begin(), gamma.end(), [](double g) { return g > 1.0; });
-      nlohmann::json per_element = nlohmann::json::object();
-      for (std::size_t i = 0; i < gamma.size(); ++i) {
-        const std::string& el = projector.potential().elements[p.species[i]];
-        per_element[el] = std::max(per_element.value(el, 0.0), gamma[i]);
-      }
-      r["max_gamma_by_element"] = per_element;
-      results.push_back(r);
-      if (writer) {
-        System copy = s;
-        add_gamma_column(copy, gamma);
-        writer->write(copy);
-      }
-    });
+    StructureFileStream files(opt->files, opt->input.read_options(), "gamma");
+    const auto grades = grade_structures(projector, set, files.stream(), context,
+                                         [&](const System& s, std::size_t, const std::vector<double>& gamma) {
+                                           if (writer) writer->write(with_extrapolation_grades(s, gamma));
+                                         });
     if (writer) writer->close();
-    if (opt->json) {
-      std::cout << results.dump(2) << "\n";
-    } else {
-      std::cout << "structure  file                             frame  atoms  max_gamma  atoms_gamma>1\n";
-      for (const auto& r : results)
-        std::cout << fmt::format("{:>9}  {:<31}  {:>5}  {:>5}  {:>9.4f}  {:>13}\n", r["structure_index"].get<std::size_t>(),
-                                 r["file"].get<std::string>(), r["frame"].get<std::size_t>(), r["natoms"].get<std::size_t>(),
-                                 r["max_gamma"].get<double>(), r["extrapolating_atoms"].get<long>());
-    }
+    if (opt->json)
+      std::cout << ace_grades_json(grades, files.origins()).dump(2) << "\n";
+    else
+      std::cout << ace_grades_text(grades, files.origins());
   });
 }
 
@@ -324,55 +211,29 @@ void register_ace_select(CLI::App& ace) {
   cmd->add_option("--max", opt->max, "Select at most this many structures")->required();
   cmd->add_option("--out", opt->out, "extxyz file for the selected structures")->required();
   cmd->add_option("--tolerance", opt->active.tolerance, "MaxVol tolerance (> 1)")->capture_default_str();
-  cmd->add_option("--batch-size", opt->active.batch_size, "Environments per element per MaxVol merge")->capture_default_str();
+  cmd->add_option("--batch-size", opt->active.batch_size, "Environments per element per MaxVol merge")
+      ->capture_default_str();
   cmd->add_option("--json", opt->json, "Write the selection as JSON to this file ('-' = standard output)");
   cmd->add_option("--threads", opt->threads, "OpenMP threads (default: all)");
   opt->input.add_to(*cmd);
   cmd->callback([opt] {
-    set_threads(opt->threads);
+    const ExecutionContext context = context_of(opt->threads);
+    const ThreadScope threads(context);
     if (opt->max < 1) throw InputError("--max must be at least 1");
-    if (!(opt->active.tolerance > 1.0)) throw InputError("--tolerance must be > 1");
+    check_active_set_options(opt->active);
     const BProjector projector(read_b_basis(opt->potential));
     const ActiveSet set = read_active_set(opt->activeset, projector.potential());
-    FileStream files(opt->files, opt->input.read_options(), "select");
-    std::vector<SelectedStructure> selected;
-    try {
-      selected = select_structures(projector, files.stream(), &set, opt->max, opt->active);
-    } catch (const ComputationError& e) {
-      throw InputError(e.what());
-    }
-    std::map<std::size_t, std::size_t> rank_of;
-    for (std::size_t k = 0; k < selected.size(); ++k) rank_of[selected[k].index] = k;
-    std::vector<System> chosen(selected.size());
+    StructureFileStream files(opt->files, opt->input.read_options(), "select");
+    const std::vector<SelectedStructure> selected =
+        as_input_error([&] { return select_structures(projector, files.stream(), &set, opt->max, opt->active); });
     files.set_label("writing selection");
-    files([&](const System& s, std::size_t index) {
-      const auto it = rank_of.find(index);
-      if (it == rank_of.end()) return;
-      System copy = s;
-      add_gamma_column(copy, extrapolation_grades(projector.compute(s), set));
-      copy.info["selected_environments"] = static_cast<long long>(selected[it->second].new_rows);
-      chosen[it->second] = std::move(copy);
-    });
+    const std::vector<System> chosen =
+        selected_structures_with_grades(projector, set, files.stream(), selected, context);
     auto writer = create_trajectory_writer(opt->out, {"extxyz"});
     for (const auto& s : chosen) writer->write(s);
     writer->close();
-    nlohmann::json j = nlohmann::json::array();
-    for (const auto& s : selected)
-      j.push_back({{"structure_index", s.index},
-                   {"file", files.origins()[s.index].file},
-                   {"frame", files.origins()[s.index].frame},
-                   {"selected_environments", s.new_rows},
-                   {"max_gamma", s.max_gamma}});
-    if (!opt->json.empty()) write_json(opt->json, j);
-    if (opt->json != "-") {
-      std::cout << fmt::format("selected {} of {} candidate structures → {}\n", selected.size(), files.origins().size(),
-                               opt->out);
-      std::cout << "rank  structure  file                             frame  new_environments  max_gamma\n";
-      for (std::size_t k = 0; k < selected.size(); ++k)
-        std::cout << fmt::format("{:>4}  {:>9}  {:<31}  {:>5}  {:>16}  {:>9.4f}\n", k + 1, selected[k].index,
-                                 files.origins()[selected[k].index].file, files.origins()[selected[k].index].frame,
-                                 selected[k].new_rows, selected[k].max_gamma);
-    }
+    if (!opt->json.empty()) write_json(opt->json, ace_selection_json(selected, files.origins()));
+    if (opt->json != "-") std::cout << ace_selection_text(selected, files.origins(), opt->out);
   });
 }
 
@@ -381,7 +242,8 @@ void register_ace_select(CLI::App& ace) {
 void register_ace(CLI::App& app) {
   auto* ace = app.add_subcommand("ace", "ACE B-basis tools: convert, projections, activeset, gamma, select");
   ace->require_subcommand(1);
-  ace->footer("See docs/ace-active-learning.md.\nExample:\n  ionglass ace activeset POT.yaml train.extxyz --out POT.asi");
+  ace->footer(
+      "See docs/ace-active-learning.md.\nExample:\n  ionglass ace activeset POT.yaml train.extxyz --out POT.asi");
   register_ace_convert(*ace);
   register_ace_projections(*ace);
   register_ace_activeset(*ace);

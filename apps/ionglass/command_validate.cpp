@@ -20,6 +20,12 @@
 
 namespace ionglass::cli {
 
+using ace::ErrorAccumulator;
+using ace::parse_reference_energies;
+using ace::PotentialValidator;
+using ace::StructureValidation;
+using ace::ValidationOptions;
+
 namespace {
 
 constexpr double meV = 1000.0;

@@ -16,15 +16,15 @@ namespace ionglass::test {
 inline std::string bundled_yace() { return data_dir() + "/potential/NaFePO4.yace"; }
 
 /// The bundled potential, read once per test program (reading and tabulating takes ~0.3 s).
-inline const AceCTildeBasis& bundled_basis() {
-  static const AceCTildeBasis basis = read_yace(bundled_yace());
+inline const ace::AceCTildeBasis& bundled_basis() {
+  static const ace::AceCTildeBasis basis = ace::read_yace(bundled_yace());
   return basis;
 }
 
 /// A fresh potential (own neighbour list) sharing one compiled evaluator of the bundled file.
-inline std::unique_ptr<AcePotential> bundled_potential() {
+inline std::unique_ptr<ace::AcePotential> bundled_potential() {
   static const std::shared_ptr<const ace::AceEvaluator> evaluator = std::make_shared<const ace::AceEvaluator>(bundled_basis());
-  return std::make_unique<AcePotential>(evaluator, bundled_yace());
+  return std::make_unique<ace::AcePotential>(evaluator, bundled_yace());
 }
 
 /// All frames of an extended-XYZ file (library reader).

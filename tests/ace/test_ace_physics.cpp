@@ -15,6 +15,7 @@
 #include "ionglass/io/structure_io.hpp"
 
 using namespace ionglass;
+using namespace ionglass::ace;
 
 namespace {
 

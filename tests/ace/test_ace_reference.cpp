@@ -14,6 +14,7 @@
 #include "ionglass/io/structure_io.hpp"
 
 using namespace ionglass;
+using namespace ionglass::ace;
 
 namespace {
 

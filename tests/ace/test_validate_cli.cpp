@@ -14,6 +14,7 @@
 #include "ionglass/io/structure_io.hpp"
 
 using namespace ionglass;
+using namespace ionglass::ace;
 
 namespace {
 const char* reference_energies = "Fe=-0.208448785369,Na=-0.0749040330661,O=-0.0911142437163,P=-0.0973190129812";

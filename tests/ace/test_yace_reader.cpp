@@ -8,6 +8,7 @@
 #include "ionglass/core/error.hpp"
 
 using namespace ionglass;
+using namespace ionglass::ace;
 
 namespace {
 

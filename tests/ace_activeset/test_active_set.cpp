@@ -1,6 +1,7 @@
 // MaxVol, the .npz (.asi) format, active sets and extrapolation grades.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include "ionglass/ace/extrapolation_monitor.hpp"
 #include "ionglass/ace/maxvol.hpp"
 #include "ionglass/ace/npz.hpp"
+#include "ionglass/ace/structure_grades.hpp"
 #include "ionglass/core/error.hpp"
 #include "ionglass/io/extended_xyz.hpp"
 #include "test_paths.hpp"
@@ -36,7 +38,7 @@ StructureStream stream_of(const std::vector<System>& frames) {
 }  // namespace
 
 class ActiveSetOnDftData : public ::testing::Test {
-protected:
+ protected:
   static void SetUpTestSuite() {
     potential_ = new BBasisPotential(read_b_basis(test::data_dir() + "/potential/NaFePO4.yaml"));
     projector_ = new BProjector(*potential_);
@@ -141,6 +143,15 @@ TEST_F(ActiveSetOnDftData, SelectionPrefersNewEnvironments) {
   // Rows of the training structure can still enter (the set changes when the new rows come in),
   // but fewer than those of the compressed structure.
   for (std::size_t k = 1; k < selected.size(); ++k) EXPECT_LT(selected[k].new_rows, selected[0].new_rows);
+  // The frames written by `ace select`: in rank order, with γ and the number of new environments.
+  const auto chosen = selected_structures_with_grades(*projector_, *active_set_, stream_of(candidates), selected, {});
+  ASSERT_EQ(chosen.size(), selected.size());
+  for (std::size_t k = 0; k < selected.size(); ++k) {
+    EXPECT_EQ(chosen[k].size(), candidates[selected[k].index].size());
+    EXPECT_EQ(std::get<long long>(chosen[k].info.at("selected_environments")),
+              static_cast<long long>(selected[k].new_rows));
+    EXPECT_DOUBLE_EQ(std::get<double>(chosen[k].info.at("max_gamma")), selected[k].max_gamma);
+  }
 }
 
 TEST_F(ActiveSetOnDftData, MonitorThresholdsTriggerAtTheRightSteps) {
@@ -183,4 +194,56 @@ TEST_F(ActiveSetOnDftData, MonitorThresholdsTriggerAtTheRightSteps) {
   }
   EXPECT_EQ(recorded, (std::vector<long long>{30, 40, 50, 60}));
   EXPECT_EQ(stopped, 70);
+}
+
+TEST_F(ActiveSetOnDftData, GradeStructuresSummarisesEveryStructure) {
+  // Training structures plus a compressed copy of the first: the library workflow of `ace gamma`.
+  std::vector<System> frames(frames_->begin(), frames_->begin() + 5);
+  System compressed = frames.front();
+  for (auto& x : compressed.positions) x *= 0.8;
+  compressed.cell = Cell(compressed.cell.matrix() * 0.8);
+  frames.push_back(compressed);
+  ExecutionContext context;
+  context.threads = 2;
+  std::size_t visited = 0;
+  const auto grades = grade_structures(*projector_, *active_set_, stream_of(frames), context,
+                                       [&](const System& s, std::size_t index, const std::vector<double>& gamma) {
+                                         EXPECT_EQ(gamma.size(), s.size());
+                                         EXPECT_EQ(index, visited++);
+                                         const System annotated = with_extrapolation_grades(s, gamma);
+                                         EXPECT_EQ(annotated.properties.at("gamma").values, gamma);
+                                       });
+  ASSERT_EQ(grades.size(), frames.size());
+  EXPECT_EQ(visited, frames.size());
+  for (std::size_t k = 0; k < frames.size(); ++k) {
+    const auto gamma = extrapolation_grades(projector_->compute(frames[k]), *active_set_);
+    const auto& g = grades[k];
+    EXPECT_EQ(g.index, k);
+    EXPECT_EQ(g.atoms, frames[k].size());
+    EXPECT_EQ(g.max_gamma, *std::max_element(gamma.begin(), gamma.end()));
+    EXPECT_EQ(gamma[g.max_gamma_atom], g.max_gamma);
+    EXPECT_EQ(g.extrapolating_atoms,
+              static_cast<std::size_t>(std::count_if(gamma.begin(), gamma.end(), [](double v) { return v > 1.0; })));
+    double largest_by_element = 0;
+    for (const auto& [element, value] : g.max_gamma_by_element)
+      largest_by_element = std::max(largest_by_element, value);
+    EXPECT_EQ(largest_by_element, g.max_gamma);
+  }
+  // Training data interpolate (γ ≤ tolerance); the compressed cell extrapolates.
+  EXPECT_LE(grades.front().max_gamma, 1.01 * (1 + 1e-9));
+  EXPECT_GT(grades.back().max_gamma, 1.0);
+  EXPECT_GT(grades.back().extrapolating_atoms, 0u);
+}
+
+TEST(ActiveSetOptionsCheck, RejectsImpossibleOptions) {
+  EXPECT_NO_THROW(check_active_set_options({}));
+  ActiveSetOptions o;
+  o.tolerance = 1.0;
+  EXPECT_THROW(check_active_set_options(o), InputError);
+  o = {};
+  o.max_iterations = 0;
+  EXPECT_THROW(check_active_set_options(o), InputError);
+  o = {};
+  o.batch_size = 0;
+  EXPECT_THROW(check_active_set_options(o), InputError);
 }

@@ -5,7 +5,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "ionglass/ace/b_to_ctilde.hpp"
 #include "ionglass/ace/projections.hpp"
+#include "ionglass/ace/radial_functions.hpp"
 #include "ionglass/io/extended_xyz.hpp"
 #include "test_paths.hpp"
 
@@ -65,8 +67,8 @@ TEST(AceProjections, MatchReferenceCsv) {
       const double scale = std::max(std::abs(row.values[k]), 1e-3);
       const double rel = std::abs(values[k] - row.values[k]) / scale;
       worst = std::max(worst, rel);
-      EXPECT_LT(rel, 1e-9) << "structure " << row.structure << " atom " << row.atom << " b" << k << ": "
-                           << values[k] << " vs " << row.values[k];
+      EXPECT_LT(rel, 1e-9) << "structure " << row.structure << " atom " << row.atom << " b" << k << ": " << values[k]
+                           << " vs " << row.values[k];
       ++compared;
       if (rel > 1e-9 && compared > 50) return;
     }
@@ -75,29 +77,39 @@ TEST(AceProjections, MatchReferenceCsv) {
 }
 
 TEST(AceProjections, SphericalHarmonicsNormalisation) {
-  // Y_lm with Y00 = 1: the average of |Y_lm|² over the sphere is 1 for every (l, m) and the
-  // addition theorem gives Σ_m |Y_lm|² = 2l + 1 at every point.
-  std::vector<std::complex<double>> Y;
+  // Y_lm with Y00 = 1 (the shared SphericalHarmonics of the evaluator): the addition theorem gives
+  // Σ_m |Y_lm|² = 2l + 1 at every point (m < 0 from |Y_l,−m| = |Y_lm|).
+  const SphericalHarmonics harmonics(4);
+  Complex Y[15];
   const double x = 0.3, y = -0.5, z = std::sqrt(1 - 0.34);
-  spherical_harmonics(4, x, y, z, Y);
+  harmonics.evaluate(4, x, y, z, Y, nullptr);
   for (int l = 0; l <= 4; ++l) {
     double sum = 0;
-    for (int m = -l; m <= l; ++m) sum += std::norm(Y[l * (l + 1) + m]);
+    for (int m = -l; m <= l; ++m) {
+      const Complex v = Y[half_index(l, std::abs(m))];
+      sum += v.re * v.re + v.im * v.im;
+    }
     EXPECT_NEAR(sum, 2 * l + 1, 1e-12);
   }
-  EXPECT_NEAR(Y[2].real(), std::sqrt(3.0) * z, 1e-14);  // Y10
+  EXPECT_NEAR(Y[half_index(1, 0)].re, std::sqrt(3.0) * z, 1e-14);
 }
 
 TEST(AceProjections, SplineFollowsAnalyticRadialBasis) {
+  // The projector's table of a bond (tabulated to the bond's rcut) against the analytic g_k of
+  // the same bond in the evaluator's form.
   const auto potential = read_b_basis(test::data_dir() + "/potential/NaFePO4.yaml");
   const BProjector projector(potential);
-  std::vector<double> g, dg, ga, dga;
+  const AceBond bond = ace_bond(potential.bonds[0][2]);
+  const RadialSplineTable& table = projector.spline_table(0, 2);
+  const int n = table.function_count();
+  std::vector<double> g(n), dg(n), ga(bond.nradbasemax), dga(bond.nradbasemax);
   for (double r : {0.9, 1.7345, 3.21, 5.999, 6.4999}) {
-    projector.radial_base(0, 2, r, g, dg);
-    projector.radial_base_analytic(0, 2, r, ga, dga);
-    for (std::size_t k = 0; k < g.size(); ++k) {
+    ASSERT_TRUE(table.evaluate(r, g.data(), dg.data()));
+    radial_basis(bond, r, ga.data(), dga.data());
+    for (int k = 0; k < bond.nradbasemax; ++k) {
       EXPECT_NEAR(g[k], ga[k], 1e-9);
       EXPECT_NEAR(dg[k], dga[k], 1e-6);
     }
   }
+  EXPECT_FALSE(table.evaluate(0.5 * table.first_node(), g.data(), dg.data()));
 }

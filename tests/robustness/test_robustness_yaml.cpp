@@ -39,7 +39,7 @@ TEST(StrictYaml, PotentialAndProtocolReadersAreStrict) {
                      {"pot.yaml:3:", "duplicate key 'name'"});
   expect_input_error([] { parse_protocol("seed: 1\nseed: 2\n", "protocol.yaml"); },
                      {"protocol.yaml:2:", "duplicate key 'seed'"});
-  expect_input_error([] { parse_yace("elements: [Na]\nelements: [O]\n", "pot.yace"); },
+  expect_input_error([] { ace::parse_yace("elements: [Na]\nelements: [O]\n", "pot.yace"); },
                      {"pot.yace:2:", "duplicate key 'elements'"});
   expect_input_error([] { ace::parse_b_basis("species: []\nspecies: []\n", "pot.yaml"); },
                      {"pot.yaml:2:", "duplicate key 'species'"});

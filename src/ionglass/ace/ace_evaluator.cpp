@@ -178,17 +178,7 @@ AceEvaluator::AtomResult AceEvaluator::compute_atom(int mu, int neighbor_count, 
     const int nb = pr.nradbase;
     double* R = work.radial.data() + static_cast<std::size_t>(k) * radial_width_;
     double* dR = work.radial_derivative.data() + static_cast<std::size_t>(k) * radial_width_;
-    const int nrl = pr.nradmax * (pr.lmax + 1);
-    for (int q = 0; q < nrl; ++q) {
-      const double* c = pr.coefficients.data() + static_cast<std::size_t>(q) * nb;
-      double v = 0, dv = 0;
-      for (int kk = 0; kk < nb; ++kk) {
-        v += c[kk] * value[kk];
-        dv += c[kk] * derivative[kk];
-      }
-      R[q] = v;
-      dR[q] = dv;
-    }
+    radial_functions_of_pair(pr.nradmax * (pr.lmax + 1), nb, pr.coefficients.data(), value, derivative, R, dR);
     const int lmax_pair = pr.lmax;
     Complex* ylm = work.ylm.data() + static_cast<std::size_t>(k) * lm_half_;
     Complex* dylm = work.dylm.data() + 3 * static_cast<std::size_t>(k) * lm_half_;

@@ -9,12 +9,12 @@
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
 
-namespace ionglass {
+namespace ionglass::ace {
 
 AcePotential::AcePotential(AceCTildeBasis basis, std::string source, double skin)
-    : AcePotential(std::make_shared<const ace::AceEvaluator>(std::move(basis)), std::move(source), skin) {}
+    : AcePotential(std::make_shared<const AceEvaluator>(std::move(basis)), std::move(source), skin) {}
 
-AcePotential::AcePotential(std::shared_ptr<const ace::AceEvaluator> evaluator, std::string source, double skin)
+AcePotential::AcePotential(std::shared_ptr<const AceEvaluator> evaluator, std::string source, double skin)
     : evaluator_(std::move(evaluator)), source_(std::move(source)), skin_(skin) {
   if (!evaluator_) throw InputError(source_, 0, "no ACE evaluator");
   if (!(skin_ >= 0)) throw InputError(source_, 0, "neighbour-list skin must be ≥ 0");
@@ -96,7 +96,7 @@ void AcePotential::compute(const System& system, const EvaluationRequest& reques
 #pragma omp parallel num_threads(nthreads)
   {
     const int tid = omp_get_thread_num();
-    ace::AceEvaluator::Workspace work;
+    AceEvaluator::Workspace work;
     std::vector<int> species;
     std::vector<double> displacement, pair_force;
     std::vector<int> neighbor_atom;
@@ -203,4 +203,4 @@ std::unique_ptr<AcePotential> load_ace_potential(const std::string& path) {
   return std::make_unique<AcePotential>(read_yace(path), path);
 }
 
-}  // namespace ionglass
+}  // namespace ionglass::ace

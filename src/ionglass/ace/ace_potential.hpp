@@ -16,7 +16,7 @@
 #include "ionglass/neighbor/neighbor_list.hpp"
 #include "ionglass/potential/potential.hpp"
 
-namespace ionglass {
+namespace ionglass::ace {
 
 class AcePotential : public Potential {
 public:
@@ -25,7 +25,7 @@ public:
   explicit AcePotential(AceCTildeBasis basis, std::string source = "ACE potential", double skin = 0.5);
   /// Shares an already compiled evaluator (spline tables and product basis are immutable), e.g.
   /// between several systems evaluated at the same time.
-  explicit AcePotential(std::shared_ptr<const ace::AceEvaluator> evaluator, std::string source = "ACE potential",
+  explicit AcePotential(std::shared_ptr<const AceEvaluator> evaluator, std::string source = "ACE potential",
                         double skin = 0.5);
 
   std::string name() const override { return "ace"; }
@@ -34,8 +34,8 @@ public:
   void compute(const System& system, const EvaluationRequest& request, PotentialResult& result) override;
   std::string describe() const override;
 
-  const ace::AceEvaluator& evaluator() const { return *evaluator_; }
-  std::shared_ptr<const ace::AceEvaluator> shared_evaluator() const { return evaluator_; }
+  const AceEvaluator& evaluator() const { return *evaluator_; }
+  std::shared_ptr<const AceEvaluator> shared_evaluator() const { return evaluator_; }
   const AceCTildeBasis& basis() const { return evaluator_->basis(); }
   /// Species index (position in the .yace `elements`) of each atom of the bound system.
   const std::vector<int>& atom_species() const { return atom_species_; }
@@ -45,7 +45,7 @@ public:
 private:
   void update_neighbor_list(const System& system);
 
-  std::shared_ptr<const ace::AceEvaluator> evaluator_;
+  std::shared_ptr<const AceEvaluator> evaluator_;
   std::string source_;
   double skin_;
   std::vector<int> type_species_;  ///< per 1-based type − 1; −1 for types absent from the system
@@ -60,4 +60,4 @@ private:
 /// Reads a `.yace` file and returns the potential (InputError on a bad file).
 std::unique_ptr<AcePotential> load_ace_potential(const std::string& path);
 
-}  // namespace ionglass
+}  // namespace ionglass::ace

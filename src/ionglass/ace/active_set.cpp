@@ -114,6 +114,12 @@ std::vector<double> extrapolation_grades(const AtomProjections& projections, con
   return gamma;
 }
 
+void check_active_set_options(const ActiveSetOptions& options) {
+  if (!(options.tolerance > 1.0)) throw InputError("--tolerance must be > 1");
+  if (options.max_iterations < 1) throw InputError("--max-iterations must be positive");
+  if (options.batch_size < 1) throw InputError("--batch-size must be positive");
+}
+
 ActiveSet build_active_set(const BProjector& projector, const StructureStream& data, const ActiveSetOptions& options,
                            std::vector<ActiveSetElementReport>* report) {
   const BBasisPotential& pot = projector.potential();

@@ -59,6 +59,17 @@ struct ActiveSetElementReport {
 /// once per pass (the data are streamed, not held in memory).
 using StructureStream = std::function<void(const std::function<void(const System&, std::size_t)>& visit)>;
 
+/// Where a structure of a stream came from (file, frame in it, atom count), for reports.
+struct StructureOrigin {
+  std::string file;
+  std::size_t frame = 0;
+  std::size_t atoms = 0;
+};
+
+/// Checks the options of build_active_set / select_structures; throws InputError naming the CLI
+/// option (--tolerance must be > 1, --max-iterations, --batch-size must be positive).
+void check_active_set_options(const ActiveSetOptions& options);
+
 /// Builds the active set of every element. Throws ComputationError when an element has fewer
 /// environments than functions.
 ActiveSet build_active_set(const BProjector& projector, const StructureStream& data, const ActiveSetOptions& options,

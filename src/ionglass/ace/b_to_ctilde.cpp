@@ -38,6 +38,25 @@ bool ctilde_precedes(const AceCTildeFunction& a, const AceCTildeFunction& b) {
 
 }  // namespace
 
+AceBond ace_bond(const BBasisBond& b) {
+  AceBond bond;
+  bond.nradmax = b.nradmax;
+  bond.lmax = b.lmax;
+  bond.nradbasemax = b.nradbase;
+  bond.radbasename = b.radbase;
+  bond.radparameters = b.radparameters;
+  for (const auto& per_n : b.radcoefficients)
+    for (const auto& per_l : per_n) bond.radcoefficients.insert(bond.radcoefficients.end(), per_l.begin(), per_l.end());
+  bond.prehc = b.core_repulsion[0];
+  bond.lambdahc = b.core_repulsion[1];
+  bond.rcut = b.rcut;
+  bond.dcut = b.dcut;
+  bond.rcut_in = b.r_in;
+  bond.dcut_in = b.delta_in;
+  bond.inner_cutoff_type = b.inner_cutoff_type;
+  return bond;
+}
+
 AceCTildeBasis convert_to_ctilde(const BBasisPotential& potential) {
   AceCTildeBasis basis;
   const std::size_t n = potential.elements.size();
@@ -53,23 +72,7 @@ AceCTildeBasis convert_to_ctilde(const BBasisPotential& potential) {
                          "no bond " + potential.elements[i] + "-" + potential.elements[j] +
                              " in the B-basis (a speciesblock '" + potential.elements[i] + " " +
                              potential.elements[j] + "' is needed for the C-tilde form)");
-      const BBasisBond& b = potential.bonds[i][j];
-      AceBond bond;
-      bond.nradmax = b.nradmax;
-      bond.lmax = b.lmax;
-      bond.nradbasemax = b.nradbase;
-      bond.radbasename = b.radbase;
-      bond.radparameters = b.radparameters;
-      for (const auto& per_n : b.radcoefficients)
-        for (const auto& per_l : per_n) bond.radcoefficients.insert(bond.radcoefficients.end(), per_l.begin(), per_l.end());
-      bond.prehc = b.core_repulsion[0];
-      bond.lambdahc = b.core_repulsion[1];
-      bond.rcut = b.rcut;
-      bond.dcut = b.dcut;
-      bond.rcut_in = b.r_in;
-      bond.dcut_in = b.delta_in;
-      bond.inner_cutoff_type = b.inner_cutoff_type;
-      basis.bonds.push_back(std::move(bond));
+      basis.bonds.push_back(ace_bond(potential.bonds[i][j]));
     }
   basis.functions.resize(n);
   for (std::size_t mu = 0; mu < n; ++mu) {

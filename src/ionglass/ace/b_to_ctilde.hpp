@@ -15,6 +15,10 @@
 
 namespace ionglass::ace {
 
+/// The bond of a B-basis in the C-tilde (evaluator) form: the same radial basis, coefficients,
+/// cutoffs and core repulsion under the .yace names.
+AceBond ace_bond(const BBasisBond& bond);
+
 /// The C-tilde form of a B-basis potential (E0 = 0 for every element, as pacemaker writes it).
 /// Throws InputError when an element pair has no bond (the .yace needs all of them).
 AceCTildeBasis convert_to_ctilde(const BBasisPotential& potential);

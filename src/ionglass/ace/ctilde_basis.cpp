@@ -6,7 +6,7 @@
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
 
-namespace ionglass {
+namespace ionglass::ace {
 
 double AceCTildeBasis::cutoff_max() const {
   double c = 0;
@@ -135,4 +135,4 @@ void AceCTildeBasis::validate(const std::string& source) const {
   }
 }
 
-}  // namespace ionglass
+}  // namespace ionglass::ace

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-namespace ionglass {
+namespace ionglass::ace {
 
 /// Embedding F(ρ) = Σ_p w_p Φ(ρ_p; m_p) of one species.
 struct AceEmbedding {
@@ -92,4 +92,4 @@ struct AceCTildeBasis {
   void validate(const std::string& source) const;
 };
 
-}  // namespace ionglass
+}  // namespace ionglass::ace

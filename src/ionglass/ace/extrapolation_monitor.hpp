@@ -5,39 +5,17 @@
 // projections and the active set; a configuration whose max γ exceeds `lower` is to be written to
 // its own trajectory, one above `upper` stops the run (after a checkpoint).
 //
-// Protocol keys proposed for the MD protocol file (docs/ace-active-learning.md):
-//   extrapolation:
-//     potential: NaFePO4.yaml    # B-basis (.yaml); defaults to the MD potential when that is a .yaml
-//     active_set: NaFePO4.asi    # required
-//     every: 20                  # steps between checks (> 0)
-//     lower: 5                   # write frames with max γ > lower
-//     upper: 25                  # stop cleanly when max γ > upper (upper ≥ lower)
-//     file: extrapolative.extxyz # frames above `lower`, with per-atom column `gamma`
+// The settings (ExtrapolationSettings, extrapolation_settings.hpp) are typed; the MD protocol
+// reader (md/protocol.cpp) fills them from the protocol's `extrapolation:` section.
 #include <memory>
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
 #include "ionglass/ace/active_set.hpp"
+#include "ionglass/ace/extrapolation_settings.hpp"
 #include "ionglass/ace/projections.hpp"
 
 namespace ionglass::ace {
-
-struct ExtrapolationSettings {
-  std::string potential;   ///< B-basis .yaml (may be empty when the caller supplies it)
-  std::string active_set;  ///< .asi
-  long long every = 20;    ///< steps between checks
-  double lower = 5.0;      ///< record threshold (dimensionless γ)
-  double upper = 25.0;     ///< stop threshold
-  std::string file = "extrapolative.extxyz";
-};
-
-/// Reads the `extrapolation:` mapping of a protocol (keys above). Relative paths are resolved
-/// against `base_directory`. Throws InputError(source, line, problem) for unknown keys, missing
-/// active_set, every ≤ 0, thresholds ≤ 0 or upper < lower.
-ExtrapolationSettings parse_extrapolation_settings(const YAML::Node& node, const std::string& source,
-                                                   const std::string& base_directory = "");
 
 enum class ExtrapolationAction { None, Record, Stop };
 
@@ -51,8 +29,9 @@ struct ExtrapolationCheck {
 };
 
 class ExtrapolationMonitor {
-public:
-  /// Loads the B-basis and the active set (InputError if they do not match).
+ public:
+  /// Loads the B-basis and the active set (InputError if they do not match, or if the settings
+  /// fail check_extrapolation_settings).
   explicit ExtrapolationMonitor(const ExtrapolationSettings& settings);
   ExtrapolationMonitor(const BBasisPotential& potential, ActiveSet active_set, const ExtrapolationSettings& settings);
 
@@ -66,7 +45,7 @@ public:
   /// The configuration with a per-atom column `gamma` and info `max_gamma`, `step` (for writing).
   static System annotated(const System& system, const ExtrapolationCheck& check);
 
-private:
+ private:
   ExtrapolationSettings settings_;
   std::shared_ptr<const BProjector> projector_;
   ActiveSet active_set_;

@@ -11,7 +11,7 @@
 #include "ionglass/neighbor/closest_pair.hpp"
 #include "ionglass/potential/finite_result_check.hpp"
 
-namespace ionglass {
+namespace ionglass::ace {
 
 void ErrorAccumulator::add(double error) {
   sum_squared += error * error;
@@ -191,4 +191,4 @@ std::map<std::string, double> parse_reference_energies(const std::string& text) 
   return out;
 }
 
-}  // namespace ionglass
+}  // namespace ionglass::ace

@@ -14,7 +14,7 @@
 #include "ionglass/core/system.hpp"
 #include "ionglass/potential/potential.hpp"
 
-namespace ionglass {
+namespace ionglass::ace {
 
 struct ValidationOptions {
   /// Info key of the reference energy (eV, total). Empty: the first present of
@@ -96,4 +96,4 @@ double shortest_interatomic_distance(const System& system, double search_radius 
 /// Parses "Fe=-0.2084,Na=-0.0749" into a map (InputError on malformed entries or unknown elements).
 std::map<std::string, double> parse_reference_energies(const std::string& text);
 
-}  // namespace ionglass
+}  // namespace ionglass::ace

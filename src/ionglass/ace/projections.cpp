@@ -1,116 +1,14 @@
 #include "ionglass/ace/projections.hpp"
 
-#include <cmath>
-#include <numbers>
+#include <algorithm>
 #include <string>
 
+#include "ionglass/ace/b_to_ctilde.hpp"
+#include "ionglass/ace/radial_functions.hpp"
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
 
 namespace ionglass::ace {
-
-namespace {
-
-// Inner-cutoff polynomial (ML-PACE cutoff_func_poly): 1 below r_in − δ, 0 above r_in.
-void cutoff_poly(double r, double r_in, double delta, double& f, double& df) {
-  if (r <= r_in - delta) {
-    f = 1;
-    df = 0;
-  } else if (r >= r_in) {
-    f = 0;
-    df = 0;
-  } else {
-    const double x = 1 - 2 * (1 + (r - r_in) / delta);
-    f = 0.5 + 7.5 / 2. * (x / 4. - x * x * x / 6. + x * x * x * x * x / 20.);
-    df = -7.5 / delta * (0.25 - x * x / 2.0 + x * x * x * x / 4.);
-  }
-}
-
-// sinc(x) = sin x / x and its derivative.
-void sinc(double x, double& s, double& ds) {
-  if (std::abs(x) < 1e-8) {
-    s = 1 - x * x / 6;
-    ds = -x / 3;
-    return;
-  }
-  const double sx = std::sin(x), cx = std::cos(x);
-  s = sx / x;
-  ds = (x * cx - sx) / (x * x);
-}
-
-// Simplified (orthogonalised) spherical Bessel basis, Kocer et al., JCP 150, 154102 (2019).
-void simplified_bessel(int nmax, double rc, double r, double* g, double* dg) {
-  for (int n = 0; n < nmax; ++n) g[n] = dg[n] = 0;
-  if (r >= rc) return;
-  const double pi = std::numbers::pi;
-  double d_prev = 1, g_prev = 0, dg_prev = 0;
-  for (int n = 0; n < nmax; ++n) {
-    const double a = (n + 1) * pi / rc, b = (n + 2) * pi / rc;
-    double sa, dsa, sb, dsb;
-    sinc(a * r, sa, dsa);
-    sinc(b * r, sb, dsb);
-    const double pref = (n % 2 == 0 ? 1.0 : -1.0) * std::sqrt(2.0) * pi / std::pow(rc, 1.5) * (n + 1) * (n + 2) /
-                        std::sqrt(double((n + 1) * (n + 1) + (n + 2) * (n + 2)));
-    const double f = pref * (sa + sb);
-    const double df = pref * (a * dsa + b * dsb);
-    if (n == 0) {
-      g[0] = f;
-      dg[0] = df;
-      d_prev = 1;
-    } else {
-      const double e = double(n) * n * (n + 2) * (n + 2) / (4.0 * std::pow(n + 1, 4) + 1.0);
-      const double d = 1 - e / d_prev;
-      const double s = std::sqrt(e / d_prev);
-      g[n] = (f + s * g_prev) / std::sqrt(d);
-      dg[n] = (df + s * dg_prev) / std::sqrt(d);
-      d_prev = d;
-    }
-    g_prev = g[n];
-    dg_prev = dg[n];
-  }
-}
-
-}  // namespace
-
-namespace {
-
-// Y_lm into Y (size ≥ (lmax+1)²) with P a scratch array of the same size.
-void spherical_harmonics_into(int lmax, double x, double y, double z, std::complex<double>* Y, double* P) {
-  auto at = [](int l, int m) { return l * (l + 1) + m; };
-  P[at(0, 0)] = 1;
-  if (lmax >= 1) {
-    P[at(1, 0)] = std::sqrt(3.0) * z;
-    P[at(1, 1)] = -std::sqrt(1.5);
-  }
-  for (int l = 2; l <= lmax; ++l) {
-    for (int m = 0; m < l - 1; ++m) {
-      const double a = std::sqrt((4.0 * l * l - 1.0) / (double(l) * l - double(m) * m));
-      const double b = -std::sqrt((double(l - 1) * (l - 1) - double(m) * m) / (4.0 * (l - 1) * (l - 1) - 1.0));
-      P[at(l, m)] = a * (z * P[at(l - 1, m)] + b * P[at(l - 2, m)]);
-    }
-    P[at(l, l - 1)] = std::sqrt(2.0 * l + 1.0) * z * P[at(l - 1, l - 1)];
-    P[at(l, l)] = -std::sqrt(1.0 + 0.5 / l) * P[at(l - 1, l - 1)];
-  }
-  const std::complex<double> xy(x, y);
-  std::complex<double> power(1, 0);
-  for (int m = 0; m <= lmax; ++m) {
-    for (int l = m; l <= lmax; ++l) {
-      const std::complex<double> value = power * P[at(l, m)];
-      Y[at(l, m)] = value;
-      if (m > 0) Y[at(l, -m)] = (m % 2 == 0 ? 1.0 : -1.0) * std::conj(value);
-    }
-    power *= xy;
-  }
-}
-
-}  // namespace
-
-void spherical_harmonics(int lmax, double x, double y, double z, std::vector<std::complex<double>>& Y) {
-  const std::size_t size = static_cast<std::size_t>((lmax + 1) * (lmax + 1));
-  Y.assign(size, {0, 0});
-  std::vector<double> P(size, 0.0);
-  spherical_harmonics_into(lmax, x, y, z, Y.data(), P.data());
-}
 
 BProjector::BProjector(const BBasisPotential& potential) : potential_(potential) {
   nelements_ = static_cast<int>(potential_.elements.size());
@@ -118,61 +16,24 @@ BProjector::BProjector(const BBasisPotential& potential) : potential_(potential)
   nradmax_ = potential_.nradmax();
   lmax_ = potential_.lmax();
   cutoff_ = potential_.cutoff_max();
-  tables_.resize(static_cast<std::size_t>(nelements_) * nelements_);
-  std::vector<double> g, dg, values, derivatives;
+  if (lmax_ > 16)
+    throw InputError(potential_.source, 0, "lmax = " + std::to_string(lmax_) + " is larger than the supported 16");
+  harmonics_.set_lmax(lmax_);
+  pairs_.resize(static_cast<std::size_t>(nelements_) * nelements_);
   for (int i = 0; i < nelements_; ++i)
     for (int j = 0; j < nelements_; ++j) {
-      PairTable& t = tables_[i * nelements_ + j];
       if (!potential_.bond_present[i][j]) continue;
-      const BBasisBond& bond = potential_.bonds[i][j];
-      if (bond.radbase != "SBessel")
-        throw InputError(potential_.source, 0,
-                         "radial basis '" + bond.radbase + "' of bond " + potential_.elements[i] + "-" +
-                             potential_.elements[j] + " is not supported for projections (only SBessel)");
-      t.nradbase = bond.nradbase;
-      t.nradmax = bond.nradmax;
-      t.lmax = bond.lmax;
-      t.nfunctions = t.nradbase + t.nradmax * (t.lmax + 1);
-      t.rcut = bond.rcut;
-      t.nlut = static_cast<int>(std::floor(bond.rcut / potential_.delta_spline_bins));
-      t.delta = bond.rcut / t.nlut;
-      // node values and derivatives, then Hermite coefficients per segment
-      const int nf = t.nfunctions;
-      std::vector<double> node_values(static_cast<std::size_t>(t.nlut + 1) * nf, 0.0);
-      std::vector<double> node_derivs(node_values.size(), 0.0);
-      for (int node = 1; node <= t.nlut; ++node) {
-        const double r = node * t.delta;
-        radial_base_analytic(i, j, r, g, dg);
-        double* v = &node_values[static_cast<std::size_t>(node) * nf];
-        double* d = &node_derivs[static_cast<std::size_t>(node) * nf];
-        for (int k = 0; k < t.nradbase; ++k) {
-          v[k] = g[k];
-          d[k] = dg[k];
-        }
-        for (int n = 0; n < t.nradmax; ++n)
-          for (int l = 0; l <= t.lmax; ++l) {
-            double R = 0, dR = 0;
-            for (int k = 0; k < t.nradbase; ++k) {
-              R += bond.radcoefficients[n][l][k] * g[k];
-              dR += bond.radcoefficients[n][l][k] * dg[k];
-            }
-            v[t.nradbase + n * (t.lmax + 1) + l] = R;
-            d[t.nradbase + n * (t.lmax + 1) + l] = dR;
-          }
-      }
-      t.coefficients.assign(static_cast<std::size_t>(t.nlut + 1) * nf * 4, 0.0);
-      for (int node = 1; node < t.nlut; ++node)
-        for (int f = 0; f < nf; ++f) {
-          const double f0 = node_values[static_cast<std::size_t>(node) * nf + f];
-          const double f1 = node_values[static_cast<std::size_t>(node + 1) * nf + f];
-          const double d0 = node_derivs[static_cast<std::size_t>(node) * nf + f] * t.delta;
-          const double d1 = node_derivs[static_cast<std::size_t>(node + 1) * nf + f] * t.delta;
-          double* c = &t.coefficients[(static_cast<std::size_t>(node) * nf + f) * 4];
-          c[0] = f0;
-          c[1] = d0;
-          c[2] = 3 * (f1 - f0) - d1 - 2 * d0;
-          c[3] = -2 * (f1 - f0) + d1 + d0;
-        }
+      PairRadial& pair = pairs_[i * nelements_ + j];
+      const AceBond bond = ace_bond(potential_.bonds[i][j]);
+      pair.present = true;
+      pair.nradbase = bond.nradbasemax;
+      pair.nradmax = bond.nradmax;
+      pair.lmax = bond.lmax;
+      pair.rcut = bond.rcut;
+      pair.coefficients = bond.radcoefficients;  // [n][l][k]
+      pair.table.build(bond, elements::by_symbol(potential_.elements[i]).atomic_number,
+                       elements::by_symbol(potential_.elements[j]).atomic_number, potential_.delta_spline_bins,
+                       bond.rcut);
     }
 
   // Flatten the functions: per comb, indices into A¹ (rank 1) or A (rank > 1).
@@ -198,50 +59,6 @@ BProjector::BProjector(const BBasisPotential& potential) : potential_(potential)
   }
 }
 
-void BProjector::radial_base_analytic(int mu_i, int mu_j, double r, std::vector<double>& g,
-                                      std::vector<double>& dg) const {
-  const BBasisBond& bond = potential_.bonds[mu_i][mu_j];
-  g.assign(bond.nradbase, 0.0);
-  dg.assign(bond.nradbase, 0.0);
-  simplified_bessel(bond.nradbase, bond.rcut, r, g.data(), dg.data());
-  if (bond.inner_cutoff_type == "distance") {  // g·(1 − f_in); "zbl"/"density" leave g uncut
-    double f, df;
-    cutoff_poly(r, bond.r_in, bond.delta_in, f, df);
-    for (int k = 0; k < bond.nradbase; ++k) {
-      dg[k] = dg[k] * (1 - f) - g[k] * df;
-      g[k] *= (1 - f);
-    }
-  }
-}
-
-void BProjector::evaluate_spline(const PairTable& t, double r, double* values) const {
-  const double x = r / t.delta;
-  const int nl = static_cast<int>(std::floor(x));
-  if (nl >= t.nlut || r >= t.rcut) {
-    for (int f = 0; f < t.nfunctions; ++f) values[f] = 0;
-    return;
-  }
-  if (nl <= 0) throw ComputationError("Encountered very small distance (" + std::to_string(r) + " Å) in ACE projections");
-  const double w = x - nl;
-  const double* c = &t.coefficients[static_cast<std::size_t>(nl) * t.nfunctions * 4];
-  for (int f = 0; f < t.nfunctions; ++f, c += 4) values[f] = c[0] + w * (c[1] + w * (c[2] + w * c[3]));
-}
-
-void BProjector::radial_base(int mu_i, int mu_j, double r, std::vector<double>& g, std::vector<double>& dg) const {
-  const PairTable& t = tables_[mu_i * nelements_ + mu_j];
-  std::vector<double> values(t.nfunctions);
-  evaluate_spline(t, r, values.data());
-  g.assign(values.begin(), values.begin() + t.nradbase);
-  dg.assign(t.nradbase, 0.0);
-  const double x = r / t.delta;
-  const int nl = static_cast<int>(std::floor(x));
-  if (nl > 0 && nl < t.nlut && r < t.rcut) {
-    const double w = x - nl;
-    const double* c = &t.coefficients[static_cast<std::size_t>(nl) * t.nfunctions * 4];
-    for (int k = 0; k < t.nradbase; ++k) dg[k] = (c[4 * k + 1] + w * (2 * c[4 * k + 2] + 3 * w * c[4 * k + 3])) / t.delta;
-  }
-}
-
 std::vector<int> BProjector::species_of(const System& system, const std::string& source) const {
   std::vector<int> species(system.size());
   std::vector<int> by_type(system.atom_types.size(), -1);
@@ -262,34 +79,51 @@ std::vector<int> BProjector::species_of(const System& system, const std::string&
 }
 
 void BProjector::atom_projection(const System& system, std::size_t atom, const std::vector<int>& species,
-                                 const NeighborList& list, const std::vector<Vec3>& shifts,
-                                 std::vector<std::complex<double>>& A, std::vector<double>& A1, double* out) const {
+                                 const NeighborList& list, const std::vector<Vec3>& shifts, std::vector<Complex>& A,
+                                 std::vector<double>& A1, double* out) const {
   const int mu_i = species[atom];
-  std::fill(A.begin(), A.end(), std::complex<double>(0, 0));
+  std::fill(A.begin(), A.end(), Complex{});
   std::fill(A1.begin(), A1.end(), 0.0);
-  thread_local std::vector<double> radial, P;
-  thread_local std::vector<std::complex<double>> Y;
-  radial.resize(static_cast<std::size_t>(nradbase_ + nradmax_ * (lmax_ + 1)));
-  Y.resize(static_cast<std::size_t>((lmax_ + 1) * (lmax_ + 1)));
-  P.resize(Y.size());
+  // Per thread: spline values g_k, g_k' (the table's width), R_nl, R_nl' and the half Y_lm.
+  thread_local std::vector<double> g, dg, R, dR;
+  thread_local std::vector<Complex> Y;
+  g.resize(static_cast<std::size_t>(nradbase_ + 1));
+  dg.resize(g.size());
+  R.resize(static_cast<std::size_t>(nradmax_ * (lmax_ + 1)));
+  dR.resize(R.size());
+  Y.resize(static_cast<std::size_t>(half_count(lmax_)));
   const Vec3& xi = system.positions[atom];
   for (std::size_t k = list.begin(atom); k < list.end(atom); ++k) {
     const auto& e = list.entry(k);
     const int mu_j = species[e.atom];
-    const PairTable& t = tables_[mu_i * nelements_ + mu_j];
-    if (t.nfunctions == 0) continue;
+    const PairRadial& pair = pairs_[mu_i * nelements_ + mu_j];
+    if (!pair.present) continue;
     const Vec3 d = system.positions[e.atom] - xi + shifts[e.image];
     const double r = d.norm();
-    if (r >= t.rcut) continue;
-    evaluate_spline(t, r, radial.data());
-    for (int kk = 0; kk < t.nradbase; ++kk) A1[a1_index(mu_j, kk)] += radial[kk];
-    spherical_harmonics_into(t.lmax, d.x() / r, d.y() / r, d.z() / r, Y.data(), P.data());
-    for (int n = 0; n < t.nradmax; ++n)
-      for (int l = 0; l <= t.lmax; ++l) {
-        const double R = radial[t.nradbase + n * (t.lmax + 1) + l];
-        for (int m = -l; m <= l; ++m) A[a_index(mu_j, n, l, m)] += R * Y[l * (l + 1) + m];
+    if (r >= pair.rcut) continue;
+    if (!pair.table.evaluate(r, g.data(), dg.data()))
+      throw ComputationError("Encountered very small distance (" + std::to_string(r) + " Å) in ACE projections");
+    for (int kk = 0; kk < pair.nradbase; ++kk) A1[a1_index(mu_j, kk)] += g[kk];
+    radial_functions_of_pair(pair.nradmax * (pair.lmax + 1), pair.nradbase, pair.coefficients.data(), g.data(),
+                             dg.data(), R.data(), dR.data());
+    harmonics_.evaluate(pair.lmax, d.x() / r, d.y() / r, d.z() / r, Y.data(), nullptr);
+    for (int n = 0; n < pair.nradmax; ++n)
+      for (int l = 0; l <= pair.lmax; ++l) {
+        const double Rnl = R[n * (pair.lmax + 1) + l];
+        for (int m = 0; m <= l; ++m) {
+          Complex& target = A[a_index(mu_j, n, l, m)];
+          target = target + Y[half_index(l, m)] * Rnl;
+        }
       }
   }
+  // Negative m: A_{l,−m} = (−1)^m conj(A_{l,m}) (R real, Y_{l,−m} = (−1)^m conj Y_lm).
+  for (int mu = 0; mu < nelements_; ++mu)
+    for (int n = 0; n < nradmax_; ++n)
+      for (int l = 1; l <= lmax_; ++l)
+        for (int m = 1; m <= l; ++m) {
+          const Complex v = conj(A[a_index(mu, n, l, m)]);
+          A[a_index(mu, n, l, -m)] = m % 2 == 0 ? v : v * -1.0;
+        }
   const ElementFunctions& ef = flat_[mu_i];
   std::size_t f_index = 0;
   for (const auto& f : ef.functions) {
@@ -299,9 +133,9 @@ void BProjector::atom_projection(const System& system, std::size_t atom, const s
     } else {
       for (std::size_t c = f.comb_begin; c < f.comb_end; ++c) {
         const int* idx = &ef.comb_index[f.index_begin + (c - f.comb_begin) * f.rank];
-        std::complex<double> product = A[idx[0]];
-        for (int t = 1; t < f.rank; ++t) product *= A[idx[t]];
-        value += ef.comb_cg[c] * product.real();
+        Complex product = A[idx[0]];
+        for (int t = 1; t < f.rank; ++t) product = product * A[idx[t]];
+        value += ef.comb_cg[c] * product.re;
       }
     }
     out[f_index++] = value;
@@ -329,7 +163,7 @@ AtomProjections BProjector::compute(const System& system, const std::string& sou
   std::string error;
 #pragma omp parallel
   {
-    std::vector<std::complex<double>> A(a_size);
+    std::vector<Complex> A(a_size);
     std::vector<double> A1(a1_size);
 #pragma omp for schedule(dynamic, 16)
     for (std::size_t i = 0; i < natoms; ++i) {

@@ -11,16 +11,18 @@
 // (rank 1 first, then rank > 1, each sorted by μs, ns, ls) — the order of pacemaker's
 // `compute_projections` and of tests/data/reference/ace/b_projections_dev_first3.csv.
 //
-// Radial functions are evaluated from the same cubic-Hermite spline tables as ML-PACE
-// (bin width DeltaSplineBins, analytic values and derivatives at the nodes), so the numbers agree
-// with the reference to rounding. Radial basis: SBessel (Kocer et al., JCP 150, 154102 (2019));
-// other radial bases are rejected with an InputError.
-#include <complex>
+// The maths is the evaluator's (one stack): the radial basis g_k from radial_functions.hpp,
+// tabulated by RadialSplineTable (cubic Hermite, bin width DeltaSplineBins, as ML-PACE; for
+// projections each bond is tabulated up to its own rcut, as pacemaker's B-basis does),
+// R_nl = Σ_k c_nlk g_k (radial_functions_of_pair), and Y_lm from SphericalHarmonics. So the numbers
+// agree with the reference to rounding, for every radial basis the evaluator supports.
 #include <cstddef>
 #include <span>
 #include <vector>
 
 #include "ionglass/ace/b_basis.hpp"
+#include "ionglass/ace/radial_spline.hpp"
+#include "ionglass/ace/spherical_harmonics.hpp"
 #include "ionglass/core/system.hpp"
 #include "ionglass/neighbor/neighbor_list.hpp"
 
@@ -38,9 +40,8 @@ struct AtomProjections {
 };
 
 class BProjector {
-public:
-  /// Builds the spline tables and the flattened function lists. Throws InputError for radial
-  /// bases other than SBessel.
+ public:
+  /// Builds the spline tables and the flattened function lists. Throws InputError for lmax > 16.
   explicit BProjector(const BBasisPotential& potential);
 
   const BBasisPotential& potential() const { return potential_; }
@@ -53,19 +54,16 @@ public:
   /// closer than the first spline node.
   AtomProjections compute(const System& system, const std::string& source = "") const;
 
-  /// Radial basis g_k(r) of pair (μi, μj) and its derivative, from the spline (for tests).
-  void radial_base(int mu_i, int mu_j, double r, std::vector<double>& g, std::vector<double>& dg) const;
-  /// Analytic (unsplined) g_k(r) and derivative.
-  void radial_base_analytic(int mu_i, int mu_j, double r, std::vector<double>& g, std::vector<double>& dg) const;
+  /// The radial spline table of the ordered pair (μi, μj) (for tests; the pair must have a bond).
+  const RadialSplineTable& spline_table(int mu_i, int mu_j) const { return pairs_[mu_i * nelements_ + mu_j].table; }
 
-private:
-  struct PairTable {
+ private:
+  struct PairRadial {
+    bool present = false;
     int nradbase = 0, nradmax = 0, lmax = 0;
-    int nfunctions = 0;            ///< nradbase + nradmax·(lmax+1)
     double rcut = 0;
-    int nlut = 0;
-    double delta = 0;
-    std::vector<double> coefficients;  ///< [node][function][4]
+    RadialSplineTable table;           ///< g_k (and the unused core term) up to rcut
+    std::vector<double> coefficients;  ///< c_nlk, [n·(lmax+1) + l][k]
   };
   struct FlatFunction {
     int rank = 0;
@@ -77,25 +75,22 @@ private:
     std::vector<double> comb_cg;
     std::vector<int> comb_index;  ///< per comb, rank indices into the A array (rank 1: into A¹)
   };
-  void evaluate_spline(const PairTable& table, double r, double* values) const;
   void atom_projection(const System& system, std::size_t atom, const std::vector<int>& species,
-                       const NeighborList& list, const std::vector<Vec3>& shifts,
-                       std::vector<std::complex<double>>& A, std::vector<double>& A1, double* out) const;
+                       const NeighborList& list, const std::vector<Vec3>& shifts, std::vector<Complex>& A,
+                       std::vector<double>& A1, double* out) const;
 
   BBasisPotential potential_;
   double cutoff_ = 0;
   int nelements_ = 0, nradbase_ = 0, nradmax_ = 0, lmax_ = 0;
-  std::vector<PairTable> tables_;  ///< μi·nelements + μj
+  std::vector<PairRadial> pairs_;  ///< μi·nelements + μj
+  SphericalHarmonics harmonics_;
   std::vector<ElementFunctions> flat_;
-public:
+
+ public:
   int a1_index(int mu, int k) const { return mu * nradbase_ + k; }
   int a_index(int mu, int n, int l, int m) const {
     return ((mu * nradmax_ + n) * (lmax_ + 1) * (lmax_ + 1)) + l * (l + 1) + m;
   }
 };
-
-/// Complex spherical harmonics Y_lm(r̂) for m = −l..l, l ≤ lmax, normalised so that Y₀₀ = 1
-/// (√(4π) × orthonormal, Condon–Shortley phase), stored at index l(l+1)+m.
-void spherical_harmonics(int lmax, double x, double y, double z, std::vector<std::complex<double>>& Y);
 
 }  // namespace ionglass::ace

@@ -8,6 +8,7 @@
 //   R_nl(r)  = Σ_k c_nlk g_k(r) (formed by the evaluator from the splined g_k);
 //   cr(r)    core repulsion: Gaussian-screened 1/r (inner types "density"/"distance") or the
 //            Ziegler–Biersack–Littmark universal screened Coulomb potential (type "zbl").
+#include <cstddef>
 #include <vector>
 
 #include "ionglass/ace/ctilde_basis.hpp"
@@ -24,6 +25,25 @@ void cutoff_polynomial(double r, double r_in, double delta, double& value, doubl
 /// zero for r ≥ rcut and r ≤ r_in − δ_in; multiplied by 1 − cutoff_polynomial(r; r_in, δ_in)
 /// for the "distance" type ("zbl" uses r_in = 0, i.e. no inner cut of the basis).
 void radial_basis(const AceBond& bond, double r, double* g, double* dg);
+
+/// R_nl = Σ_k c_nlk g_k and R_nl' = Σ_k c_nlk g_k' for the `rows` = nradmax·(lmax+1) radial
+/// functions of a bond, from the basis values g, g' (count `nradbase`); `coefficients` is the
+/// bond's [n·(lmax+1) + l][k] matrix (AceBond::radcoefficients). Used by the evaluator, the
+/// projections and the fitter alike (the spline of a linear combination is the combination of
+/// the splines, so only g_k are tabulated).
+inline void radial_functions_of_pair(int rows, int nradbase, const double* coefficients, const double* g,
+                                     const double* dg, double* R, double* dR) {
+  for (int q = 0; q < rows; ++q) {
+    const double* c = coefficients + static_cast<std::size_t>(q) * nradbase;
+    double v = 0, dv = 0;
+    for (int k = 0; k < nradbase; ++k) {
+      v += c[k] * g[k];
+      dv += c[k] * dg[k];
+    }
+    R[q] = v;
+    dR[q] = dv;
+  }
+}
 
 /// Core-repulsion pair term cr(r) and cr'(r) of a bond between elements with atomic numbers
 /// z_i, z_j. For "zbl" it includes the factor ½ for visiting each pair from both atoms.

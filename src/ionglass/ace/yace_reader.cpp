@@ -8,7 +8,7 @@
 #include "ionglass/core/error.hpp"
 #include "ionglass/core/strict_yaml.hpp"
 
-namespace ionglass {
+namespace ionglass::ace {
 
 namespace {
 
@@ -233,4 +233,4 @@ AceCTildeBasis read_yace(const std::string& path) {
   return parse_yace(text.str(), path);
 }
 
-}  // namespace ionglass
+}  // namespace ionglass::ace

@@ -6,7 +6,7 @@
 
 #include "ionglass/ace/ctilde_basis.hpp"
 
-namespace ionglass {
+namespace ionglass::ace {
 
 /// Reads and validates a `.yace` file. Throws InputError (file, line, problem) for unreadable or
 /// malformed YAML, missing keys, wrong array sizes, out-of-range indices and unknown names.
@@ -15,4 +15,4 @@ AceCTildeBasis read_yace(const std::string& path);
 /// Same, from YAML text (`source` names it in error messages).
 AceCTildeBasis parse_yace(const std::string& text, const std::string& source);
 
-}  // namespace ionglass
+}  // namespace ionglass::ace

@@ -19,7 +19,7 @@ std::unique_ptr<Potential> load_potential_file(const std::string& path) {
   if (!std::filesystem::is_regular_file(path, ec)) throw InputError(path, 0, "no such potential file");
   const std::string ext = std::filesystem::path(path).extension().string();
   // Each potential family adds its branch here.
-  if (ext == ".yace") return load_ace_potential(path);  // ACE C-tilde basis (docs/ace.md)
+  if (ext == ".yace") return ace::load_ace_potential(path);  // ACE C-tilde basis (docs/ace.md)
   if (ext == ".yaml" || ext == ".yml") {
     // Classical force fields: YAML files without a top-level `species:` block (docs/potentials.md).
     const YAML::Node root = load_yaml_file_strict(path);
@@ -37,7 +37,7 @@ std::unique_ptr<Potential> load_potential_file(const std::string& path) {
     if (!(root.IsMap() && root["species"])) return load_classical_potential(path);
     // ACE B-basis (pacemaker .yaml with `species:`): converted to the C-tilde form
     // (docs/ace-active-learning.md).
-    return std::make_unique<AcePotential>(ace::convert_to_ctilde(ace::read_b_basis(path)), path);
+    return std::make_unique<ace::AcePotential>(ace::convert_to_ctilde(ace::read_b_basis(path)), path);
   }
   throw InputError(path, 0, "unknown potential file type '" + ext + "' (expected .yace or .yaml)");
 }

@@ -398,11 +398,53 @@ SafetySpec parse_safety(const Reader& r, const YAML::Node& node) {
   return s;
 }
 
-// The `extrapolation:` section: keys and checks are those of ace::parse_extrapolation_settings
-// (errors keep file and line); the B-basis defaults to the MD potential when that is a .yaml.
+// The `extrapolation:` mapping (keys of ace::ExtrapolationSettings). Relative paths are resolved
+// against `base_directory`. Throws InputError(source, line, problem) for unknown keys, missing
+// active_set, every ≤ 0, thresholds ≤ 0 or upper < lower.
+ace::ExtrapolationSettings parse_extrapolation_settings(const YAML::Node& node, const std::string& source,
+                                                        const std::string& base_directory) {
+  auto line = [](const YAML::Node& n) { return n.Mark().line >= 0 ? n.Mark().line + 1 : 0; };
+  if (!node.IsMap()) throw InputError(source, line(node), "extrapolation: must be a mapping");
+  static const std::set<std::string> known{"potential", "active_set", "every", "lower", "upper", "file"};
+  ace::ExtrapolationSettings s;
+  for (const auto& item : node) {
+    const std::string key = item.first.Scalar();
+    if (!known.count(key))
+      throw InputError(source, line(item.first),
+                       "unknown key 'extrapolation." + key + "' (known: potential, active_set, every, lower, upper, file)");
+  }
+  auto path = [&](const std::string& value) {
+    if (value.empty() || base_directory.empty() || std::filesystem::path(value).is_absolute()) return value;
+    return (std::filesystem::path(base_directory) / value).string();
+  };
+  auto number = [&](const char* key, double fallback) {
+    if (!node[key]) return fallback;
+    try {
+      return node[key].as<double>();
+    } catch (const YAML::Exception&) {
+      throw InputError(source, line(node[key]), std::string("extrapolation.") + key + " must be a number");
+    }
+  };
+  if (node["potential"]) s.potential = path(node["potential"].Scalar());
+  if (!node["active_set"]) throw InputError(source, line(node), "extrapolation needs 'active_set' (the .asi file)");
+  s.active_set = path(node["active_set"].Scalar());
+  if (node["file"]) s.file = node["file"].Scalar();
+  const double every = number("every", static_cast<double>(s.every));
+  if (!(every >= 1) || every != static_cast<double>(static_cast<long long>(every)))
+    throw InputError(source, line(node["every"] ? node["every"] : node), "extrapolation.every must be a positive integer (steps)");
+  s.every = static_cast<long long>(every);
+  s.lower = number("lower", s.lower);
+  s.upper = number("upper", s.upper);
+  if (!(s.lower > 0) || !(s.upper > 0)) throw InputError(source, line(node), "extrapolation thresholds must be positive");
+  if (s.upper < s.lower) throw InputError(source, line(node), "extrapolation.upper must be ≥ extrapolation.lower");
+  return s;
+}
+
+// The `extrapolation:` section (errors keep file and line); the B-basis defaults to the MD
+// potential when that is a .yaml.
 ace::ExtrapolationSettings parse_extrapolation(const Reader& r, const YAML::Node& node, const PotentialSpec& md_potential) {
   const std::string directory = std::filesystem::path(r.path()).parent_path().string();
-  ace::ExtrapolationSettings s = ace::parse_extrapolation_settings(node, r.path(), directory.empty() ? "." : directory);
+  ace::ExtrapolationSettings s = parse_extrapolation_settings(node, r.path(), directory.empty() ? "." : directory);
   if (!s.potential.empty()) s.potential = std::filesystem::path(s.potential).lexically_normal().string();
   s.active_set = std::filesystem::path(s.active_set).lexically_normal().string();
   if (s.potential.empty()) {
