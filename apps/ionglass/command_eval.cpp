@@ -9,7 +9,7 @@
 #include "ionglass/core/progress.hpp"
 #include "ionglass/core/units.hpp"
 #include "ionglass/io/structure_io.hpp"
-#include "ionglass/md/potential_loader.hpp"
+#include "ionglass/potential_loader/potential_loader.hpp"
 
 namespace ionglass::cli {
 

@@ -7,8 +7,8 @@
 
 #include "ionglass/commands.hpp"
 #include "ionglass/common_options.hpp"
-#include "ionglass/md/lammps_deck_writer.hpp"
-#include "ionglass/md/lammps_runner.hpp"
+#include "ionglass/lammps/deck_writer.hpp"
+#include "ionglass/lammps/runner.hpp"
 #include "ionglass/md/protocol.hpp"
 
 namespace ionglass::cli {

@@ -14,7 +14,7 @@
 #include "ionglass/core/error.hpp"
 #include "ionglass/core/progress.hpp"
 #include "ionglass/io/structure_io.hpp"
-#include "ionglass/md/potential_loader.hpp"
+#include "ionglass/potential_loader/potential_loader.hpp"
 #include "ionglass/report/csv_table.hpp"
 #include "ionglass/report/svg_plot.hpp"
 

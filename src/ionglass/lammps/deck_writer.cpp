@@ -1,4 +1,4 @@
-#include "ionglass/md/lammps_deck_writer.hpp"
+#include "ionglass/lammps/deck_writer.hpp"
 
 #include <fmt/format.h>
 
@@ -15,12 +15,19 @@
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
 #include "ionglass/io/lammps_data.hpp"
-#include "ionglass/md/lammps_stage_manifest.hpp"
+#include "ionglass/lammps/stage_manifest.hpp"
 #include "ionglass/md/maxwell_boltzmann.hpp"
 #include "ionglass/md/md_system.hpp"
 #include "ionglass/md/protocol_runner.hpp"
 #include "ionglass/md/random_stream.hpp"
+#include "ionglass/potential/born_mayer_huggins_pair.hpp"
+#include "ionglass/potential/buckingham_pair.hpp"
 #include "ionglass/potential/classical_potential_file.hpp"
+#include "ionglass/potential/lennard_jones_pair.hpp"
+#include "ionglass/potential/morse_pair.hpp"
+#include "ionglass/potential/tabulated_pair.hpp"
+#include "ionglass/potential/teter_pair.hpp"
+#include "ionglass/potential/zbl_pair.hpp"
 #include "ionglass/potential/pppm.hpp"
 
 namespace ionglass {
@@ -39,48 +46,38 @@ namespace {
 std::string num(double v) { return fmt::format("{}", v); }
 
 // ---------------------------------------------------------------------------------------------
-// Pair models → LAMMPS sub-styles.
+// Pair models → LAMMPS sub-styles, from the models' typed parameters.
 
-// The parameters of a pair model, read from its describe() text ("name key=value unit ..."), which
-// prints every double in shortest round-trip form, so the values are exact. Each mapping below
-// re-evaluates the closed form against the model's evaluate() before it is trusted; a model whose
-// text does not match is tabulated instead.
-std::map<std::string, double> described_parameters(const PairModel& model) {
-  std::map<std::string, double> p;
-  std::istringstream in(model.describe());
-  std::string token;
-  while (in >> token) {
-    const auto eq = token.find('=');
-    if (eq == std::string::npos || eq == 0) continue;
-    try {
-      std::size_t used = 0;
-      const double v = std::stod(token.substr(eq + 1), &used);
-      if (used == token.size() - eq - 1) p[token.substr(0, eq)] = v;
-    } catch (const std::exception&) {
-    }
-  }
-  return p;
+// The parameters of a pair model in words, for the deck's comments (the same text as the model's
+// log description, built from its accessors).
+std::string model_summary(const PairModel& model) {
+  if (const auto* m = dynamic_cast<const BuckinghamPair*>(&model))
+    return fmt::format("buckingham A={} eV rho={} Å C={} eV·Å⁶", m->A(), m->rho(), m->C());
+  if (const auto* m = dynamic_cast<const TeterPair*>(&model))
+    return fmt::format("teter A={} eV rho={} Å C={} eV·Å⁶ B={} n={} D={} r0={} Å", m->A(), m->rho(), m->C(), m->B(),
+                       m->n(), m->D(), m->r0());
+  if (const auto* m = dynamic_cast<const MorsePair*>(&model))
+    return fmt::format("morse D0={} eV alpha={} 1/Å r0={} Å C0={} eV·Å¹²", m->D0(), m->alpha(), m->r0(), m->C0());
+  if (const auto* m = dynamic_cast<const BornMayerHugginsPair*>(&model))
+    return fmt::format("born_mayer_huggins A={} eV rho={} Å sigma={} Å C={} eV·Å⁶ D={} eV·Å⁸", m->A(), m->rho(),
+                       m->sigma(), m->C(), m->D());
+  if (const auto* m = dynamic_cast<const LennardJonesPair*>(&model))
+    return fmt::format("lennard_jones epsilon={} eV sigma={} Å", m->epsilon(), m->sigma());
+  if (const auto* m = dynamic_cast<const ZblPair*>(&model)) return fmt::format("zbl Zi={} Zj={}", m->Zi(), m->Zj());
+  if (const auto* m = dynamic_cast<const TabulatedPair*>(&model))
+    return fmt::format("tabulated {} points r=[{}, {}] Å{}", m->distances().size(), m->distances().front(),
+                       m->distances().back(), m->source().empty() ? "" : " from " + m->source());
+  return model.name();
 }
 
-bool has_all(const std::map<std::string, double>& p, std::initializer_list<const char*> keys) {
-  for (const char* k : keys)
-    if (!p.count(k)) return false;
-  return true;
+// Buckingham V(r) = A exp(−r/ρ) − C/r⁶ and dV/dr.
+void buckingham(double A, double rho, double C, double r, double& energy, double& derivative) {
+  const double repulsion = A * std::exp(-r / rho);
+  energy = repulsion - C / std::pow(r, 6);
+  derivative = -repulsion / rho + 6.0 * C / std::pow(r, 7);
 }
 
-// True when `formula(r)` reproduces the model's energy at a few distances (relative 1e-11).
-template <typename F>
-bool reproduces(const PairModel& model, F formula, double r_min) {
-  for (double r : {r_min + 0.05, r_min + 0.6, r_min + 1.7, r_min + 3.9}) {
-    double e = 0, d = 0;
-    model.evaluate(r, e, d);
-    const double f = formula(r);
-    if (!(std::fabs(e - f) <= 1e-11 * std::max(1.0, std::fabs(e)))) return false;
-  }
-  return true;
-}
-
-double buckingham(double A, double rho, double C, double r) { return A * std::exp(-r / rho) - C / std::pow(r, 6); }
+std::string buck_coeffs(double A, double rho, double C) { return fmt::format("{} {} {}", num(A), num(rho), num(C)); }
 
 struct SubStyleCoeff {
   std::string style;   ///< LAMMPS sub-style (buck, morse, lj/cut, born, pedone)
@@ -101,116 +98,64 @@ struct MappedModel {
   std::string note;
 };
 
-MappedModel map_pair_model(const PairModel& model, BmpPairStyle bmp_style, double table_r_low) {
+// Teter: buck for the Buckingham part; below r₀ a table of the difference core − Buckingham on
+// [r_low, r₀], so that buck + table is B/rⁿ + D r² there (LAMMPS has no Teter style).
+MappedModel map_teter(const TeterPair& teter, double table_r_low) {
   MappedModel m;
-  const auto p = described_parameters(model);
-  const std::string name = model.name();
-  auto copy = std::shared_ptr<PairModel>(model.clone());
-  auto tabulate_whole = [&](const std::string& why) {
-    m.coeffs.clear();
+  m.coeffs.push_back({"buck", buck_coeffs(teter.A(), teter.rho(), teter.C())});
+  if (teter.r0() > table_r_low) {
     TableSpec t;
-    t.comment = model.describe();
+    t.comment = "Teter core correction (B/r^n + D r^2) - (A exp(-r/rho) - C/r^6) for r <= r0: " + model_summary(teter);
     t.r_low = table_r_low;
-    t.energy = [copy](double r, double& e, double& d) { copy->evaluate(r, e, d); };
-    m.table = t;
-    m.note = why;
-  };
-  if (name == "buckingham" && has_all(p, {"A", "rho", "C"})) {
-    const double A = p.at("A"), rho = p.at("rho"), C = p.at("C");
-    if (reproduces(model, [&](double r) { return buckingham(A, rho, C, r); }, 1.0)) {
-      m.coeffs.push_back({"buck", fmt::format("{} {} {}", num(A), num(rho), num(C))});
-      return m;
-    }
-  }
-  if (name == "teter" && has_all(p, {"A", "rho", "C", "B", "n", "D", "r0"})) {
-    const double A = p.at("A"), rho = p.at("rho"), C = p.at("C"), r0 = p.at("r0");
-    if (reproduces(model, [&](double r) { return buckingham(A, rho, C, r); }, std::max(r0, 0.0) + 1e-3)) {
-      m.coeffs.push_back({"buck", fmt::format("{} {} {}", num(A), num(rho), num(C))});
-      if (r0 > table_r_low) {
-        // Soft core below r₀: tabulate the difference core − Buckingham on [r_low, r₀].
-        TableSpec t;
-        t.comment = fmt::format("Teter core correction (B/r^n + D r^2) - (A exp(-r/rho) - C/r^6) for r <= r0: {}",
-                                model.describe());
-        t.r_low = table_r_low;
-        t.r_high = r0;
-        t.energy = [copy, A, rho, C](double r, double& e, double& d) {
-          copy->evaluate(r, e, d);
-          const double repulsion = A * std::exp(-r / rho);
-          e -= repulsion - C / std::pow(r, 6);
-          d -= -repulsion / rho + 6.0 * C / std::pow(r, 7);
-        };
-        m.table = t;
-      }
-      return m;
-    }
-  }
-  if (name == "morse" && has_all(p, {"D0", "alpha", "r0"})) {
-    const double D0 = p.at("D0"), alpha = p.at("alpha"), r0 = p.at("r0"), C0 = p.count("C0") ? p.at("C0") : 0.0;
-    const auto formula = [&](double r) {
-      const double e = std::exp(-alpha * (r - r0));
-      return D0 * ((1 - e) * (1 - e) - 1) + C0 / std::pow(r, 12);
+    t.r_high = teter.r0();
+    t.energy = [teter](double r, double& e, double& d) {
+      teter.evaluate(r, e, d);
+      double buck_e = 0, buck_d = 0;
+      buckingham(teter.A(), teter.rho(), teter.C(), r, buck_e, buck_d);
+      e -= buck_e;
+      d -= buck_d;
     };
-    if (reproduces(model, formula, 1.0)) {
-      if (bmp_style == BmpPairStyle::Pedone) {
-        m.coeffs.push_back({"pedone", fmt::format("{} {} {} {}", num(D0), num(alpha), num(r0), num(C0))});
-      } else {
-        m.coeffs.push_back({"morse", fmt::format("{} {} {}", num(D0), num(alpha), num(r0))});
-        if (C0 != 0) {
-          // C0/r^12 = 4 eps [(1/r)^12 - (1/r)^6] + C0/r^6 with eps = C0/4, sigma = 1 Å.
-          m.coeffs.push_back({"lj/cut", fmt::format("{} 1.0", num(C0 / 4.0))});
-          m.coeffs.push_back({"buck", fmt::format("0.0 1.0 {}", num(-C0))});
-        }
-      }
-      return m;
-    }
+    m.table = t;
   }
-  if (name == "born_mayer_huggins" && has_all(p, {"A", "rho", "sigma", "C", "D"})) {
-    const double A = p.at("A"), rho = p.at("rho"), sigma = p.at("sigma"), C = p.at("C"), D = p.at("D");
-    const auto formula = [&](double r) { return A * std::exp((sigma - r) / rho) - C / std::pow(r, 6) + D / std::pow(r, 8); };
-    if (reproduces(model, formula, 1.0)) {
-      m.coeffs.push_back({"born", fmt::format("{} {} {} {} {}", num(A), num(rho), num(sigma), num(C), num(D))});
-      return m;
-    }
-  }
-  if (name == "lennard_jones" && has_all(p, {"epsilon", "sigma"})) {
-    const double eps = p.at("epsilon"), sigma = p.at("sigma");
-    const auto formula = [&](double r) { return 4 * eps * (std::pow(sigma / r, 12) - std::pow(sigma / r, 6)); };
-    if (reproduces(model, formula, 0.8 * sigma)) {
-      m.coeffs.push_back({"lj/cut", fmt::format("{} {}", num(eps), num(sigma))});
-      return m;
-    }
-  }
-  tabulate_whole(fmt::format("pair model '{}' has no exact LAMMPS style here: tabulated", name));
   return m;
 }
 
-// The species name a force field gives to a type (as ClassicalForceField does: the type's label
-// when the potential names that label, else the element symbol).
-std::string species_of_type(const System& system, const ClassicalForceField& ff, int type) {
-  const AtomType& t = system.atom_types[type - 1];
-  if (!t.label.empty())
-    for (const auto& p : ff.pairs())
-      if (p.species_a == t.label || p.species_b == t.label) return t.label;
-  return elements::by_number(t.atomic_number).symbol;
+// Morse + C₀/r¹²: `pedone`, or morse + lj/cut + buck, since
+// C₀/r¹² = 4ε [(1/r)¹² − (1/r)⁶] + C₀/r⁶ with ε = C₀/4, σ = 1 Å.
+MappedModel map_morse(const MorsePair& morse, BmpPairStyle bmp_style) {
+  MappedModel m;
+  const double D0 = morse.D0(), alpha = morse.alpha(), r0 = morse.r0(), C0 = morse.C0();
+  if (bmp_style == BmpPairStyle::Pedone) {
+    m.coeffs.push_back({"pedone", fmt::format("{} {} {} {}", num(D0), num(alpha), num(r0), num(C0))});
+    return m;
+  }
+  m.coeffs.push_back({"morse", fmt::format("{} {} {}", num(D0), num(alpha), num(r0))});
+  if (C0 != 0) {
+    m.coeffs.push_back({"lj/cut", fmt::format("{} 1.0", num(C0 / 4.0))});
+    m.coeffs.push_back({"buck", fmt::format("0.0 1.0 {}", num(-C0))});
+  }
+  return m;
 }
 
-// The pair term that applies to species a–b: exact names beat the wildcard "*" (as the force field).
-const PairTerm* best_pair_term(const ClassicalForceField& ff, const std::string& a, const std::string& b) {
-  auto matches = [](const std::string& pattern, const std::string& s) { return pattern == "*" || pattern == s; };
-  auto rank = [&](const std::string& p1, const std::string& p2, const std::string& x, const std::string& y) {
-    if (!matches(p1, x) || !matches(p2, y)) return -1;
-    return int(p1 != "*") + int(p2 != "*");
-  };
-  const PairTerm* best = nullptr;
-  int best_rank = -1;
-  for (const auto& t : ff.pairs()) {
-    const int r = std::max(rank(t.species_a, t.species_b, a, b), rank(t.species_a, t.species_b, b, a));
-    if (r > best_rank) {
-      best_rank = r;
-      best = &t;
-    }
-  }
-  return best;
+MappedModel map_pair_model(const PairModel& model, BmpPairStyle bmp_style, double table_r_low) {
+  if (const auto* m = dynamic_cast<const BuckinghamPair*>(&model)) return {{{"buck", buck_coeffs(m->A(), m->rho(), m->C())}}, {}, ""};
+  if (const auto* m = dynamic_cast<const TeterPair*>(&model)) return map_teter(*m, table_r_low);
+  if (const auto* m = dynamic_cast<const MorsePair*>(&model)) return map_morse(*m, bmp_style);
+  if (const auto* m = dynamic_cast<const BornMayerHugginsPair*>(&model))
+    return {{{"born", fmt::format("{} {} {} {} {}", num(m->A()), num(m->rho()), num(m->sigma()), num(m->C()), num(m->D()))}},
+            {},
+            ""};
+  if (const auto* m = dynamic_cast<const LennardJonesPair*>(&model))
+    return {{{"lj/cut", fmt::format("{} {}", num(m->epsilon()), num(m->sigma()))}}, {}, ""};
+  // Any other model (ZBL, tables, ...): tabulated on [r_low, pair cutoff].
+  MappedModel m;
+  TableSpec t;
+  t.comment = model_summary(model);
+  t.r_low = table_r_low;
+  t.energy = [copy = std::shared_ptr<PairModel>(model.clone())](double r, double& e, double& d) { copy->evaluate(r, e, d); };
+  m.table = t;
+  m.note = fmt::format("pair model '{}' has no exact LAMMPS style here: tabulated", model.name());
+  return m;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -288,9 +233,9 @@ private:
       return "atomic";
     }
     auto ff = load_classical_potential(spec.file);
-    // Three-body angle terms (listed as "angle ..." lines by describe()) have no LAMMPS equivalent
-    // for a pair-style deck: refuse rather than drop them.
-    if (ff->describe().find("\n  angle ") != std::string::npos)
+    // Three-body angle terms have no LAMMPS equivalent for a pair-style deck: refuse rather than
+    // drop them.
+    if (!ff->angle_terms().empty())
       throw InputError(spec.file, 0,
                        "the force field has three-body angle terms, which the LAMMPS export cannot express; remove the "
                        "three_body block to export the pair part only");
@@ -362,8 +307,8 @@ private:
     const int ntypes = static_cast<int>(system.atom_types.size());
     std::vector<bool> present(ntypes + 1, false);
     for (int t : system.types) present[t] = true;
-    std::vector<std::string> species(ntypes + 1);
-    for (int t = 1; t <= ntypes; ++t) species[t] = species_of_type(system, ff, t);
+    // The force field's own type → species mapping (type_labels, labels, elements), as evaluation.
+    const std::vector<std::string> species = ff.species_of_each_type(system);
 
     const CoulombSettings& coulomb = ff.coulomb();
     const bool coulomb_long = coulomb.method == CoulombMethod::Ewald || coulomb.method == CoulombMethod::Pppm;
@@ -387,7 +332,7 @@ private:
       if (!present[a]) continue;
       for (int b = a; b <= ntypes; ++b) {
         if (!present[b]) continue;
-        const PairTerm* term = best_pair_term(ff, species[a], species[b]);
+        const PairTerm* term = ff.pair_term_for(species[a], species[b]);
         if (!term) throw InputError(ff.name(), 0, fmt::format("no pair parameters for {}–{}", species[a], species[b]));
         if (term->models.empty()) {
           uncovered.emplace_back(a, b);
@@ -396,7 +341,7 @@ private:
         for (const auto& model : term->models) {
           MappedModel mm = map_pair_model(*model, options_.bmp_style, table_r_low);
           pair_comments.push_back(fmt::format("{}-{} (types {} {}): {}, cutoff {} A{}{}", species[a], species[b], a, b,
-                                              model->describe(), num(term->cutoff), term->shift ? ", shifted" : "",
+                                              model_summary(*model), num(term->cutoff), term->shift ? ", shifted" : "",
                                               mm.note.empty() ? "" : " [" + mm.note + "]"));
           for (auto& c : mm.coeffs) {
             pair_lines.push_back({a, b, c, term->cutoff});

@@ -1,4 +1,4 @@
-#include "ionglass/md/potential_loader.hpp"
+#include "ionglass/potential_loader/potential_loader.hpp"
 
 #include <yaml-cpp/yaml.h>
 
