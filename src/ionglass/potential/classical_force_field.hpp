@@ -98,7 +98,7 @@ class ClassicalForceField : public Potential {
   bool uses_structure_charges() const { return structure_charges_; }
   /// Explicit type number → species names (`type_labels`).
   const std::map<int, std::string>& type_labels() const { return type_labels_; }
-  double skin() const { return skin_; }  ///< neighbour-list skin (Å)
+  double skin() const { return skin_; }         ///< neighbour-list skin (Å)
   bool tabulated() const { return tabulate_; }  ///< pair functions interpolated from r² tables
   /// The species name of each atom type of `system` (index = type, 1-based; index 0 is empty):
   /// `type_labels` entry, else the type's label when the potential names it, else the element.
@@ -148,7 +148,7 @@ class ClassicalForceField : public Potential {
   double skin_ = 1.0;
   bool tabulate_ = true;
   bool overlap_allowed_ = true;
-  int thread_count_ = 0;  // from set_thread_count; 0: not given
+  int thread_count_ = 0;           // from set_thread_count; 0: not given
   PotentialResult kspace_result_;  // the k-space part's own buffer when it overlaps with the pairs
   double table_spacing_ = 0.01, table_inner_ = 1.0;
 

@@ -53,4 +53,10 @@ std::unique_ptr<Potential> load_potential(const std::string& path) {
   }
 }
 
+std::unique_ptr<Potential> load_potential(const std::string& path, const ExecutionContext& context) {
+  auto potential = load_potential(path);
+  potential->set_thread_count(context.resolved_threads());
+  return potential;
+}
+
 }  // namespace ionglass
