@@ -27,7 +27,8 @@ void print(const nlohmann::json& j) {
                            w["xx"].get<double>(), w["yy"].get<double>(), w["zz"].get<double>(), w["xy"].get<double>(),
                            w["xz"].get<double>(), w["yz"].get<double>());
   if (!j["pressure_bar"].is_null())
-    std::cout << fmt::format("  pressure (bar)       {:.4f}  (virial only, no kinetic part)\n", j["pressure_bar"].get<double>());
+    std::cout << fmt::format("  pressure (bar)       {:.4f}  (virial only, no kinetic part)\n",
+                             j["pressure_bar"].get<double>());
   std::cout << fmt::format("  max |force| (eV/Å)   {:.6f}\n", j["max_force_eV_A"].get<double>());
 }
 

@@ -19,8 +19,8 @@ void print(const nlohmann::json& j) {
   for (auto& [el, n] : j["counts"].items()) counts += fmt::format("{} {}  ", el, n.get<std::size_t>());
   std::cout << "  composition    " << counts << "\n";
   const auto& c = j["cell"];
-  std::cout << fmt::format("  cell (Å)       a {:.6f}  b {:.6f}  c {:.6f}\n", c["a_A"].get<double>(), c["b_A"].get<double>(),
-                           c["c_A"].get<double>());
+  std::cout << fmt::format("  cell (Å)       a {:.6f}  b {:.6f}  c {:.6f}\n", c["a_A"].get<double>(),
+                           c["b_A"].get<double>(), c["c_A"].get<double>());
   std::cout << fmt::format("  angles (deg)   α {:.4f}  β {:.4f}  γ {:.4f}\n", c["alpha_deg"].get<double>(),
                            c["beta_deg"].get<double>(), c["gamma_deg"].get<double>());
   std::cout << fmt::format("  volume (Å³)    {:.6f}\n", j["volume_A3"].get<double>());
@@ -28,7 +28,8 @@ void print(const nlohmann::json& j) {
   std::cout << fmt::format("  total charge (e) {:.6g}{}\n", j["total_charge_e"].get<double>(),
                            j["has_charges"].get<bool>() ? "" : " (no charges in file)");
   std::string map;
-  for (const auto& t : j["types"]) map += fmt::format("{}→{} ", t["type"].get<std::size_t>(), t["element"].get<std::string>());
+  for (const auto& t : j["types"])
+    map += fmt::format("{}→{} ", t["type"].get<std::size_t>(), t["element"].get<std::string>());
   std::cout << fmt::format("  types          {}({} declared)\n", map, j["declared_types"].get<std::size_t>());
 }
 
@@ -45,7 +46,8 @@ void register_info(CLI::App& app) {
     bool json = false;
   };
   auto opt = std::make_shared<Options>();
-  cmd->add_option("files", opt->files, "Structure files (LAMMPS data/dump, extxyz, POSCAR, XDATCAR, OUTCAR)")->required();
+  cmd->add_option("files", opt->files, "Structure files (LAMMPS data/dump, extxyz, POSCAR, XDATCAR, OUTCAR)")
+      ->required();
   opt->input.add_to(*cmd);
   cmd->add_flag("--json", opt->json, "Print a JSON array instead of text");
   cmd->callback([opt] {

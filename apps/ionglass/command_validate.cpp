@@ -76,12 +76,14 @@ void run(const Options& opt) {
   std::cout << fmt::format("  reference keys: energy '{}', forces '{}'\n", validator.energy_key(),
                            validator.forces_key().empty() ? "(none)" : validator.forces_key());
   std::cout << fmt::format("  energy  RMSE {:9.3f} meV/atom   MAE {:9.3f} meV/atom   max {:9.3f} meV/atom\n",
-                           validator.energy().rmse() * meV, validator.energy().mae() * meV, validator.energy().max_absolute * meV);
-  std::cout << fmt::format("  forces  RMSE {:9.3f} meV/Å      MAE {:9.3f} meV/Å      max {:9.3f} meV/Å\n", validator.forces().rmse() * meV,
-                           validator.forces().mae() * meV, validator.forces().max_absolute * meV);
+                           validator.energy().rmse() * meV, validator.energy().mae() * meV,
+                           validator.energy().max_absolute * meV);
+  std::cout << fmt::format("  forces  RMSE {:9.3f} meV/Å      MAE {:9.3f} meV/Å      max {:9.3f} meV/Å\n",
+                           validator.forces().rmse() * meV, validator.forces().mae() * meV,
+                           validator.forces().max_absolute * meV);
   for (const auto& w : without)
-    std::cout << fmt::format("          RMSE {:9.3f} meV/Å without the {} worst structure(s)\n", w["force_rmse_meV_per_A"].get<double>(),
-                             w["excluded_structures"].get<std::size_t>());
+    std::cout << fmt::format("          RMSE {:9.3f} meV/Å without the {} worst structure(s)\n",
+                             w["force_rmse_meV_per_A"].get<double>(), w["excluded_structures"].get<std::size_t>());
   std::cout << "  forces by element (meV/Å):\n";
   for (const auto& [el, a] : validator.forces_by_element())
     std::cout << fmt::format("    {:<3} RMSE {:9.3f}  MAE {:9.3f}\n", el, a.rmse() * meV, a.mae() * meV);
@@ -89,36 +91,44 @@ void run(const Options& opt) {
     std::cout << fmt::format("  by {}:\n", opt.group_by);
     for (const auto& [g, a] : validator.energy_by_group()) {
       const auto f = validator.forces_by_group().find(g);
-      std::cout << fmt::format("    {:<8} {:4d} structures  energy RMSE {:9.3f} meV/atom  force RMSE {:9.3f} meV/Å\n", g, a.count,
-                               a.rmse() * meV, f == validator.forces_by_group().end() ? 0.0 : f->second.rmse() * meV);
+      std::cout << fmt::format("    {:<8} {:4d} structures  energy RMSE {:9.3f} meV/atom  force RMSE {:9.3f} meV/Å\n",
+                               g, a.count, a.rmse() * meV,
+                               f == validator.forces_by_group().end() ? 0.0 : f->second.rmse() * meV);
     }
   }
   std::cout << "  worst structures by force error (share of the total squared force error):\n";
   for (std::size_t k = 0; k < std::min(nworst, by_force.size()); ++k) {
     const auto& s = structures[by_force[k]];
-    std::cout << fmt::format("    #{:<5} {:<18} force RMSE {:10.1f} meV/Å  max {:10.1f} meV/Å  share {:5.1f} %  energy error {:9.2f} meV/atom  "
-                             "shortest distance {:.3f} Å{}\n",
-                             s.index, s.composition, s.force_error.rmse() * meV, s.force_error.max_absolute * meV,
-                             total_sse > 0 ? 100 * s.force_error.sum_squared / total_sse : 0.0, s.energy_error_per_atom * meV,
-                             s.shortest_distance, s.group.empty() ? "" : "  " + opt.group_by + "=" + s.group);
+    std::cout << fmt::format(
+        "    #{:<5} {:<18} force RMSE {:10.1f} meV/Å  max {:10.1f} meV/Å  share {:5.1f} %  energy error {:9.2f} "
+        "meV/atom  "
+        "shortest distance {:.3f} Å{}\n",
+        s.index, s.composition, s.force_error.rmse() * meV, s.force_error.max_absolute * meV,
+        total_sse > 0 ? 100 * s.force_error.sum_squared / total_sse : 0.0, s.energy_error_per_atom * meV,
+        s.shortest_distance, s.group.empty() ? "" : "  " + opt.group_by + "=" + s.group);
   }
   std::cout << "  worst structures by energy error:\n";
   for (std::size_t k = 0; k < std::min(nworst, by_energy.size()); ++k) {
     const auto& s = structures[by_energy[k]];
-    std::cout << fmt::format("    #{:<5} {:<18} energy error {:9.2f} meV/atom  force RMSE {:10.1f} meV/Å  shortest distance {:.3f} Å\n", s.index,
-                             s.composition, s.energy_error_per_atom * meV, s.force_error.rmse() * meV, s.shortest_distance);
+    std::cout << fmt::format(
+        "    #{:<5} {:<18} energy error {:9.2f} meV/atom  force RMSE {:10.1f} meV/Å  shortest distance {:.3f} Å\n",
+        s.index, s.composition, s.energy_error_per_atom * meV, s.force_error.rmse() * meV, s.shortest_distance);
   }
   for (const auto& s : structures)
     if (!s.evaluated)
-      std::cout << fmt::format("  NOT EVALUATED #{} {} (shortest distance {:.4f} Å): {}\n", s.index, s.composition, s.shortest_distance,
-                               s.problem);
-  if (!opt.out.empty()) std::cout << "  written: " << opt.out << "/{validation.json, structures.csv, energy_parity.svg, force_parity.svg, force_error_vs_shortest_distance.svg}\n";
+      std::cout << fmt::format("  NOT EVALUATED #{} {} (shortest distance {:.4f} Å): {}\n", s.index, s.composition,
+                               s.shortest_distance, s.problem);
+  if (!opt.out.empty())
+    std::cout << "  written: " << opt.out
+              << "/{validation.json, structures.csv, energy_parity.svg, force_parity.svg, "
+                 "force_error_vs_shortest_distance.svg}\n";
 }
 
 }  // namespace
 
 void register_validate(CLI::App& app) {
-  auto* cmd = app.add_subcommand("validate", "Energy and force errors of a potential against labelled (DFT) structures");
+  auto* cmd =
+      app.add_subcommand("validate", "Energy and force errors of a potential against labelled (DFT) structures");
   cmd->footer(
       "Energies are compared per atom after adding the isolated-atom reference energies to the potential's energy\n"
       "(E_pred = E_potential + Σ n_el E_ref,el). Errors: energy in meV/atom, forces per Cartesian component in meV/Å.\n"
@@ -129,14 +139,19 @@ void register_validate(CLI::App& app) {
       "    --reference-energies Fe=-0.208448785369,Na=-0.0749040330661,O=-0.0911142437163,P=-0.0973190129812 \\\n"
       "    --group-by al_iteration --out validation/");
   auto opt = std::make_shared<Options>();
-  cmd->add_option("--potential", opt->potential, "Potential file (.yace ACE, or a classical force-field .yaml)")->required();
+  cmd->add_option("--potential", opt->potential, "Potential file (.yace ACE, or a classical force-field .yaml)")
+      ->required();
   cmd->add_option("data", opt->data, "Labelled structures (extended XYZ with energies and forces)")->required();
-  cmd->add_option("--energy-key", opt->energy_key, "Info key of the reference total energy in eV (default: energy, dft_energy, REF_energy, ...)");
-  cmd->add_option("--forces-key", opt->forces_key, "Per-atom property of the reference forces in eV/Å (default: forces, dft_forces, REF_forces, ...)");
-  cmd->add_option("--reference-energies", opt->reference_energies,
-                  "Isolated-atom energies in eV added to the potential's energy, e.g. Fe=-0.2084,Na=-0.0749,O=-0.0911,P=-0.0973");
+  cmd->add_option("--energy-key", opt->energy_key,
+                  "Info key of the reference total energy in eV (default: energy, dft_energy, REF_energy, ...)");
+  cmd->add_option("--forces-key", opt->forces_key,
+                  "Per-atom property of the reference forces in eV/Å (default: forces, dft_forces, REF_forces, ...)");
+  cmd->add_option(
+      "--reference-energies", opt->reference_energies,
+      "Isolated-atom energies in eV added to the potential's energy, e.g. Fe=-0.2084,Na=-0.0749,O=-0.0911,P=-0.0973");
   cmd->add_option("--group-by", opt->group_by, "Also report errors grouped by this info key (e.g. al_iteration)");
-  cmd->add_option("--worst", opt->worst, "Number of worst structures to list (default 10)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--worst", opt->worst, "Number of worst structures to list (default 10)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--out", opt->out, "Directory for validation.json, structures.csv and the SVG plots");
   cmd->add_option("--threads", opt->threads, "OpenMP threads (default: all)");
   cmd->add_flag("--json", opt->json, "Print the summary as JSON instead of text");
