@@ -7,38 +7,14 @@
 #include "ionglass/commands.hpp"
 #include "ionglass/common_options.hpp"
 #include "ionglass/core/progress.hpp"
-#include "ionglass/core/units.hpp"
 #include "ionglass/io/structure_io.hpp"
-#include "ionglass/md/potential_loader.hpp"
+#include "ionglass/potential/result_properties.hpp"
+#include "ionglass/potential_loader/potential_loader.hpp"
+#include "ionglass/report/evaluation_summary.hpp"
 
 namespace ionglass::cli {
 
 namespace {
-
-nlohmann::json summarize(const std::string& path, const System& s, const PotentialResult& r) {
-  nlohmann::json j;
-  j["file"] = path;
-  j["natoms"] = s.size();
-  j["energy_eV"] = r.energy;
-  j["energy_per_atom_eV"] = s.size() ? r.energy / static_cast<double>(s.size()) : 0.0;
-  nlohmann::json components = nlohmann::json::object();
-  for (const auto& [name, value] : r.components) components[name] = value;
-  j["energy_components_eV"] = components;
-  const Mat3& w = r.virial;
-  j["virial_eV"] = {{"xx", w(0, 0)}, {"yy", w(1, 1)}, {"zz", w(2, 2)}, {"xy", w(0, 1)}, {"xz", w(0, 2)}, {"yz", w(1, 2)}};
-  const double volume = s.cell.volume();
-  if (volume > 0) {
-    const Mat3 p = r.virial_pressure_bar(volume);
-    j["volume_A3"] = volume;
-    j["pressure_bar"] = p.trace() / 3.0;
-    j["pressure_tensor_bar"] = {{"xx", p(0, 0)}, {"yy", p(1, 1)}, {"zz", p(2, 2)},
-                                {"xy", p(0, 1)}, {"xz", p(0, 2)}, {"yz", p(1, 2)}};
-  } else {
-    j["pressure_bar"] = nullptr;
-  }
-  j["max_force_eV_A"] = r.max_force();
-  return j;
-}
 
 void print(const nlohmann::json& j) {
   std::cout << j["file"].get<std::string>() << fmt::format("  ({} atoms)\n", j["natoms"].get<std::size_t>());
@@ -51,7 +27,8 @@ void print(const nlohmann::json& j) {
                            w["xx"].get<double>(), w["yy"].get<double>(), w["zz"].get<double>(), w["xy"].get<double>(),
                            w["xz"].get<double>(), w["yz"].get<double>());
   if (!j["pressure_bar"].is_null())
-    std::cout << fmt::format("  pressure (bar)       {:.4f}  (virial only, no kinetic part)\n", j["pressure_bar"].get<double>());
+    std::cout << fmt::format("  pressure (bar)       {:.4f}  (virial only, no kinetic part)\n",
+                             j["pressure_bar"].get<double>());
   std::cout << fmt::format("  max |force| (eV/Å)   {:.6f}\n", j["max_force_eV_A"].get<double>());
 }
 
@@ -86,7 +63,7 @@ void register_eval(CLI::App& app) {
   cmd->add_option("--threads", opt->threads, "OpenMP threads (default: OMP_NUM_THREADS or all cores)");
   cmd->callback([opt] {
     set_threads(opt->threads);
-    auto potential = load_potential(opt->potential);
+    auto potential = load_potential(opt->potential, ExecutionContext{opt->threads});
     std::unique_ptr<TrajectoryWriter> writer;
     if (!opt->out.empty()) writer = create_trajectory_writer(opt->out);
     EvaluationRequest request;
@@ -101,21 +78,12 @@ void register_eval(CLI::App& app) {
       long long frame = 0;
       while (reader->next(s)) {
         const PotentialResult r = evaluate(*potential, s, request);
-        nlohmann::json j = summarize(f, s, r);
+        nlohmann::json j = evaluation_summary(f, s, r);
         if (frame > 0) j["frame"] = frame;
         all.push_back(j);
         if (!opt->json) print(j);
         if (writer) {
-          PerAtomProperty forces{'R', 3, {}, {}};
-          PerAtomProperty energies{'R', 1, {}, {}};
-          forces.values.reserve(3 * s.size());
-          for (const auto& v : r.forces) forces.values.insert(forces.values.end(), {v[0], v[1], v[2]});
-          energies.values = r.per_atom_energy;
-          s.properties["forces"] = std::move(forces);
-          s.properties["energies"] = std::move(energies);
-          s.info["energy"] = r.energy;
-          const Mat3& w = r.virial;
-          s.info["virial"] = std::vector<double>{w(0, 0), w(0, 1), w(0, 2), w(1, 0), w(1, 1), w(1, 2), w(2, 0), w(2, 1), w(2, 2)};
+          store_result_in_system(r, s);
           writer->write(s);
         }
         ++frame;

@@ -5,46 +5,12 @@
 
 #include "ionglass/commands.hpp"
 #include "ionglass/common_options.hpp"
-#include "ionglass/core/elements.hpp"
 #include "ionglass/io/structure_io.hpp"
+#include "ionglass/report/structure_summary.hpp"
 
 namespace ionglass::cli {
 
 namespace {
-
-nlohmann::json describe(const std::string& path, const System& s) {
-  nlohmann::json j;
-  j["file"] = path;
-  j["natoms"] = s.size();
-  nlohmann::json counts = nlohmann::json::object();
-  for (const auto& [el, n] : s.counts()) counts[el] = n;
-  j["counts"] = counts;
-  j["volume_A3"] = s.cell.volume();
-  j["density_g_cm3"] = s.density_g_cm3();
-  const Vec3 len = s.cell.lengths(), ang = s.cell.angles_deg();
-  j["cell"] = {{"a_A", len[0]}, {"b_A", len[1]}, {"c_A", len[2]},
-               {"alpha_deg", ang[0]}, {"beta_deg", ang[1]}, {"gamma_deg", ang[2]}};
-  j["lattice_A"] = {{s.cell.matrix()(0, 0), s.cell.matrix()(0, 1), s.cell.matrix()(0, 2)},
-                    {s.cell.matrix()(1, 0), s.cell.matrix()(1, 1), s.cell.matrix()(1, 2)},
-                    {s.cell.matrix()(2, 0), s.cell.matrix()(2, 1), s.cell.matrix()(2, 2)}};
-  j["total_charge_e"] = s.total_charge();
-  j["has_charges"] = s.has_charges();
-  j["has_velocities"] = s.has_velocities();
-  j["has_image_flags"] = s.has_images();
-  j["total_mass_amu"] = s.total_mass_amu();
-  std::vector<bool> used(s.atom_types.size(), false);
-  for (int t : s.types) used[t - 1] = true;
-  nlohmann::json types = nlohmann::json::array();
-  for (std::size_t t = 0; t < s.atom_types.size(); ++t) {
-    if (!used[t]) continue;
-    types.push_back({{"type", t + 1},
-                     {"element", elements::by_number(s.atom_types[t].atomic_number).symbol},
-                     {"mass_amu", s.atom_types[t].mass_amu}});
-  }
-  j["types"] = types;
-  j["declared_types"] = s.atom_types.size();
-  return j;
-}
 
 void print(const nlohmann::json& j) {
   std::cout << j["file"].get<std::string>() << "\n";
@@ -53,8 +19,8 @@ void print(const nlohmann::json& j) {
   for (auto& [el, n] : j["counts"].items()) counts += fmt::format("{} {}  ", el, n.get<std::size_t>());
   std::cout << "  composition    " << counts << "\n";
   const auto& c = j["cell"];
-  std::cout << fmt::format("  cell (Å)       a {:.6f}  b {:.6f}  c {:.6f}\n", c["a_A"].get<double>(), c["b_A"].get<double>(),
-                           c["c_A"].get<double>());
+  std::cout << fmt::format("  cell (Å)       a {:.6f}  b {:.6f}  c {:.6f}\n", c["a_A"].get<double>(),
+                           c["b_A"].get<double>(), c["c_A"].get<double>());
   std::cout << fmt::format("  angles (deg)   α {:.4f}  β {:.4f}  γ {:.4f}\n", c["alpha_deg"].get<double>(),
                            c["beta_deg"].get<double>(), c["gamma_deg"].get<double>());
   std::cout << fmt::format("  volume (Å³)    {:.6f}\n", j["volume_A3"].get<double>());
@@ -62,7 +28,8 @@ void print(const nlohmann::json& j) {
   std::cout << fmt::format("  total charge (e) {:.6g}{}\n", j["total_charge_e"].get<double>(),
                            j["has_charges"].get<bool>() ? "" : " (no charges in file)");
   std::string map;
-  for (const auto& t : j["types"]) map += fmt::format("{}→{} ", t["type"].get<std::size_t>(), t["element"].get<std::string>());
+  for (const auto& t : j["types"])
+    map += fmt::format("{}→{} ", t["type"].get<std::size_t>(), t["element"].get<std::string>());
   std::cout << fmt::format("  types          {}({} declared)\n", map, j["declared_types"].get<std::size_t>());
 }
 
@@ -79,14 +46,15 @@ void register_info(CLI::App& app) {
     bool json = false;
   };
   auto opt = std::make_shared<Options>();
-  cmd->add_option("files", opt->files, "Structure files (LAMMPS data/dump, extxyz, POSCAR, XDATCAR, OUTCAR)")->required();
+  cmd->add_option("files", opt->files, "Structure files (LAMMPS data/dump, extxyz, POSCAR, XDATCAR, OUTCAR)")
+      ->required();
   opt->input.add_to(*cmd);
   cmd->add_flag("--json", opt->json, "Print a JSON array instead of text");
   cmd->callback([opt] {
     nlohmann::json all = nlohmann::json::array();
     for (const auto& f : opt->files) {
       const System s = read_structure(f, opt->input.read_options());
-      all.push_back(describe(f, s));
+      all.push_back(structure_summary(f, s));
       if (!opt->json) print(all.back());
     }
     if (opt->json) std::cout << all.dump(2) << "\n";

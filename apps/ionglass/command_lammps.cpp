@@ -7,9 +7,10 @@
 
 #include "ionglass/commands.hpp"
 #include "ionglass/common_options.hpp"
-#include "ionglass/md/lammps_deck_writer.hpp"
-#include "ionglass/md/lammps_runner.hpp"
+#include "ionglass/lammps/deck_writer.hpp"
+#include "ionglass/lammps/runner.hpp"
 #include "ionglass/md/protocol.hpp"
+#include "ionglass/report/lammps_summary.hpp"
 
 namespace ionglass::cli {
 
@@ -24,9 +25,11 @@ std::vector<std::string> split_arguments(const std::string& text) {
 }
 
 void register_lammps_export(CLI::App& group) {
-  auto* cmd = group.add_subcommand("export", "Write a LAMMPS input deck and data file equivalent to an ionglass MD protocol");
+  auto* cmd =
+      group.add_subcommand("export", "Write a LAMMPS input deck and data file equivalent to an ionglass MD protocol");
   cmd->footer(
-      "Writes into --out: in.lammps (every stage, thermostat/barostat, ramp, thermo, trajectory dump with image flags,\n"
+      "Writes into --out: in.lammps (every stage, thermostat/barostat, ramp, thermo, trajectory dump with image "
+      "flags,\n"
       "restart files, final write_data; comments name the ionglass setting of each block), structure.data (LAMMPS\n"
       "data, charges and the initial velocities ionglass would draw), pair_tables.table (Teter r < r0 core, other\n"
       "tabulated pairs), copies of ACE potential files, ionglass_stages.yaml (for `ionglass lammps run`) and\n"
@@ -45,13 +48,17 @@ void register_lammps_export(CLI::App& group) {
   auto opt = std::make_shared<Options>();
   cmd->add_option("protocol", opt->protocol, "Protocol file (YAML, docs/md.md)")->required();
   cmd->add_option("--out", opt->out, "Output directory (created if needed)")->required();
-  cmd->add_option("--pair-style-bmp", opt->bmp, "BMP Morse + C0/r^12 pairs: morse (morse + lj/cut + buck, any LAMMPS) or pedone (LAMMPS >= 2023)")
+  cmd->add_option("--pair-style-bmp", opt->bmp,
+                  "BMP Morse + C0/r^12 pairs: morse (morse + lj/cut + buck, any LAMMPS) or pedone (LAMMPS >= 2023)")
       ->check(CLI::IsMember({"morse", "pedone"}));
-  cmd->add_flag("--velocity-create", opt->create_velocities,
-                "Let LAMMPS draw the initial velocities (velocity create) instead of storing ionglass's in the data file");
+  cmd->add_flag(
+      "--velocity-create", opt->create_velocities,
+      "Let LAMMPS draw the initial velocities (velocity create) instead of storing ionglass's in the data file");
   cmd->add_option("--active-set", opt->active_set, "ACE active set (.asi): use pair_style pace/extrapolation");
-  cmd->add_option("--ace-yaml", opt->ace_yaml, "ACE B-basis potential (.yaml) for pace/extrapolation (default: the .yace path with .yaml)");
-  cmd->add_option("--gamma", opt->gamma, "Extrapolation-grade thresholds LOWER UPPER: dump above LOWER, stop above UPPER (default 5 25)")
+  cmd->add_option("--ace-yaml", opt->ace_yaml,
+                  "ACE B-basis potential (.yaml) for pace/extrapolation (default: the .yace path with .yaml)");
+  cmd->add_option("--gamma", opt->gamma,
+                  "Extrapolation-grade thresholds LOWER UPPER: dump above LOWER, stop above UPPER (default 5 25)")
       ->expected(2);
   cmd->add_option("--gamma-every", opt->gamma_every, "Steps between extrapolation-grade evaluations (default 10)");
   cmd->add_option("--table-points", opt->table_points, "Points per pair table (default 20000)");
@@ -69,14 +76,7 @@ void register_lammps_export(CLI::App& group) {
     o.gamma_every = opt->gamma_every;
     o.table_points = opt->table_points;
     const LammpsExportResult r = export_lammps_deck(protocol, o);
-    nlohmann::json j;
-    j["protocol"] = opt->protocol;
-    j["deck"] = r.deck_path;
-    j["data"] = r.data_path;
-    j["manifest"] = r.manifest_path;
-    j["files"] = r.files;
-    j["pair_style"] = r.pair_style;
-    j["differences_from_ionglass"] = r.differences;
+    const nlohmann::json j = lammps_export_summary(opt->protocol, r);
     write_json((std::filesystem::path(opt->out) / "export.json").string(), j);
     if (opt->json) {
       write_json("-", j);
@@ -93,7 +93,8 @@ void register_lammps_export(CLI::App& group) {
 }
 
 void register_lammps_run(CLI::App& group) {
-  auto* cmd = group.add_subcommand("run", "Run an exported LAMMPS deck (mpirun -np N lmp) and convert its thermo output");
+  auto* cmd =
+      group.add_subcommand("run", "Run an exported LAMMPS deck (mpirun -np N lmp) and convert its thermo output");
   cmd->footer(
       "Runs `mpirun -np N lmp -in in.lammps -log log.lammps` in DIR (N = 1: lmp alone), follows the log (progress,\n"
       "thermo lines) and writes DIR/thermo.csv with the columns of `ionglass run` (step,time_ps,stage,temperature_K,\n"
@@ -115,8 +116,9 @@ void register_lammps_run(CLI::App& group) {
   cmd->add_option("--mpirun", opt->mpirun, "MPI launcher (default: mpirun on PATH)");
   cmd->add_option("--lmp-args", opt->lmp_args, "Extra lmp arguments, e.g. \"-k on g 1 -sf kk\" (KOKKOS on one GPU)");
   cmd->add_option("--mpirun-args", opt->mpirun_args, "Extra launcher arguments, e.g. \"--bind-to core\"");
-  cmd->add_flag("--convert-only", opt->convert_only,
-                "Do not run LAMMPS: convert DIR/log.lammps of a run made elsewhere (e.g. on a cluster) to the thermo CSV");
+  cmd->add_flag(
+      "--convert-only", opt->convert_only,
+      "Do not run LAMMPS: convert DIR/log.lammps of a run made elsewhere (e.g. on a cluster) to the thermo CSV");
   cmd->add_flag("--json", opt->json, "Print the run summary as JSON on standard output");
   cmd->callback([opt] {
     if (opt->convert_only) {
@@ -134,22 +136,14 @@ void register_lammps_run(CLI::App& group) {
     o.mpirun_arguments = split_arguments(opt->mpirun_args);
     o.console = opt->json ? nullptr : &std::cout;
     const LammpsRunSummary s = run_lammps_deck(o);
-    nlohmann::json j;
-    j["directory"] = opt->dir;
-    j["command"] = s.command;
-    j["ranks"] = opt->np;
-    j["last_step"] = s.last_step;
-    j["thermo_rows"] = s.thermo_rows;
-    j["thermo_csv"] = s.thermo_csv;
-    j["log"] = s.log_file;
-    j["wall_s"] = s.wall_seconds;
+    const nlohmann::json j = lammps_run_summary(o, s);
     write_json((std::filesystem::path(opt->dir) / "lammps_run.json").string(), j);
     if (opt->json) {
       write_json("-", j);
       return;
     }
-    std::cout << fmt::format("LAMMPS finished at step {} in {:.2f} s; thermo: {} ({} rows)\n", s.last_step, s.wall_seconds,
-                             s.thermo_csv, s.thermo_rows);
+    std::cout << fmt::format("LAMMPS finished at step {} in {:.2f} s; thermo: {} ({} rows)\n", s.last_step,
+                             s.wall_seconds, s.thermo_csv, s.thermo_rows);
   });
 }
 
@@ -159,7 +153,8 @@ void register_lammps(CLI::App& app) {
   auto* group = app.add_subcommand("lammps", "Scale-out through LAMMPS: export protocols as LAMMPS decks and run them");
   group->footer(
       "Subcommands: export (protocol -> in.lammps + structure.data), run (mpirun -np N lmp, thermo -> CSV).\n"
-      "Example:\n  ionglass lammps export examples/quench_teter_small.yaml --out runs/q && ionglass lammps run runs/q --np 2");
+      "Example:\n  ionglass lammps export examples/quench_teter_small.yaml --out runs/q && ionglass lammps run runs/q "
+      "--np 2");
   group->require_subcommand(1);
   register_lammps_export(*group);
   register_lammps_run(*group);

@@ -5,7 +5,7 @@
 
 #include "ionglass/commands.hpp"
 #include "ionglass/common_options.hpp"
-#include "ionglass/md/potential_loader.hpp"
+#include "ionglass/potential_loader/potential_loader.hpp"
 #include "ionglass/study/study_config.hpp"
 #include "ionglass/study/study_pipeline.hpp"
 

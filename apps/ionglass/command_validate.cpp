@@ -14,9 +14,8 @@
 #include "ionglass/core/error.hpp"
 #include "ionglass/core/progress.hpp"
 #include "ionglass/io/structure_io.hpp"
-#include "ionglass/md/potential_loader.hpp"
-#include "ionglass/report/csv_table.hpp"
-#include "ionglass/report/svg_plot.hpp"
+#include "ionglass/potential_loader/potential_loader.hpp"
+#include "ionglass/report/validation_report.hpp"
 
 namespace ionglass::cli {
 
@@ -41,82 +40,6 @@ struct Options {
   StructureInputOptions input;
 };
 
-nlohmann::json errors_json(const ErrorAccumulator& a, const std::string& quantity, const std::string& unit) {
-  return {{quantity + "_rmse_" + unit, a.rmse() * meV},
-          {quantity + "_mae_" + unit, a.mae() * meV},
-          {quantity + "_max_abs_error_" + unit, a.max_absolute * meV},
-          {"n_" + (quantity == "energy" ? std::string("structures") : std::string("components")), a.count}};
-}
-
-/// Indices of structures sorted by a key, largest first (evaluated structures only, plus the
-/// failed ones first when `failed_first`).
-std::vector<std::size_t> ranked(const std::vector<StructureValidation>& s, auto key) {
-  std::vector<std::size_t> idx;
-  for (std::size_t i = 0; i < s.size(); ++i)
-    if (s[i].evaluated) idx.push_back(i);
-  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return key(s[a]) > key(s[b]); });
-  return idx;
-}
-
-nlohmann::json structure_json(const StructureValidation& v, double total_force_sse) {
-  nlohmann::json j{{"index", v.index},
-                   {"natoms", v.natoms},
-                   {"composition", v.composition},
-                   {"shortest_distance_A", v.shortest_distance},
-                   {"evaluated", v.evaluated}};
-  if (!v.group.empty()) j["group"] = v.group;
-  if (!v.evaluated) {
-    j["problem"] = v.problem;
-    return j;
-  }
-  j["energy_reference_eV_per_atom"] = v.reference_energy_per_atom;
-  j["energy_predicted_eV_per_atom"] = v.predicted_energy_per_atom;
-  j["energy_error_meV_per_atom"] = v.energy_error_per_atom * meV;
-  if (v.has_forces) {
-    j["force_rmse_meV_per_A"] = v.force_error.rmse() * meV;
-    j["force_max_abs_error_meV_per_A"] = v.force_error.max_absolute * meV;
-    j["share_of_total_force_squared_error"] = total_force_sse > 0 ? v.force_error.sum_squared / total_force_sse : 0.0;
-  }
-  return j;
-}
-
-/// Every k-th point plus all points whose |predicted − reference| exceeds `keep_above`, so that a
-/// parity plot of ~10⁵ points stays small while every outlier is drawn.
-void thin(const std::vector<double>& x, const std::vector<double>& y, std::size_t target, double keep_above,
-          std::vector<double>& xs, std::vector<double>& ys) {
-  const std::size_t step = std::max<std::size_t>(1, x.size() / std::max<std::size_t>(target, 1));
-  for (std::size_t i = 0; i < x.size(); ++i)
-    if (i % step == 0 || std::abs(y[i] - x[i]) > keep_above) {
-      xs.push_back(x[i]);
-      ys.push_back(y[i]);
-    }
-}
-
-Plot parity_plot(const std::string& title, const std::string& axis, const std::vector<double>& ref, const std::vector<double>& pred,
-                 const std::string& label) {
-  Plot plot;
-  plot.title = title;
-  plot.x_label = "reference " + axis;
-  plot.y_label = "predicted " + axis;
-  if (ref.empty()) return plot;
-  const auto [lo1, hi1] = std::minmax_element(ref.begin(), ref.end());
-  const auto [lo2, hi2] = std::minmax_element(pred.begin(), pred.end());
-  const double lo = std::min(*lo1, *lo2), hi = std::max(*hi1, *hi2);
-  PlotSeries diagonal;
-  diagonal.label = "y = x";
-  diagonal.x = {lo, hi};
-  diagonal.y = {lo, hi};
-  diagonal.color = "#888888";
-  PlotSeries points;
-  points.label = label;
-  points.x = ref;
-  points.y = pred;
-  points.markers = true;
-  points.line = false;
-  plot.series = {diagonal, points};
-  return plot;
-}
-
 void run(const Options& opt) {
   set_threads(opt.threads);
   ValidationOptions vo;
@@ -124,7 +47,7 @@ void run(const Options& opt) {
   vo.forces_key = opt.forces_key;
   vo.group_by = opt.group_by;
   if (!opt.reference_energies.empty()) vo.reference_energies = parse_reference_energies(opt.reference_energies);
-  auto potential = load_potential(opt.potential);
+  auto potential = load_potential(opt.potential, ExecutionContext{opt.threads});
 
   auto reader = open_trajectory(opt.data, opt.input.read_options());
   PotentialValidator validator(*potential, vo);
@@ -140,106 +63,15 @@ void run(const Options& opt) {
     progress.finish();
   }
   const auto& structures = validator.structures();
-  if (structures.empty()) throw InputError(opt.data, 0, "no structures in the file");
 
+  ValidationSummaryOptions summary_options{opt.potential, opt.data, vo.reference_energies, opt.group_by, opt.worst};
+  const nlohmann::json j = validation_summary(validator, summary_options);
+  if (!opt.out.empty()) write_validation_report(opt.out, validator, j);
   const double total_sse = validator.forces().sum_squared;
-  nlohmann::json j;
-  j["potential"] = opt.potential;
-  j["data"] = opt.data;
-  j["energy_key"] = validator.energy_key();
-  j["forces_key"] = validator.forces_key();
-  j["n_structures"] = validator.energy().count;
-  j["n_structures_in_file"] = structures.size();
-  j["n_failed"] = structures.size() - validator.energy().count;
-  j["n_atoms"] = std::accumulate(structures.begin(), structures.end(), std::size_t{0},
-                                 [](std::size_t n, const StructureValidation& s) { return n + (s.evaluated ? s.natoms : 0); });
-  j["energy_rmse_meV_per_atom"] = validator.energy().rmse() * meV;
-  j["energy_mae_meV_per_atom"] = validator.energy().mae() * meV;
-  j["energy_max_abs_error_meV_per_atom"] = validator.energy().max_absolute * meV;
-  j["force_rmse_meV_per_A"] = validator.forces().rmse() * meV;
-  j["force_mae_meV_per_A"] = validator.forces().mae() * meV;
-  j["force_max_abs_error_meV_per_A"] = validator.forces().max_absolute * meV;
-  j["n_force_components"] = validator.forces().count;
-  nlohmann::json reference = nlohmann::json::object();
-  for (const auto& [el, e] : vo.reference_energies) reference[el] = e;
-  j["reference_energies_eV"] = reference;
-  nlohmann::json by_element = nlohmann::json::object();
-  for (const auto& [el, a] : validator.forces_by_element()) by_element[el] = errors_json(a, "force", "meV_per_A");
-  j["forces_by_element"] = by_element;
-  if (!opt.group_by.empty()) {
-    nlohmann::json groups = nlohmann::json::object();
-    for (const auto& [g, a] : validator.energy_by_group()) {
-      groups[g] = errors_json(a, "energy", "meV_per_atom");
-      const auto f = validator.forces_by_group().find(g);
-      if (f != validator.forces_by_group().end()) groups[g].update(errors_json(f->second, "force", "meV_per_A"));
-    }
-    j["group_by"] = opt.group_by;
-    j["by_group"] = groups;
-  }
-  // Worst structures, and how much of the squared force error the worst ones carry.
-  const auto by_force = ranked(structures, [](const StructureValidation& s) { return s.force_error.sum_squared; });
-  const auto by_energy = ranked(structures, [](const StructureValidation& s) { return std::abs(s.energy_error_per_atom); });
+  const auto by_force = structures_by_force_error(structures);
+  const auto by_energy = structures_by_energy_error(structures);
   const std::size_t nworst = static_cast<std::size_t>(std::max(opt.worst, 0));
-  nlohmann::json worst_force = nlohmann::json::array(), worst_energy = nlohmann::json::array(), failed = nlohmann::json::array();
-  for (std::size_t k = 0; k < std::min(nworst, by_force.size()); ++k) worst_force.push_back(structure_json(structures[by_force[k]], total_sse));
-  for (std::size_t k = 0; k < std::min(nworst, by_energy.size()); ++k) worst_energy.push_back(structure_json(structures[by_energy[k]], total_sse));
-  for (const auto& s : structures)
-    if (!s.evaluated) failed.push_back(structure_json(s, total_sse));
-  j["worst_structures_by_force_error"] = worst_force;
-  j["worst_structures_by_energy_error"] = worst_energy;
-  j["failed_structures"] = failed;
-  // Force RMSE without the k structures with the largest squared force error.
-  nlohmann::json without = nlohmann::json::array();
-  {
-    double sse = total_sse;
-    std::size_t n = validator.forces().count;
-    for (std::size_t k = 0; k < std::min<std::size_t>(5, by_force.size()); ++k) {
-      sse -= structures[by_force[k]].force_error.sum_squared;
-      n -= structures[by_force[k]].force_error.count;
-      without.push_back({{"excluded_structures", k + 1}, {"force_rmse_meV_per_A", n ? std::sqrt(std::max(sse, 0.0) / n) * meV : 0.0}});
-    }
-  }
-  j["force_rmse_without_worst"] = without;
-
-  if (!opt.out.empty()) {
-    std::filesystem::create_directories(opt.out);
-    write_json(opt.out + "/validation.json", j);
-    CsvTable table({"index", "natoms", "composition", "group", "evaluated", "shortest_distance_A", "energy_reference_eV_per_atom",
-                    "energy_predicted_eV_per_atom", "energy_error_meV_per_atom", "force_rmse_meV_per_A", "force_max_abs_error_meV_per_A"});
-    for (const auto& s : structures)
-      table.add_text_row({std::to_string(s.index), std::to_string(s.natoms), s.composition, s.group, s.evaluated ? "1" : "0",
-                          fmt::format("{:.6f}", s.shortest_distance), s.evaluated ? fmt::format("{:.10g}", s.reference_energy_per_atom) : "",
-                          s.evaluated ? fmt::format("{:.10g}", s.predicted_energy_per_atom) : "",
-                          s.evaluated ? fmt::format("{:.6f}", s.energy_error_per_atom * meV) : "",
-                          s.evaluated && s.has_forces ? fmt::format("{:.6f}", s.force_error.rmse() * meV) : "",
-                          s.evaluated && s.has_forces ? fmt::format("{:.6f}", s.force_error.max_absolute * meV) : ""});
-    table.save(opt.out + "/structures.csv");
-    parity_plot("Energy parity (" + std::to_string(validator.energy().count) + " structures)", "energy (eV/atom)",
-                validator.reference_energies_per_atom(), validator.predicted_energies_per_atom(), "structures")
-        .save(opt.out + "/energy_parity.svg");
-    std::vector<double> fx, fy;
-    thin(validator.reference_force_components(), validator.predicted_force_components(), 20000, 5 * validator.forces().rmse(), fx, fy);
-    parity_plot(fmt::format("Force parity ({} of {} components; every outlier drawn)", fx.size(), validator.forces().count),
-                "force component (eV/Å)", fx, fy, "components")
-        .save(opt.out + "/force_parity.svg");
-    // Per-structure force RMSE against the shortest distance: unphysical structures stand out.
-    Plot scatter;
-    scatter.title = "Force RMSE per structure vs shortest interatomic distance";
-    scatter.x_label = "shortest distance (Å)";
-    scatter.y_label = "force RMSE (meV/Å)";
-    scatter.log_y = true;
-    PlotSeries pts;
-    pts.label = "structures";
-    pts.markers = true;
-    pts.line = false;
-    for (const auto& s : structures)
-      if (s.evaluated && s.has_forces && s.force_error.rmse() > 0) {
-        pts.x.push_back(s.shortest_distance);
-        pts.y.push_back(s.force_error.rmse() * meV);
-      }
-    scatter.series = {pts};
-    scatter.save(opt.out + "/force_error_vs_shortest_distance.svg");
-  }
+  const nlohmann::json& without = j["force_rmse_without_worst"];
 
   if (opt.json) {
     std::cout << j.dump(2) << "\n";
@@ -250,12 +82,14 @@ void run(const Options& opt) {
   std::cout << fmt::format("  reference keys: energy '{}', forces '{}'\n", validator.energy_key(),
                            validator.forces_key().empty() ? "(none)" : validator.forces_key());
   std::cout << fmt::format("  energy  RMSE {:9.3f} meV/atom   MAE {:9.3f} meV/atom   max {:9.3f} meV/atom\n",
-                           validator.energy().rmse() * meV, validator.energy().mae() * meV, validator.energy().max_absolute * meV);
-  std::cout << fmt::format("  forces  RMSE {:9.3f} meV/Å      MAE {:9.3f} meV/Å      max {:9.3f} meV/Å\n", validator.forces().rmse() * meV,
-                           validator.forces().mae() * meV, validator.forces().max_absolute * meV);
+                           validator.energy().rmse() * meV, validator.energy().mae() * meV,
+                           validator.energy().max_absolute * meV);
+  std::cout << fmt::format("  forces  RMSE {:9.3f} meV/Å      MAE {:9.3f} meV/Å      max {:9.3f} meV/Å\n",
+                           validator.forces().rmse() * meV, validator.forces().mae() * meV,
+                           validator.forces().max_absolute * meV);
   for (const auto& w : without)
-    std::cout << fmt::format("          RMSE {:9.3f} meV/Å without the {} worst structure(s)\n", w["force_rmse_meV_per_A"].get<double>(),
-                             w["excluded_structures"].get<std::size_t>());
+    std::cout << fmt::format("          RMSE {:9.3f} meV/Å without the {} worst structure(s)\n",
+                             w["force_rmse_meV_per_A"].get<double>(), w["excluded_structures"].get<std::size_t>());
   std::cout << "  forces by element (meV/Å):\n";
   for (const auto& [el, a] : validator.forces_by_element())
     std::cout << fmt::format("    {:<3} RMSE {:9.3f}  MAE {:9.3f}\n", el, a.rmse() * meV, a.mae() * meV);
@@ -263,36 +97,44 @@ void run(const Options& opt) {
     std::cout << fmt::format("  by {}:\n", opt.group_by);
     for (const auto& [g, a] : validator.energy_by_group()) {
       const auto f = validator.forces_by_group().find(g);
-      std::cout << fmt::format("    {:<8} {:4d} structures  energy RMSE {:9.3f} meV/atom  force RMSE {:9.3f} meV/Å\n", g, a.count,
-                               a.rmse() * meV, f == validator.forces_by_group().end() ? 0.0 : f->second.rmse() * meV);
+      std::cout << fmt::format("    {:<8} {:4d} structures  energy RMSE {:9.3f} meV/atom  force RMSE {:9.3f} meV/Å\n",
+                               g, a.count, a.rmse() * meV,
+                               f == validator.forces_by_group().end() ? 0.0 : f->second.rmse() * meV);
     }
   }
   std::cout << "  worst structures by force error (share of the total squared force error):\n";
   for (std::size_t k = 0; k < std::min(nworst, by_force.size()); ++k) {
     const auto& s = structures[by_force[k]];
-    std::cout << fmt::format("    #{:<5} {:<18} force RMSE {:10.1f} meV/Å  max {:10.1f} meV/Å  share {:5.1f} %  energy error {:9.2f} meV/atom  "
-                             "shortest distance {:.3f} Å{}\n",
-                             s.index, s.composition, s.force_error.rmse() * meV, s.force_error.max_absolute * meV,
-                             total_sse > 0 ? 100 * s.force_error.sum_squared / total_sse : 0.0, s.energy_error_per_atom * meV,
-                             s.shortest_distance, s.group.empty() ? "" : "  " + opt.group_by + "=" + s.group);
+    std::cout << fmt::format(
+        "    #{:<5} {:<18} force RMSE {:10.1f} meV/Å  max {:10.1f} meV/Å  share {:5.1f} %  energy error {:9.2f} "
+        "meV/atom  "
+        "shortest distance {:.3f} Å{}\n",
+        s.index, s.composition, s.force_error.rmse() * meV, s.force_error.max_absolute * meV,
+        total_sse > 0 ? 100 * s.force_error.sum_squared / total_sse : 0.0, s.energy_error_per_atom * meV,
+        s.shortest_distance, s.group.empty() ? "" : "  " + opt.group_by + "=" + s.group);
   }
   std::cout << "  worst structures by energy error:\n";
   for (std::size_t k = 0; k < std::min(nworst, by_energy.size()); ++k) {
     const auto& s = structures[by_energy[k]];
-    std::cout << fmt::format("    #{:<5} {:<18} energy error {:9.2f} meV/atom  force RMSE {:10.1f} meV/Å  shortest distance {:.3f} Å\n", s.index,
-                             s.composition, s.energy_error_per_atom * meV, s.force_error.rmse() * meV, s.shortest_distance);
+    std::cout << fmt::format(
+        "    #{:<5} {:<18} energy error {:9.2f} meV/atom  force RMSE {:10.1f} meV/Å  shortest distance {:.3f} Å\n",
+        s.index, s.composition, s.energy_error_per_atom * meV, s.force_error.rmse() * meV, s.shortest_distance);
   }
   for (const auto& s : structures)
     if (!s.evaluated)
-      std::cout << fmt::format("  NOT EVALUATED #{} {} (shortest distance {:.4f} Å): {}\n", s.index, s.composition, s.shortest_distance,
-                               s.problem);
-  if (!opt.out.empty()) std::cout << "  written: " << opt.out << "/{validation.json, structures.csv, energy_parity.svg, force_parity.svg, force_error_vs_shortest_distance.svg}\n";
+      std::cout << fmt::format("  NOT EVALUATED #{} {} (shortest distance {:.4f} Å): {}\n", s.index, s.composition,
+                               s.shortest_distance, s.problem);
+  if (!opt.out.empty())
+    std::cout << "  written: " << opt.out
+              << "/{validation.json, structures.csv, energy_parity.svg, force_parity.svg, "
+                 "force_error_vs_shortest_distance.svg}\n";
 }
 
 }  // namespace
 
 void register_validate(CLI::App& app) {
-  auto* cmd = app.add_subcommand("validate", "Energy and force errors of a potential against labelled (DFT) structures");
+  auto* cmd =
+      app.add_subcommand("validate", "Energy and force errors of a potential against labelled (DFT) structures");
   cmd->footer(
       "Energies are compared per atom after adding the isolated-atom reference energies to the potential's energy\n"
       "(E_pred = E_potential + Σ n_el E_ref,el). Errors: energy in meV/atom, forces per Cartesian component in meV/Å.\n"
@@ -303,14 +145,19 @@ void register_validate(CLI::App& app) {
       "    --reference-energies Fe=-0.208448785369,Na=-0.0749040330661,O=-0.0911142437163,P=-0.0973190129812 \\\n"
       "    --group-by al_iteration --out validation/");
   auto opt = std::make_shared<Options>();
-  cmd->add_option("--potential", opt->potential, "Potential file (.yace ACE, or a classical force-field .yaml)")->required();
+  cmd->add_option("--potential", opt->potential, "Potential file (.yace ACE, or a classical force-field .yaml)")
+      ->required();
   cmd->add_option("data", opt->data, "Labelled structures (extended XYZ with energies and forces)")->required();
-  cmd->add_option("--energy-key", opt->energy_key, "Info key of the reference total energy in eV (default: energy, dft_energy, REF_energy, ...)");
-  cmd->add_option("--forces-key", opt->forces_key, "Per-atom property of the reference forces in eV/Å (default: forces, dft_forces, REF_forces, ...)");
-  cmd->add_option("--reference-energies", opt->reference_energies,
-                  "Isolated-atom energies in eV added to the potential's energy, e.g. Fe=-0.2084,Na=-0.0749,O=-0.0911,P=-0.0973");
+  cmd->add_option("--energy-key", opt->energy_key,
+                  "Info key of the reference total energy in eV (default: energy, dft_energy, REF_energy, ...)");
+  cmd->add_option("--forces-key", opt->forces_key,
+                  "Per-atom property of the reference forces in eV/Å (default: forces, dft_forces, REF_forces, ...)");
+  cmd->add_option(
+      "--reference-energies", opt->reference_energies,
+      "Isolated-atom energies in eV added to the potential's energy, e.g. Fe=-0.2084,Na=-0.0749,O=-0.0911,P=-0.0973");
   cmd->add_option("--group-by", opt->group_by, "Also report errors grouped by this info key (e.g. al_iteration)");
-  cmd->add_option("--worst", opt->worst, "Number of worst structures to list (default 10)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--worst", opt->worst, "Number of worst structures to list (default 10)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--out", opt->out, "Directory for validation.json, structures.csv and the SVG plots");
   cmd->add_option("--threads", opt->threads, "OpenMP threads (default: all)");
   cmd->add_flag("--json", opt->json, "Print the summary as JSON instead of text");

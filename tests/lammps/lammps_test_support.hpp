@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "ionglass/md/lammps_runner.hpp"
+#include "ionglass/lammps/runner.hpp"
 #include "test_paths.hpp"
 
 namespace ionglass::test {

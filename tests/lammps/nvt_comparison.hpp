@@ -7,8 +7,8 @@
 #include <cmath>
 #include <numeric>
 
-#include "ionglass/md/lammps_deck_writer.hpp"
-#include "ionglass/md/lammps_runner.hpp"
+#include "ionglass/lammps/deck_writer.hpp"
+#include "ionglass/lammps/runner.hpp"
 #include "ionglass/md/protocol.hpp"
 #include "ionglass/md/protocol_runner.hpp"
 #include "lammps_test_support.hpp"

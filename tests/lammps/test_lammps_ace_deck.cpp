@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "ionglass/core/error.hpp"
-#include "ionglass/md/lammps_deck_writer.hpp"
-#include "ionglass/md/lammps_runner.hpp"
+#include "ionglass/lammps/deck_writer.hpp"
+#include "ionglass/lammps/runner.hpp"
 #include "ionglass/md/protocol.hpp"
 #include "lammps_test_support.hpp"
 

@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "ionglass/core/error.hpp"
-#include "ionglass/md/lammps_deck_writer.hpp"
-#include "ionglass/md/lammps_stage_manifest.hpp"
+#include "ionglass/lammps/deck_writer.hpp"
+#include "ionglass/lammps/stage_manifest.hpp"
 #include "ionglass/md/protocol.hpp"
 #include "lammps_test_support.hpp"
 

@@ -11,8 +11,8 @@
 
 #include "ionglass/core/error.hpp"
 #include "ionglass/core/units.hpp"
-#include "ionglass/md/lammps_deck_writer.hpp"
-#include "ionglass/md/lammps_runner.hpp"
+#include "ionglass/lammps/deck_writer.hpp"
+#include "ionglass/lammps/runner.hpp"
 #include "ionglass/md/protocol.hpp"
 #include "ionglass/md/protocol_runner.hpp"
 #include "ionglass/potential/classical_potential_file.hpp"

@@ -8,8 +8,8 @@
 #include <fstream>
 
 #include "ionglass/core/error.hpp"
-#include "ionglass/md/lammps_log_reader.hpp"
-#include "ionglass/md/lammps_runner.hpp"
+#include "ionglass/lammps/log_reader.hpp"
+#include "ionglass/lammps/runner.hpp"
 #include "lammps_test_support.hpp"
 
 namespace ionglass {

@@ -8,8 +8,8 @@
 #include <map>
 
 #include "ionglass/io/structure_io.hpp"
-#include "ionglass/md/lammps_deck_writer.hpp"
-#include "ionglass/md/lammps_runner.hpp"
+#include "ionglass/lammps/deck_writer.hpp"
+#include "ionglass/lammps/runner.hpp"
 #include "ionglass/md/protocol.hpp"
 #include "ionglass/md/protocol_runner.hpp"
 #include "lammps_test_support.hpp"

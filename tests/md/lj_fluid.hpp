@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "ionglass/core/elements.hpp"
-#include "ionglass/md/lennard_jones_potential.hpp"
+#include "ionglass/potential/lennard_jones_potential.hpp"
 #include "ionglass/md/md_system.hpp"
 
 namespace ionglass::test {

@@ -5,7 +5,7 @@
 #include <iostream>
 
 #include "ionglass/io/structure_io.hpp"
-#include "ionglass/md/potential_loader.hpp"
+#include "ionglass/potential_loader/potential_loader.hpp"
 #include "ionglass/md/velocity_verlet.hpp"
 #include "md/series_statistics.hpp"
 #include "test_paths.hpp"

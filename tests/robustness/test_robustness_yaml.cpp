@@ -9,7 +9,7 @@
 #include "ionglass/ace/b_basis.hpp"
 #include "ionglass/ace/yace_reader.hpp"
 #include "ionglass/core/strict_yaml.hpp"
-#include "ionglass/md/potential_loader.hpp"
+#include "ionglass/potential_loader/potential_loader.hpp"
 #include "ionglass/md/protocol.hpp"
 #include "ionglass/potential/classical_potential_file.hpp"
 

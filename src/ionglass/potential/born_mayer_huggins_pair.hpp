@@ -14,9 +14,15 @@ public:
   /// A (eV), ρ (Å), σ (Å), C (eV·Å⁶), D (eV·Å⁸).
   BornMayerHugginsPair(double A, double rho, double sigma, double C, double D)
       : A_(A), rho_(rho), sigma_(sigma), C_(C), D_(D) {}
+  double A() const { return A_; }          ///< repulsion prefactor (eV)
+  double rho() const { return rho_; }      ///< repulsion decay length ρ (Å)
+  double sigma() const { return sigma_; }  ///< repulsion offset σ (Å)
+  double C() const { return C_; }          ///< r⁻⁶ dispersion coefficient (eV·Å⁶)
+  double D() const { return D_; }          ///< r⁻⁸ dispersion coefficient (eV·Å⁸)
   std::string name() const override { return "born_mayer_huggins"; }
   std::string describe() const override {
-    return fmt::format("born_mayer_huggins A={} eV rho={} Å sigma={} Å C={} eV·Å⁶ D={} eV·Å⁸", A_, rho_, sigma_, C_, D_);
+    return fmt::format("born_mayer_huggins A={} eV rho={} Å sigma={} Å C={} eV·Å⁶ D={} eV·Å⁸", A(), rho(), sigma(), C(),
+                       D());
   }
   void evaluate(double r, double& energy, double& derivative) const override {
     const double repulsion = A_ * std::exp((sigma_ - r) / rho_);

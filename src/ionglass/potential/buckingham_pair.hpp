@@ -11,8 +11,11 @@ class BuckinghamPair : public PairModel {
 public:
   /// A (eV), ρ (Å), C (eV·Å⁶).
   BuckinghamPair(double A, double rho, double C) : A_(A), rho_(rho), C_(C) {}
+  double A() const { return A_; }    ///< repulsion prefactor (eV)
+  double rho() const { return rho_; }  ///< repulsion decay length ρ (Å)
+  double C() const { return C_; }    ///< dispersion coefficient (eV·Å⁶)
   std::string name() const override { return "buckingham"; }
-  std::string describe() const override { return fmt::format("buckingham A={} eV rho={} Å C={} eV·Å⁶", A_, rho_, C_); }
+  std::string describe() const override { return fmt::format("buckingham A={} eV rho={} Å C={} eV·Å⁶", A(), rho(), C()); }
   void evaluate(double r, double& energy, double& derivative) const override {
     const double repulsion = A_ * std::exp(-r / rho_);
     const double inv_r6 = 1.0 / (r * r * r * r * r * r);

@@ -71,13 +71,32 @@ std::string ClassicalForceField::species_of_type(const System& system, int type)
   return elements::by_number(t.atomic_number).symbol;
 }
 
+std::vector<std::string> ClassicalForceField::species_of_each_type(const System& system) const {
+  const int ntypes = static_cast<int>(system.atom_types.size());
+  std::vector<std::string> species(ntypes + 1);
+  for (int t = 1; t <= ntypes; ++t) species[t] = species_of_type(system, t);
+  return species;
+}
+
+const PairTerm* ClassicalForceField::pair_term_for(const std::string& species_a, const std::string& species_b) const {
+  const PairTerm* best = nullptr;
+  int best_rank = -1;
+  for (const auto& p : pairs_) {
+    const int r = match_rank(p, species_a, species_b);
+    if (r > best_rank) {
+      best_rank = r;
+      best = &p;
+    }
+  }
+  return best;
+}
+
 void ClassicalForceField::bind(const System& system) {
   const std::size_t n = system.size();
   ntypes_ = static_cast<int>(system.atom_types.size());
   std::vector<bool> present(ntypes_ + 1, false);
   for (int t : system.types) present[t] = true;
-  type_species_.assign(ntypes_ + 1, "");
-  for (int t = 1; t <= ntypes_; ++t) type_species_[t] = species_of_type(system, t);
+  type_species_ = species_of_each_type(system);
 
   // Charges.
   atom_charges_.assign(n, 0.0);
@@ -113,15 +132,7 @@ void ClassicalForceField::bind(const System& system) {
     if (!present[a]) continue;
     for (int b = 1; b <= ntypes_; ++b) {
       if (!present[b]) continue;
-      const PairTerm* best = nullptr;
-      int best_rank = -1;
-      for (const auto& p : pairs_) {
-        const int r = match_rank(p, type_species_[a], type_species_[b]);
-        if (r > best_rank) {
-          best_rank = r;
-          best = &p;
-        }
-      }
+      const PairTerm* best = pair_term_for(type_species_[a], type_species_[b]);
       if (!best)
         throw InputError(source_, 0,
                          fmt::format("no pair parameters for {}–{} (types {} and {}); give them, or declare the pair "
@@ -801,11 +812,15 @@ void ClassicalForceField::compute(const System& system, const EvaluationRequest&
   if (!angle_terms_.empty()) compute_angles(system, request, result);
 }
 
+int ClassicalForceField::schedule_threads() const {
+  return thread_count_ > 0 ? thread_count_ : omp_get_max_threads();
+}
+
 bool ClassicalForceField::overlap_kspace_with_pairs() const {
   // Only PPPM has a serial part worth hiding, and only two threads split evenly between the two
   // parts (on the 3003-atom glass each takes about half of the single-threaded time). The choice
   // depends on nothing but the thread count, so runs with the same count stay reproducible.
-  return overlap_allowed_ && omp_get_max_threads() == 2 && !omp_in_parallel() && solver_ &&
+  return overlap_allowed_ && schedule_threads() == 2 && !omp_in_parallel() && solver_ &&
          dynamic_cast<const Pppm*>(solver_.get()) != nullptr;
 }
 

@@ -9,8 +9,13 @@
 // its own force array. With `tabulate`, every pair function is interpolated from a table in r²
 // (see SquaredDistanceTable), which avoids exp/erfc/sqrt in the inner loop.
 //
-// Species: a type is named by its label when the potential knows that label (e.g. "Fe2+", from the
-// structure file or from `type_labels`), otherwise by its element symbol.
+// Species: a type is named by its entry in `type_labels` when there is one, else by its label when
+// the potential knows that label (e.g. "Fe2+" from the structure file), otherwise by its element
+// symbol (species_of_each_type; evaluation and the LAMMPS export both use it).
+//
+// The typed getters below describe the force field completely (pair terms with their models,
+// cutoffs and shifts; Coulomb settings; charges; angle terms), so that writers of other programs'
+// inputs read parameters, never describe() text.
 // Energy components: "short_range", "coulomb_real_space", "coulomb_kspace", "three_body".
 #include <array>
 #include <map>
@@ -74,12 +79,30 @@ class ClassicalForceField : public Potential {
     table_inner_ = inner;
   }
 
-  /// With exactly two OpenMP threads and PPPM, run the k-space part and the real-space pairs at the
-  /// same time, one thread each (default on). Off: both parts use both threads in turn.
+  /// With exactly two threads (set_thread_count) and PPPM, run the k-space part and the real-space
+  /// pairs at the same time, one thread each (default on). Off: both parts use both threads in turn.
   void set_kspace_overlap(bool on) { overlap_allowed_ = on; }
 
+  // ---- description (typed getters) ----
   const CoulombSettings& coulomb() const { return coulomb_; }
+  /// The pair terms in the order of the potential file.
   const std::vector<PairTerm>& pairs() const { return pairs_; }
+  /// The pair term that applies to species a–b (either order): exact names beat the wildcard "*",
+  /// the first of equally specific terms wins; nullptr when none matches.
+  const PairTerm* pair_term_for(const std::string& species_a, const std::string& species_b) const;
+  /// Three-body angle terms (empty when the potential has none).
+  const std::vector<AngleTerm>& angle_terms() const { return angle_terms_; }
+  /// Charges by species name (e); empty when the charges come from the structure.
+  const std::map<std::string, double>& charges() const { return charges_by_species_; }
+  /// True when the charges are taken from the structure (System::charges).
+  bool uses_structure_charges() const { return structure_charges_; }
+  /// Explicit type number → species names (`type_labels`).
+  const std::map<int, std::string>& type_labels() const { return type_labels_; }
+  double skin() const { return skin_; }         ///< neighbour-list skin (Å)
+  bool tabulated() const { return tabulate_; }  ///< pair functions interpolated from r² tables
+  /// The species name of each atom type of `system` (index = type, 1-based; index 0 is empty):
+  /// `type_labels` entry, else the type's label when the potential names it, else the element.
+  std::vector<std::string> species_of_each_type(const System& system) const;
   /// The reciprocal-space solver (Ewald or PPPM) after bind, else nullptr.
   const ReciprocalSpaceSolver* reciprocal_solver() const { return solver_.get(); }
   /// The per-atom charges of the bound system (e).
@@ -91,6 +114,9 @@ class ClassicalForceField : public Potential {
   void bind(const System& system) override;
   void compute(const System& system, const EvaluationRequest& request, PotentialResult& result) override;
   std::string describe() const override;
+  /// Chooses the real/reciprocal overlap schedule from this count. Until it is called the count
+  /// is OpenMP's (omp_get_max_threads() at each evaluation), as before the explicit count existed.
+  void set_thread_count(int threads) override { thread_count_ = threads; }
 
  private:
   struct BoundPair {
@@ -110,6 +136,7 @@ class ClassicalForceField : public Potential {
   void compute_angles(const System& system, const EvaluationRequest& request, PotentialResult& result);
   bool overlap_kspace_with_pairs() const;
   std::string species_of_type(const System& system, int type) const;
+  int schedule_threads() const;  ///< thread_count_, or OpenMP's count when nobody set it
 
   std::string name_, source_;
   std::map<std::string, double> charges_by_species_;
@@ -121,6 +148,7 @@ class ClassicalForceField : public Potential {
   double skin_ = 1.0;
   bool tabulate_ = true;
   bool overlap_allowed_ = true;
+  int thread_count_ = 0;           // from set_thread_count; 0: not given
   PotentialResult kspace_result_;  // the k-space part's own buffer when it overlaps with the pairs
   double table_spacing_ = 0.01, table_inner_ = 1.0;
 

@@ -10,8 +10,10 @@ class LennardJonesPair : public PairModel {
 public:
   /// ε (eV), σ (Å).
   LennardJonesPair(double epsilon, double sigma) : epsilon_(epsilon), sigma_(sigma) {}
+  double epsilon() const { return epsilon_; }  ///< well depth ε (eV)
+  double sigma() const { return sigma_; }      ///< distance σ where V = 0 (Å)
   std::string name() const override { return "lennard_jones"; }
-  std::string describe() const override { return fmt::format("lennard_jones epsilon={} eV sigma={} Å", epsilon_, sigma_); }
+  std::string describe() const override { return fmt::format("lennard_jones epsilon={} eV sigma={} Å", epsilon(), sigma()); }
   void evaluate(double r, double& energy, double& derivative) const override {
     const double s2 = sigma_ * sigma_ / (r * r);
     const double s6 = s2 * s2 * s2;

@@ -14,9 +14,13 @@ class MorsePair : public PairModel {
 public:
   /// D₀ (eV), α (1/Å), r₀ (Å), C₀ (eV·Å¹²).
   MorsePair(double D0, double alpha, double r0, double C0 = 0) : D0_(D0), alpha_(alpha), r0_(r0), C0_(C0) {}
+  double D0() const { return D0_; }        ///< well depth D₀ (eV)
+  double alpha() const { return alpha_; }  ///< well stiffness α (1/Å)
+  double r0() const { return r0_; }        ///< equilibrium distance r₀ (Å)
+  double C0() const { return C0_; }        ///< repulsive wall coefficient C₀ of C₀/r¹² (eV·Å¹²; 0 = none)
   std::string name() const override { return "morse"; }
   std::string describe() const override {
-    return fmt::format("morse D0={} eV alpha={} 1/Å r0={} Å C0={} eV·Å¹²", D0_, alpha_, r0_, C0_);
+    return fmt::format("morse D0={} eV alpha={} 1/Å r0={} Å C0={} eV·Å¹²", D0(), alpha(), r0(), C0());
   }
   void evaluate(double r, double& energy, double& derivative) const override {
     const double e = std::exp(-alpha_ * (r - r0_));

@@ -33,8 +33,8 @@ TabulatedPair::TabulatedPair(std::vector<double> r, std::vector<double> energy, 
 }
 
 std::string TabulatedPair::describe() const {
-  return fmt::format("tabulated {} points r=[{}, {}] Å{}", r_.size(), r_.front(), r_.back(),
-                     source_.empty() ? "" : " from " + source_);
+  return fmt::format("tabulated {} points r=[{}, {}] Å{}", distances().size(), distances().front(), distances().back(),
+                     source().empty() ? "" : " from " + source());
 }
 
 void TabulatedPair::evaluate(double r, double& energy, double& derivative) const {

@@ -14,6 +14,9 @@ class TabulatedPair : public PairModel {
 public:
   /// Distances (Å, strictly increasing, at least 3) and energies (eV). Throws InputError otherwise.
   TabulatedPair(std::vector<double> r, std::vector<double> energy, std::string source = "");
+  const std::vector<double>& distances() const { return r_; }  ///< table distances r_k (Å)
+  const std::vector<double>& energies() const { return e_; }   ///< table energies V(r_k) (eV)
+  const std::string& source() const { return source_; }        ///< file the table came from ("" if none)
   std::string name() const override { return "tabulated"; }
   std::string describe() const override;
   void evaluate(double r, double& energy, double& derivative) const override;

@@ -17,8 +17,11 @@ public:
   ZblPair(int Zi, int Zj) : Zi_(Zi), Zj_(Zj) {
     screening_length_ = 0.46850 / (std::pow(Zi, 0.23) + std::pow(Zj, 0.23));
   }
+  int Zi() const { return Zi_; }  ///< nuclear charge of the first species
+  int Zj() const { return Zj_; }  ///< nuclear charge of the second species
+  double screening_length() const { return screening_length_; }  ///< a (Å)
   std::string name() const override { return "zbl"; }
-  std::string describe() const override { return fmt::format("zbl Zi={} Zj={}", Zi_, Zj_); }
+  std::string describe() const override { return fmt::format("zbl Zi={} Zj={}", Zi(), Zj()); }
   void evaluate(double r, double& energy, double& derivative) const override {
     static constexpr double c[4] = {0.18175, 0.50986, 0.28022, 0.02817};
     static constexpr double d[4] = {3.19980, 0.94229, 0.40290, 0.20162};

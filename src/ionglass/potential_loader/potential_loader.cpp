@@ -1,4 +1,4 @@
-#include "ionglass/md/potential_loader.hpp"
+#include "ionglass/potential_loader/potential_loader.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -51,6 +51,12 @@ std::unique_ptr<Potential> load_potential(const std::string& path) {
     if (!e.file().empty()) throw;
     throw InputError(path, 0, e.problem());  // checks deep in a potential name the file too
   }
+}
+
+std::unique_ptr<Potential> load_potential(const std::string& path, const ExecutionContext& context) {
+  auto potential = load_potential(path);
+  potential->set_thread_count(context.resolved_threads());
+  return potential;
 }
 
 }  // namespace ionglass

@@ -1,4 +1,4 @@
-#include "ionglass/md/lammps_log_reader.hpp"
+#include "ionglass/lammps/log_reader.hpp"
 
 #include <fmt/format.h>
 

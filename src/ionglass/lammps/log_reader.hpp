@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "ionglass/md/lammps_stage_manifest.hpp"
+#include "ionglass/lammps/stage_manifest.hpp"
 
 namespace ionglass {
 

@@ -1,4 +1,4 @@
-#include "ionglass/md/lammps_deck_writer.hpp"
+#include "ionglass/lammps/deck_writer.hpp"
 
 #include <fmt/format.h>
 
@@ -15,13 +15,20 @@
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
 #include "ionglass/io/lammps_data.hpp"
-#include "ionglass/md/lammps_stage_manifest.hpp"
+#include "ionglass/lammps/stage_manifest.hpp"
 #include "ionglass/md/maxwell_boltzmann.hpp"
 #include "ionglass/md/md_system.hpp"
 #include "ionglass/md/protocol_runner.hpp"
 #include "ionglass/md/random_stream.hpp"
+#include "ionglass/potential/born_mayer_huggins_pair.hpp"
+#include "ionglass/potential/buckingham_pair.hpp"
 #include "ionglass/potential/classical_potential_file.hpp"
+#include "ionglass/potential/lennard_jones_pair.hpp"
+#include "ionglass/potential/morse_pair.hpp"
 #include "ionglass/potential/pppm.hpp"
+#include "ionglass/potential/tabulated_pair.hpp"
+#include "ionglass/potential/teter_pair.hpp"
+#include "ionglass/potential/zbl_pair.hpp"
 
 namespace ionglass {
 
@@ -36,51 +43,45 @@ BmpPairStyle parse_bmp_pair_style(const std::string& name) {
 namespace {
 
 // Shortest text that reads back as the same double (fmt's default for doubles).
-std::string num(double v) { return fmt::format("{}", v); }
+std::string num(double v) {
+  return fmt::format("{}", v);
+}
 
 // ---------------------------------------------------------------------------------------------
-// Pair models → LAMMPS sub-styles.
+// Pair models → LAMMPS sub-styles, from the models' typed parameters.
 
-// The parameters of a pair model, read from its describe() text ("name key=value unit ..."), which
-// prints every double in shortest round-trip form, so the values are exact. Each mapping below
-// re-evaluates the closed form against the model's evaluate() before it is trusted; a model whose
-// text does not match is tabulated instead.
-std::map<std::string, double> described_parameters(const PairModel& model) {
-  std::map<std::string, double> p;
-  std::istringstream in(model.describe());
-  std::string token;
-  while (in >> token) {
-    const auto eq = token.find('=');
-    if (eq == std::string::npos || eq == 0) continue;
-    try {
-      std::size_t used = 0;
-      const double v = std::stod(token.substr(eq + 1), &used);
-      if (used == token.size() - eq - 1) p[token.substr(0, eq)] = v;
-    } catch (const std::exception&) {
-    }
-  }
-  return p;
+// The parameters of a pair model in words, for the deck's comments (the same text as the model's
+// log description, built from its accessors).
+std::string model_summary(const PairModel& model) {
+  if (const auto* m = dynamic_cast<const BuckinghamPair*>(&model))
+    return fmt::format("buckingham A={} eV rho={} Å C={} eV·Å⁶", m->A(), m->rho(), m->C());
+  if (const auto* m = dynamic_cast<const TeterPair*>(&model))
+    return fmt::format("teter A={} eV rho={} Å C={} eV·Å⁶ B={} n={} D={} r0={} Å", m->A(), m->rho(), m->C(), m->B(),
+                       m->n(), m->D(), m->r0());
+  if (const auto* m = dynamic_cast<const MorsePair*>(&model))
+    return fmt::format("morse D0={} eV alpha={} 1/Å r0={} Å C0={} eV·Å¹²", m->D0(), m->alpha(), m->r0(), m->C0());
+  if (const auto* m = dynamic_cast<const BornMayerHugginsPair*>(&model))
+    return fmt::format("born_mayer_huggins A={} eV rho={} Å sigma={} Å C={} eV·Å⁶ D={} eV·Å⁸", m->A(), m->rho(),
+                       m->sigma(), m->C(), m->D());
+  if (const auto* m = dynamic_cast<const LennardJonesPair*>(&model))
+    return fmt::format("lennard_jones epsilon={} eV sigma={} Å", m->epsilon(), m->sigma());
+  if (const auto* m = dynamic_cast<const ZblPair*>(&model)) return fmt::format("zbl Zi={} Zj={}", m->Zi(), m->Zj());
+  if (const auto* m = dynamic_cast<const TabulatedPair*>(&model))
+    return fmt::format("tabulated {} points r=[{}, {}] Å{}", m->distances().size(), m->distances().front(),
+                       m->distances().back(), m->source().empty() ? "" : " from " + m->source());
+  return model.name();
 }
 
-bool has_all(const std::map<std::string, double>& p, std::initializer_list<const char*> keys) {
-  for (const char* k : keys)
-    if (!p.count(k)) return false;
-  return true;
+// Buckingham V(r) = A exp(−r/ρ) − C/r⁶ and dV/dr.
+void buckingham(double A, double rho, double C, double r, double& energy, double& derivative) {
+  const double repulsion = A * std::exp(-r / rho);
+  energy = repulsion - C / std::pow(r, 6);
+  derivative = -repulsion / rho + 6.0 * C / std::pow(r, 7);
 }
 
-// True when `formula(r)` reproduces the model's energy at a few distances (relative 1e-11).
-template <typename F>
-bool reproduces(const PairModel& model, F formula, double r_min) {
-  for (double r : {r_min + 0.05, r_min + 0.6, r_min + 1.7, r_min + 3.9}) {
-    double e = 0, d = 0;
-    model.evaluate(r, e, d);
-    const double f = formula(r);
-    if (!(std::fabs(e - f) <= 1e-11 * std::max(1.0, std::fabs(e)))) return false;
-  }
-  return true;
+std::string buck_coeffs(double A, double rho, double C) {
+  return fmt::format("{} {} {}", num(A), num(rho), num(C));
 }
-
-double buckingham(double A, double rho, double C, double r) { return A * std::exp(-r / rho) - C / std::pow(r, 6); }
 
 struct SubStyleCoeff {
   std::string style;   ///< LAMMPS sub-style (buck, morse, lj/cut, born, pedone)
@@ -101,122 +102,74 @@ struct MappedModel {
   std::string note;
 };
 
-MappedModel map_pair_model(const PairModel& model, BmpPairStyle bmp_style, double table_r_low) {
+// Teter: buck for the Buckingham part; below r₀ a table of the difference core − Buckingham on
+// [r_low, r₀], so that buck + table is B/rⁿ + D r² there (LAMMPS has no Teter style).
+MappedModel map_teter(const TeterPair& teter, double table_r_low) {
   MappedModel m;
-  const auto p = described_parameters(model);
-  const std::string name = model.name();
-  auto copy = std::shared_ptr<PairModel>(model.clone());
-  auto tabulate_whole = [&](const std::string& why) {
-    m.coeffs.clear();
+  m.coeffs.push_back({"buck", buck_coeffs(teter.A(), teter.rho(), teter.C())});
+  if (teter.r0() > table_r_low) {
     TableSpec t;
-    t.comment = model.describe();
+    t.comment = "Teter core correction (B/r^n + D r^2) - (A exp(-r/rho) - C/r^6) for r <= r0: " + model_summary(teter);
     t.r_low = table_r_low;
-    t.energy = [copy](double r, double& e, double& d) { copy->evaluate(r, e, d); };
-    m.table = t;
-    m.note = why;
-  };
-  if (name == "buckingham" && has_all(p, {"A", "rho", "C"})) {
-    const double A = p.at("A"), rho = p.at("rho"), C = p.at("C");
-    if (reproduces(model, [&](double r) { return buckingham(A, rho, C, r); }, 1.0)) {
-      m.coeffs.push_back({"buck", fmt::format("{} {} {}", num(A), num(rho), num(C))});
-      return m;
-    }
-  }
-  if (name == "teter" && has_all(p, {"A", "rho", "C", "B", "n", "D", "r0"})) {
-    const double A = p.at("A"), rho = p.at("rho"), C = p.at("C"), r0 = p.at("r0");
-    if (reproduces(model, [&](double r) { return buckingham(A, rho, C, r); }, std::max(r0, 0.0) + 1e-3)) {
-      m.coeffs.push_back({"buck", fmt::format("{} {} {}", num(A), num(rho), num(C))});
-      if (r0 > table_r_low) {
-        // Soft core below r₀: tabulate the difference core − Buckingham on [r_low, r₀].
-        TableSpec t;
-        t.comment = fmt::format("Teter core correction (B/r^n + D r^2) - (A exp(-r/rho) - C/r^6) for r <= r0: {}",
-                                model.describe());
-        t.r_low = table_r_low;
-        t.r_high = r0;
-        t.energy = [copy, A, rho, C](double r, double& e, double& d) {
-          copy->evaluate(r, e, d);
-          const double repulsion = A * std::exp(-r / rho);
-          e -= repulsion - C / std::pow(r, 6);
-          d -= -repulsion / rho + 6.0 * C / std::pow(r, 7);
-        };
-        m.table = t;
-      }
-      return m;
-    }
-  }
-  if (name == "morse" && has_all(p, {"D0", "alpha", "r0"})) {
-    const double D0 = p.at("D0"), alpha = p.at("alpha"), r0 = p.at("r0"), C0 = p.count("C0") ? p.at("C0") : 0.0;
-    const auto formula = [&](double r) {
-      const double e = std::exp(-alpha * (r - r0));
-      return D0 * ((1 - e) * (1 - e) - 1) + C0 / std::pow(r, 12);
+    t.r_high = teter.r0();
+    t.energy = [teter](double r, double& e, double& d) {
+      teter.evaluate(r, e, d);
+      double buck_e = 0, buck_d = 0;
+      buckingham(teter.A(), teter.rho(), teter.C(), r, buck_e, buck_d);
+      e -= buck_e;
+      d -= buck_d;
     };
-    if (reproduces(model, formula, 1.0)) {
-      if (bmp_style == BmpPairStyle::Pedone) {
-        m.coeffs.push_back({"pedone", fmt::format("{} {} {} {}", num(D0), num(alpha), num(r0), num(C0))});
-      } else {
-        m.coeffs.push_back({"morse", fmt::format("{} {} {}", num(D0), num(alpha), num(r0))});
-        if (C0 != 0) {
-          // C0/r^12 = 4 eps [(1/r)^12 - (1/r)^6] + C0/r^6 with eps = C0/4, sigma = 1 Å.
-          m.coeffs.push_back({"lj/cut", fmt::format("{} 1.0", num(C0 / 4.0))});
-          m.coeffs.push_back({"buck", fmt::format("0.0 1.0 {}", num(-C0))});
-        }
-      }
-      return m;
-    }
+    m.table = t;
   }
-  if (name == "born_mayer_huggins" && has_all(p, {"A", "rho", "sigma", "C", "D"})) {
-    const double A = p.at("A"), rho = p.at("rho"), sigma = p.at("sigma"), C = p.at("C"), D = p.at("D");
-    const auto formula = [&](double r) { return A * std::exp((sigma - r) / rho) - C / std::pow(r, 6) + D / std::pow(r, 8); };
-    if (reproduces(model, formula, 1.0)) {
-      m.coeffs.push_back({"born", fmt::format("{} {} {} {} {}", num(A), num(rho), num(sigma), num(C), num(D))});
-      return m;
-    }
-  }
-  if (name == "lennard_jones" && has_all(p, {"epsilon", "sigma"})) {
-    const double eps = p.at("epsilon"), sigma = p.at("sigma");
-    const auto formula = [&](double r) { return 4 * eps * (std::pow(sigma / r, 12) - std::pow(sigma / r, 6)); };
-    if (reproduces(model, formula, 0.8 * sigma)) {
-      m.coeffs.push_back({"lj/cut", fmt::format("{} {}", num(eps), num(sigma))});
-      return m;
-    }
-  }
-  tabulate_whole(fmt::format("pair model '{}' has no exact LAMMPS style here: tabulated", name));
   return m;
 }
 
-// The species name a force field gives to a type (as ClassicalForceField does: the type's label
-// when the potential names that label, else the element symbol).
-std::string species_of_type(const System& system, const ClassicalForceField& ff, int type) {
-  const AtomType& t = system.atom_types[type - 1];
-  if (!t.label.empty())
-    for (const auto& p : ff.pairs())
-      if (p.species_a == t.label || p.species_b == t.label) return t.label;
-  return elements::by_number(t.atomic_number).symbol;
+// Morse + C₀/r¹²: `pedone`, or morse + lj/cut + buck, since
+// C₀/r¹² = 4ε [(1/r)¹² − (1/r)⁶] + C₀/r⁶ with ε = C₀/4, σ = 1 Å.
+MappedModel map_morse(const MorsePair& morse, BmpPairStyle bmp_style) {
+  MappedModel m;
+  const double D0 = morse.D0(), alpha = morse.alpha(), r0 = morse.r0(), C0 = morse.C0();
+  if (bmp_style == BmpPairStyle::Pedone) {
+    m.coeffs.push_back({"pedone", fmt::format("{} {} {} {}", num(D0), num(alpha), num(r0), num(C0))});
+    return m;
+  }
+  m.coeffs.push_back({"morse", fmt::format("{} {} {}", num(D0), num(alpha), num(r0))});
+  if (C0 != 0) {
+    m.coeffs.push_back({"lj/cut", fmt::format("{} 1.0", num(C0 / 4.0))});
+    m.coeffs.push_back({"buck", fmt::format("0.0 1.0 {}", num(-C0))});
+  }
+  return m;
 }
 
-// The pair term that applies to species a–b: exact names beat the wildcard "*" (as the force field).
-const PairTerm* best_pair_term(const ClassicalForceField& ff, const std::string& a, const std::string& b) {
-  auto matches = [](const std::string& pattern, const std::string& s) { return pattern == "*" || pattern == s; };
-  auto rank = [&](const std::string& p1, const std::string& p2, const std::string& x, const std::string& y) {
-    if (!matches(p1, x) || !matches(p2, y)) return -1;
-    return int(p1 != "*") + int(p2 != "*");
+MappedModel map_pair_model(const PairModel& model, BmpPairStyle bmp_style, double table_r_low) {
+  if (const auto* m = dynamic_cast<const BuckinghamPair*>(&model))
+    return {{{"buck", buck_coeffs(m->A(), m->rho(), m->C())}}, {}, ""};
+  if (const auto* m = dynamic_cast<const TeterPair*>(&model)) return map_teter(*m, table_r_low);
+  if (const auto* m = dynamic_cast<const MorsePair*>(&model)) return map_morse(*m, bmp_style);
+  if (const auto* m = dynamic_cast<const BornMayerHugginsPair*>(&model))
+    return {{{"born",
+              fmt::format("{} {} {} {} {}", num(m->A()), num(m->rho()), num(m->sigma()), num(m->C()), num(m->D()))}},
+            {},
+            ""};
+  if (const auto* m = dynamic_cast<const LennardJonesPair*>(&model))
+    return {{{"lj/cut", fmt::format("{} {}", num(m->epsilon()), num(m->sigma()))}}, {}, ""};
+  // Any other model (ZBL, tables, ...): tabulated on [r_low, pair cutoff].
+  MappedModel m;
+  TableSpec t;
+  t.comment = model_summary(model);
+  t.r_low = table_r_low;
+  t.energy = [copy = std::shared_ptr<PairModel>(model.clone())](double r, double& e, double& d) {
+    copy->evaluate(r, e, d);
   };
-  const PairTerm* best = nullptr;
-  int best_rank = -1;
-  for (const auto& t : ff.pairs()) {
-    const int r = std::max(rank(t.species_a, t.species_b, a, b), rank(t.species_a, t.species_b, b, a));
-    if (r > best_rank) {
-      best_rank = r;
-      best = &t;
-    }
-  }
-  return best;
+  m.table = t;
+  m.note = fmt::format("pair model '{}' has no exact LAMMPS style here: tabulated", model.name());
+  return m;
 }
 
 // ---------------------------------------------------------------------------------------------
 
 class DeckWriter {
-public:
+ public:
   DeckWriter(const Protocol& protocol, const LammpsExportOptions& options) : protocol_(protocol), options_(options) {}
 
   LammpsExportResult write() {
@@ -242,7 +195,7 @@ public:
     return result_;
   }
 
-private:
+ private:
   std::string path(const std::string& name) const { return (fs::path(options_.output_dir) / name).string(); }
   // Lines go to the potential block until the settings are written, then straight to the deck.
   std::string& target() { return potential_written_ ? deck_ : body_; }
@@ -259,7 +212,8 @@ private:
   }
   int seed_for(int salt) const {
     // LAMMPS seeds: positive integers below 2^30; derived from the protocol seed.
-    const std::uint64_t x = (protocol_.seed * 0x9E3779B97F4A7C15ULL) ^ (static_cast<std::uint64_t>(salt) * 0xBF58476D1CE4E5B9ULL);
+    const std::uint64_t x =
+        (protocol_.seed * 0x9E3779B97F4A7C15ULL) ^ (static_cast<std::uint64_t>(salt) * 0xBF58476D1CE4E5B9ULL);
     return 1 + static_cast<int>((x >> 17) % 900000000ULL);
   }
 
@@ -274,7 +228,8 @@ private:
   std::string potential_block(System& system) {
     const PotentialSpec& spec = protocol_.potential;
     if (spec.lennard_jones) {
-      comment("Potential: ionglass built-in Lennard-Jones model (protocol potential.lennard_jones), shifted at the cutoff");
+      comment(
+          "Potential: ionglass built-in Lennard-Jones model (protocol potential.lennard_jones), shifted at the cutoff");
       line(fmt::format("pair_style lj/cut {}", num(spec.cutoff_A)));
       line(fmt::format("pair_coeff * * {} {}", num(spec.epsilon_eV), num(spec.sigma_A)));
       line("pair_modify shift yes");
@@ -288,9 +243,9 @@ private:
       return "atomic";
     }
     auto ff = load_classical_potential(spec.file);
-    // Three-body angle terms (listed as "angle ..." lines by describe()) have no LAMMPS equivalent
-    // for a pair-style deck: refuse rather than drop them.
-    if (ff->describe().find("\n  angle ") != std::string::npos)
+    // Three-body angle terms have no LAMMPS equivalent for a pair-style deck: refuse rather than
+    // drop them.
+    if (!ff->angle_terms().empty())
       throw InputError(spec.file, 0,
                        "the force field has three-body angle terms, which the LAMMPS export cannot express; remove the "
                        "three_body block to export the pair part only");
@@ -306,9 +261,10 @@ private:
     skin_ = 1.0;
     if (options_.active_set.empty()) {
       const std::string copy = copy_file(yace);
-      comment(fmt::format("Potential: ACE from {} (protocol potential.file); element of each LAMMPS type in type order.\n"
-                          "Needs LAMMPS built with the ML-PACE package (cmake -D PKG_ML-PACE=ON).",
-                          yace));
+      comment(
+          fmt::format("Potential: ACE from {} (protocol potential.file); element of each LAMMPS type in type order.\n"
+                      "Needs LAMMPS built with the ML-PACE package (cmake -D PKG_ML-PACE=ON).",
+                      yace));
       line("pair_style pace");
       line(fmt::format("pair_coeff * * {}{}", copy, elements));
       result_.pair_style = "pace";
@@ -318,28 +274,33 @@ private:
     if (b_basis.empty()) b_basis = fs::path(yace).replace_extension(".yaml").string();
     std::error_code ec;
     if (!fs::is_regular_file(b_basis, ec))
-      throw InputError(b_basis, 0,
-                       "pair_style pace/extrapolation needs the B-basis potential (.yaml) of " + yace +
-                           "; give it with --ace-yaml");
-    if (!fs::is_regular_file(options_.active_set, ec)) throw InputError(options_.active_set, 0, "no such active-set file");
+      throw InputError(
+          b_basis, 0,
+          "pair_style pace/extrapolation needs the B-basis potential (.yaml) of " + yace + "; give it with --ace-yaml");
+    if (!fs::is_regular_file(options_.active_set, ec))
+      throw InputError(options_.active_set, 0, "no such active-set file");
     if (!(options_.gamma_lower > 0 && options_.gamma_upper > options_.gamma_lower && options_.gamma_every > 0))
-      throw InputError(fmt::format("extrapolation thresholds need 0 < lower < upper and a positive interval (got {} {} {})",
-                                   options_.gamma_lower, options_.gamma_upper, options_.gamma_every));
+      throw InputError(
+          fmt::format("extrapolation thresholds need 0 < lower < upper and a positive interval (got {} {} {})",
+                      options_.gamma_lower, options_.gamma_upper, options_.gamma_every));
     const std::string yaml_copy = copy_file(b_basis), asi_copy = copy_file(options_.active_set);
-    comment(fmt::format("Potential: ACE B-basis {} with active set {} (ionglass potential {}):\n"
-                        "pair_style pace/extrapolation computes the extrapolation grade gamma of every atom.\n"
-                        "Needs LAMMPS built with the ML-PACE package (cmake -D PKG_ML-PACE=ON).",
-                        b_basis, options_.active_set, yace));
+    comment(
+        fmt::format("Potential: ACE B-basis {} with active set {} (ionglass potential {}):\n"
+                    "pair_style pace/extrapolation computes the extrapolation grade gamma of every atom.\n"
+                    "Needs LAMMPS built with the ML-PACE package (cmake -D PKG_ML-PACE=ON).",
+                    b_basis, options_.active_set, yace));
     line("pair_style pace/extrapolation");
     line(fmt::format("pair_coeff * * {} {}{}", yaml_copy, asi_copy, elements));
     result_.pair_style = "pace/extrapolation";
-    comment(fmt::format("per-atom extrapolation grade every {} steps (f_pace_gamma), and its maximum", options_.gamma_every));
+    comment(fmt::format("per-atom extrapolation grade every {} steps (f_pace_gamma), and its maximum",
+                        options_.gamma_every));
     line(fmt::format("fix pace_gamma all pair {} pace/extrapolation gamma 1", options_.gamma_every));
     line("compute max_pace_gamma all reduce max f_pace_gamma");
     comment(fmt::format("dump extrapolative structures (max gamma >= {}), skip the others", num(options_.gamma_lower)));
     line(fmt::format("variable dump_skip equal \"c_max_pace_gamma < {}\"", num(options_.gamma_lower)));
-    line(fmt::format("dump pace_dump all custom {} extrapolative_structures.dump id type element x y z ix iy iz f_pace_gamma",
-                     options_.gamma_every));
+    line(fmt::format(
+        "dump pace_dump all custom {} extrapolative_structures.dump id type element x y z ix iy iz f_pace_gamma",
+        options_.gamma_every));
     line(fmt::format("dump_modify pace_dump skip v_dump_skip element{} sort id format float %.10g", elements));
     comment(fmt::format("stop the run when max gamma exceeds {} (the potential is extrapolating too far)",
                         num(options_.gamma_upper)));
@@ -362,8 +323,8 @@ private:
     const int ntypes = static_cast<int>(system.atom_types.size());
     std::vector<bool> present(ntypes + 1, false);
     for (int t : system.types) present[t] = true;
-    std::vector<std::string> species(ntypes + 1);
-    for (int t = 1; t <= ntypes; ++t) species[t] = species_of_type(system, ff, t);
+    // The force field's own type → species mapping (type_labels, labels, elements), as evaluation.
+    const std::vector<std::string> species = ff.species_of_each_type(system);
 
     const CoulombSettings& coulomb = ff.coulomb();
     const bool coulomb_long = coulomb.method == CoulombMethod::Ewald || coulomb.method == CoulombMethod::Pppm;
@@ -387,7 +348,7 @@ private:
       if (!present[a]) continue;
       for (int b = a; b <= ntypes; ++b) {
         if (!present[b]) continue;
-        const PairTerm* term = best_pair_term(ff, species[a], species[b]);
+        const PairTerm* term = ff.pair_term_for(species[a], species[b]);
         if (!term) throw InputError(ff.name(), 0, fmt::format("no pair parameters for {}–{}", species[a], species[b]));
         if (term->models.empty()) {
           uncovered.emplace_back(a, b);
@@ -396,7 +357,7 @@ private:
         for (const auto& model : term->models) {
           MappedModel mm = map_pair_model(*model, options_.bmp_style, table_r_low);
           pair_comments.push_back(fmt::format("{}-{} (types {} {}): {}, cutoff {} A{}{}", species[a], species[b], a, b,
-                                              model->describe(), num(term->cutoff), term->shift ? ", shifted" : "",
+                                              model_summary(*model), num(term->cutoff), term->shift ? ", shifted" : "",
                                               mm.note.empty() ? "" : " [" + mm.note + "]"));
           for (auto& c : mm.coeffs) {
             pair_lines.push_back({a, b, c, term->cutoff});
@@ -432,9 +393,9 @@ private:
                                      style));
 
     const bool buck_only = coulomb_long && tables.empty() && shift_by_style.size() == 1 && shift_by_style.count("buck");
-    const bool buck_with_long = coulomb_long && shift_by_style.count("buck") &&
-                                std::all_of(shift_by_style.begin(), shift_by_style.end(),
-                                            [](const auto& kv) { return kv.first == "buck"; });
+    const bool buck_with_long =
+        coulomb_long && shift_by_style.count("buck") &&
+        std::all_of(shift_by_style.begin(), shift_by_style.end(), [](const auto& kv) { return kv.first == "buck"; });
 
     comment(fmt::format("Potential: classical force field '{}' from {} (protocol potential.file)", ff.name(),
                         protocol_.potential.file));
@@ -485,11 +446,12 @@ private:
       }
       for (const auto& pl : pair_lines) {
         const std::string style = pl.coeff.style == "buck" ? buck_substyle : pl.coeff.style;
-        coeff_lines.push_back(fmt::format("pair_coeff {} {} {} {} {}", pl.a, pl.b, style, pl.coeff.coeffs, num(pl.cutoff)));
+        coeff_lines.push_back(
+            fmt::format("pair_coeff {} {} {} {} {}", pl.a, pl.b, style, pl.coeff.coeffs, num(pl.cutoff)));
       }
       for (const auto& [ab, t] : tables)
-        coeff_lines.push_back(fmt::format("pair_coeff {} {} table pair_tables.table {} {}", ab.first, ab.second, t.keyword,
-                                          num(t.r_high)));
+        coeff_lines.push_back(fmt::format("pair_coeff {} {} table pair_tables.table {} {}", ab.first, ab.second,
+                                          t.keyword, num(t.r_high)));
       for (const auto& [style, shifts] : shift_by_style)
         if (*shifts.begin())
           coeff_lines.push_back(fmt::format("pair_modify pair {} shift yes", style == "buck" ? buck_substyle : style));
@@ -497,34 +459,44 @@ private:
       for (const auto& s : styles) pair_style += "  " + s;
     }
     if (options_.bmp_style == BmpPairStyle::Pedone && shift_by_style.count("pedone"))
-      comment("pair_style pedone needs LAMMPS 2023 or newer (EXTRA-PAIR package); use --pair-style-bmp morse for older builds");
-    if (shift_by_style.count("lj/cut") && options_.bmp_style == BmpPairStyle::MorseLjBuck && shift_by_style.count("morse"))
-      comment("C0/r^12 written as lj/cut(eps = C0/4, sigma = 1 A) + buck(A = 0, C = -C0): 4 eps (r^-12 - r^-6) + C0 r^-6 = C0 r^-12");
+      comment(
+          "pair_style pedone needs LAMMPS 2023 or newer (EXTRA-PAIR package); use --pair-style-bmp morse for older "
+          "builds");
+    if (shift_by_style.count("lj/cut") && options_.bmp_style == BmpPairStyle::MorseLjBuck &&
+        shift_by_style.count("morse"))
+      comment(
+          "C0/r^12 written as lj/cut(eps = C0/4, sigma = 1 A) + buck(A = 0, C = -C0): 4 eps (r^-12 - r^-6) + C0 r^-6 = "
+          "C0 r^-12");
     line("pair_style " + pair_style);
     for (const auto& l : coeff_lines) line(l);
     result_.pair_style = pair_style;
     if (!tables.empty()) {
       write_tables(tables);
-      comment(fmt::format("pair_tables.table: {} points from {} A to the table cutoff; atoms closer than {} A stop LAMMPS",
-                          options_.table_points, num(table_r_low), num(table_r_low)));
+      comment(
+          fmt::format("pair_tables.table: {} points from {} A to the table cutoff; atoms closer than {} A stop LAMMPS",
+                      options_.table_points, num(table_r_low), num(table_r_low)));
     }
     if (coulomb_long) {
       const bool ewald = coulomb.method == CoulombMethod::Ewald;
-      comment(fmt::format("Long-range Coulomb: {} with relative force accuracy {} (potential coulomb.method/accuracy); "
-                          "ionglass chose alpha = {:.6g} 1/A{}",
-                          ewald ? "Ewald summation" : "PPPM", num(coulomb.accuracy),
-                          ff.reciprocal_solver() ? ff.reciprocal_solver()->alpha() : 0.0, pppm_mesh_text(ff)));
+      comment(
+          fmt::format("Long-range Coulomb: {} with relative force accuracy {} (potential coulomb.method/accuracy); "
+                      "ionglass chose alpha = {:.6g} 1/A{}",
+                      ewald ? "Ewald summation" : "PPPM", num(coulomb.accuracy),
+                      ff.reciprocal_solver() ? ff.reciprocal_solver()->alpha() : 0.0, pppm_mesh_text(ff)));
       line(fmt::format("kspace_style {} {}", ewald ? "ewald" : "pppm", num(coulomb.accuracy)));
       std::string modify;
       if (!ewald && coulomb.order != 5) modify += fmt::format(" order {}", coulomb.order);
-      if (!ewald && coulomb.mesh[0] > 0) modify += fmt::format(" mesh {} {} {}", coulomb.mesh[0], coulomb.mesh[1], coulomb.mesh[2]);
+      if (!ewald && coulomb.mesh[0] > 0)
+        modify += fmt::format(" mesh {} {} {}", coulomb.mesh[0], coulomb.mesh[1], coulomb.mesh[2]);
       if (coulomb.alpha > 0) modify += fmt::format(" gewald {}", num(coulomb.alpha));
       if (!modify.empty()) line("kspace_modify" + modify);
       if (coulomb.lammps_erfc) {
         comment("potential erfc: abramowitz_stegun = LAMMPS coul/long without tables");
         line("pair_modify table 0");
       } else {
-        comment("LAMMPS evaluates erfc from its default 2^12-point table (pair_modify table 12); ionglass uses the exact erfc");
+        comment(
+            "LAMMPS evaluates erfc from its default 2^12-point table (pair_modify table 12); ionglass uses the exact "
+            "erfc");
       }
     } else if (coulomb.method == CoulombMethod::DampedShiftedForce) {
       comment(fmt::format("Coulomb: damped shifted force (Fennell & Gezelter 2006), alpha = {} 1/A, cutoff {} A",
@@ -542,7 +514,8 @@ private:
   }
 
   void write_tables(const std::vector<std::pair<std::pair<int, int>, TableSpec>>& tables) {
-    std::string text = "# Pair tables written by `ionglass lammps export` (r in A, energy in eV, force = -dE/dr in eV/A)\n";
+    std::string text =
+        "# Pair tables written by `ionglass lammps export` (r in A, energy in eV, force = -dE/dr in eV/A)\n";
     const int n = options_.table_points;
     if (n < 10) throw InputError("table_points must be at least 10");
     for (const auto& [ab, t] : tables) {
@@ -589,7 +562,8 @@ private:
     w.atom_style = atom_style;
     w.precision = 17;
     write_lammps_data(result_.data_path, system, w);
-    for (const auto& t : system.atom_types) type_elements_ += std::string(" ") + elements::by_number(t.atomic_number).symbol;
+    for (const auto& t : system.atom_types)
+      type_elements_ += std::string(" ") + elements::by_number(t.atomic_number).symbol;
     natoms_ = system.size();
   }
 
@@ -603,32 +577,38 @@ private:
     deck_ += fmt::format("# structure (protocol structure.{}), {} atoms; velocities: {}\n",
                          protocol_.structure.random ? "random" : "file", natoms_,
                          !protocol_.initial_temperature_K ? "those of the structure file (zero if absent)"
-                         : options_.create_velocities   ? "drawn by LAMMPS (velocity create below)"
-                                                        : "drawn by ionglass (initial_temperature_K, seed) and stored in the data file");
+                         : options_.create_velocities
+                             ? "drawn by LAMMPS (velocity create below)"
+                             : "drawn by ionglass (initial_temperature_K, seed) and stored in the data file");
     deck_ += "read_data structure.data\n\n";
     deck_ += "# ---- potential -----------------------------------------------------------------\n";
     deck_ += body_;
     body_.clear();
     potential_written_ = true;
-    deck_ += fmt::format("\n# neighbour list: skin {} A, checked every step (ionglass rebuilds when an atom moved > skin/2)\n", num(skin_));
+    deck_ += fmt::format(
+        "\n# neighbour list: skin {} A, checked every step (ionglass rebuilds when an atom moved > skin/2)\n",
+        num(skin_));
     deck_ += fmt::format("neighbor {} bin\n", num(skin_));
     deck_ += "neigh_modify every 1 delay 0 check yes\n\n";
 
     const auto& out = protocol_.outputs;
     deck_ += "# ---- output ----------------------------------------------------------------------\n";
-    deck_ += fmt::format("# thermo every {} steps (outputs.thermo_every); `ionglass lammps run` converts the log to {}\n",
-                         out.thermo_every, out.thermo_file);
+    deck_ +=
+        fmt::format("# thermo every {} steps (outputs.thermo_every); `ionglass lammps run` converts the log to {}\n",
+                    out.thermo_every, out.thermo_file);
     deck_ += "# (econserve = total energy + energy exchanged with thermostat/barostat: ionglass conserved_energy_eV)\n";
     deck_ += fmt::format("thermo_style custom step time temp pe ke etotal econserve press vol density{}\n",
                          gamma_column_ ? " c_max_pace_gamma" : "");
     deck_ += "thermo_modify format float %.15g flush yes\n";
     deck_ += fmt::format("thermo {}\n", out.thermo_every);
     if (!velocity_line_.empty()) {
-      deck_ += fmt::format("# initial velocities at {} K (initial_temperature_K), seed from protocol seed {}; total momentum\n",
-                           num(*protocol_.initial_temperature_K), protocol_.seed);
+      deck_ += fmt::format(
+          "# initial velocities at {} K (initial_temperature_K), seed from protocol seed {}; total momentum\n",
+          num(*protocol_.initial_temperature_K), protocol_.seed);
       deck_ += "# removed, angular momentum kept (periodic cell: only the momentum is conserved, as in ionglass)\n";
       deck_ += velocity_line_ + "\n";
-      result_.differences.push_back("initial velocities drawn by LAMMPS (--velocity-create): a different random sample");
+      result_.differences.push_back(
+          "initial velocities drawn by LAMMPS (--velocity-create): a different random sample");
     }
     if (out.trajectory_every > 0) {
       trajectory_file_ = out.trajectory_file;
@@ -637,9 +617,10 @@ private:
         trajectory_file_ = fs::path(trajectory_file_).replace_extension(".dump").string();
         result_.differences.push_back("trajectory written as LAMMPS dump " + trajectory_file_ + " (not extended XYZ)");
       }
-      deck_ += fmt::format("# trajectory every {} steps (outputs.trajectory_every/trajectory_file): wrapped positions with\n"
-                           "# image flags and element names, readable by `ionglass structure` and `ionglass dynamics`\n",
-                           out.trajectory_every);
+      deck_ += fmt::format(
+          "# trajectory every {} steps (outputs.trajectory_every/trajectory_file): wrapped positions with\n"
+          "# image flags and element names, readable by `ionglass structure` and `ionglass dynamics`\n",
+          out.trajectory_every);
       deck_ += dump_command(false) + "\n";
       deck_ += dump_modify_command(false) + "\n";
     }
@@ -687,8 +668,8 @@ private:
       }
       manifest_.stages.push_back(rec);
 
-      deck_ += fmt::format("# ---- stage {} '{}' (protocol line {}): {} --------------------------------------\n", i + 1,
-                           s.name, s.line, ensemble_name(s.ensemble));
+      deck_ += fmt::format("# ---- stage {} '{}' (protocol line {}): {} --------------------------------------\n",
+                           i + 1, s.name, s.line, ensemble_name(s.ensemble));
       if (s.ensemble == Ensemble::Minimize) {
         if (dump_active) {
           deck_ += "# no trajectory frames during minimisation (as ionglass)\nundump trajectory\n";
@@ -714,23 +695,27 @@ private:
     const std::string T0 = num(s.start_temperature_K), T1 = num(s.end_temperature_K), damp = num(s.damping_ps);
     const bool ramp = s.start_temperature_K != s.end_temperature_K;
     auto thermostat_comment = [&] {
-      deck_ += fmt::format("# thermostat {} (damping_ps {}), target {} K{}\n", thermostat_kind_name(s.thermostat), damp, T0,
-                           ramp ? fmt::format(" ramped linearly to {} K", T1) : "");
+      deck_ += fmt::format("# thermostat {} (damping_ps {}), target {} K{}\n", thermostat_kind_name(s.thermostat), damp,
+                           T0, ramp ? fmt::format(" ramped linearly to {} K", T1) : "");
       if (ramp)
-        difference("LAMMPS ramps the target from the start value at the first step of a run to the end value at its last; "
-                   "ionglass reaches the start value after the first step (one step's increment apart)");
+        difference(
+            "LAMMPS ramps the target from the start value at the first step of a run to the end value at its last; "
+            "ionglass reaches the start value after the first step (one step's increment apart)");
     };
     auto stochastic_fix = [&](const std::string& name) {
       if (s.thermostat == ThermostatKind::Langevin) {
-        deck_ += fmt::format("fix {}_thermostat all langevin {} {} {} {} zero yes tally yes\n", name, T0, T1, damp, seed_for(salt));
-        difference("Langevin: LAMMPS fix langevin adds friction and random forces (BBK-type); ionglass applies the exact "
-                   "Ornstein-Uhlenbeck velocity update (BAOAB). Same friction 1/damping and same distribution; "
-                   "different random numbers");
+        deck_ += fmt::format("fix {}_thermostat all langevin {} {} {} {} zero yes tally yes\n", name, T0, T1, damp,
+                             seed_for(salt));
+        difference(
+            "Langevin: LAMMPS fix langevin adds friction and random forces (BBK-type); ionglass applies the exact "
+            "Ornstein-Uhlenbeck velocity update (BAOAB). Same friction 1/damping and same distribution; "
+            "different random numbers");
       } else {
         deck_ += fmt::format("fix {}_thermostat all temp/csvr {} {} {} {}\n", name, T0, T1, damp, seed_for(salt));
-        difference("Bussi (CSVR): LAMMPS fix temp/csvr (EXTRA-FIX package, absent from Debian's 2021 LAMMPS) rescales once "
-                   "per step; ionglass splits the rescaling over the two half steps. Same distribution; different random "
-                   "numbers");
+        difference(
+            "Bussi (CSVR): LAMMPS fix temp/csvr (EXTRA-FIX package, absent from Debian's 2021 LAMMPS) rescales once "
+            "per step; ionglass splits the rescaling over the two half steps. Same distribution; different random "
+            "numbers");
       }
     };
     switch (s.ensemble) {
@@ -742,8 +727,9 @@ private:
         thermostat_comment();
         if (s.thermostat == ThermostatKind::NoseHooverChain) {
           deck_ += fmt::format("fix {}_integrate all nvt temp {} {} {}\n", id, T0, T1, damp);
-          difference("Nose-Hoover chains: LAMMPS fix nvt (chain of 3, MTK integration) and ionglass (chain of 3, "
-                     "symmetric Trotter splitting) follow the same equations with different discretisations");
+          difference(
+              "Nose-Hoover chains: LAMMPS fix nvt (chain of 3, MTK integration) and ionglass (chain of 3, "
+              "symmetric Trotter splitting) follow the same equations with different discretisations");
         } else {
           deck_ += fmt::format("fix {}_integrate all nve\n", id);
           stochastic_fix(id);
@@ -752,59 +738,65 @@ private:
       case Ensemble::Npt: {
         thermostat_comment();
         const std::string coupling = s.coupling == BarostatCoupling::Isotropic ? "iso" : "aniso";
-        deck_ += fmt::format("# barostat: {} {} bar (pressure_bar), pressure_damping_ps {}\n", coupling, num(s.pressure_bar),
-                             num(s.pressure_damping_ps));
+        deck_ += fmt::format("# barostat: {} {} bar (pressure_bar), pressure_damping_ps {}\n", coupling,
+                             num(s.pressure_bar), num(s.pressure_damping_ps));
         if (s.thermostat == ThermostatKind::NoseHooverChain) {
           deck_ += fmt::format("fix {}_integrate all npt temp {} {} {} {} {} {} {}\n", id, T0, T1, damp, coupling,
                                num(s.pressure_bar), num(s.pressure_bar), num(s.pressure_damping_ps));
         } else {
-          deck_ += fmt::format("fix {}_integrate all nph {} {} {} {}\n", id, coupling, num(s.pressure_bar), num(s.pressure_bar),
-                               num(s.pressure_damping_ps));
+          deck_ += fmt::format("fix {}_integrate all nph {} {} {} {}\n", id, coupling, num(s.pressure_bar),
+                               num(s.pressure_bar), num(s.pressure_damping_ps));
           stochastic_fix(id);
         }
-        difference("NPT: ionglass uses stochastic cell rescaling (Bernetti & Bussi 2020, first-order, with "
-                   "compressibility_per_bar); LAMMPS has no such barostat before 2023, so the deck uses the "
-                   "Martyna-Tobias-Klein barostat (fix npt/nph, Pdamp = pressure_damping_ps, compressibility unused). "
-                   "Both sample the NPT ensemble; the volume relaxes with different dynamics");
+        difference(
+            "NPT: ionglass uses stochastic cell rescaling (Bernetti & Bussi 2020, first-order, with "
+            "compressibility_per_bar); LAMMPS has no such barostat before 2023, so the deck uses the "
+            "Martyna-Tobias-Klein barostat (fix npt/nph, Pdamp = pressure_damping_ps, compressibility unused). "
+            "Both sample the NPT ensemble; the volume relaxes with different dynamics");
         break;
       }
-      case Ensemble::Minimize: break;
+      case Ensemble::Minimize:
+        break;
     }
     deck_ += fmt::format("run {}\n", s.steps);
     deck_ += fmt::format("unfix {}_integrate\n", id);
-    if (s.ensemble != Ensemble::Nve && s.thermostat != ThermostatKind::NoseHooverChain) deck_ += fmt::format("unfix {}_thermostat\n", id);
+    if (s.ensemble != Ensemble::Nve && s.thermostat != ThermostatKind::NoseHooverChain)
+      deck_ += fmt::format("unfix {}_thermostat\n", id);
   }
 
   void minimize_stage(const StageSpec& s, const std::string& id, long long step) {
     const FireOptions& f = s.fire;
-    deck_ += fmt::format("# minimise until every atomic force is below {} eV/A (force_tolerance_eV_per_A, norm max),\n"
-                         "# at most {} iterations (max_steps), at most {} A per step (max_step_A)\n",
-                         num(f.force_tolerance_eV_per_A), f.max_steps, num(f.max_step_A));
+    deck_ += fmt::format(
+        "# minimise until every atomic force is below {} eV/A (force_tolerance_eV_per_A, norm max),\n"
+        "# at most {} iterations (max_steps), at most {} A per step (max_step_A)\n",
+        num(f.force_tolerance_eV_per_A), f.max_steps, num(f.max_step_A));
     if (f.cell == CellRelaxation::None) {
       deck_ += "# FIRE with dt0 = 1 fs and dt_max = 10 fs as ionglass\n";
       deck_ += "timestep 0.001\n";
       deck_ += "min_style fire\n";
       deck_ += fmt::format("min_modify norm max dmax {} tmax 10\n", num(f.max_step_A));
-      difference("minimisation: LAMMPS min_style fire is FIRE 2.0 (Guenole et al. 2020); ionglass implements the "
-                 "original FIRE (Bitzek et al. 2006). Both stop at the same force criterion");
+      difference(
+          "minimisation: LAMMPS min_style fire is FIRE 2.0 (Guenole et al. 2020); ionglass implements the "
+          "original FIRE (Bitzek et al. 2006). Both stop at the same force criterion");
     } else {
       const std::string coupling = f.cell == CellRelaxation::Isotropic ? "iso" : "aniso";
-      deck_ += fmt::format("# cell relaxed ({}) to {} bar (relax_cell, pressure_bar): fix box/relax with conjugate gradients\n",
-                           coupling, num(f.pressure_bar));
+      deck_ += fmt::format(
+          "# cell relaxed ({}) to {} bar (relax_cell, pressure_bar): fix box/relax with conjugate gradients\n",
+          coupling, num(f.pressure_bar));
       deck_ += "min_style cg\n";
       deck_ += fmt::format("min_modify norm max dmax {}\n", num(f.max_step_A));
       deck_ += fmt::format("fix {}_relax all box/relax {} {} vmax 0.001\n", id, coupling, num(f.pressure_bar));
-      difference("cell relaxation: LAMMPS fix box/relax works only with line-search minimisers, so the deck uses "
-                 "min_style cg with box/relax instead of FIRE on the strain; the convergence criterion includes the "
-                 "cell forces instead of pressure_tolerance_bar");
+      difference(
+          "cell relaxation: LAMMPS fix box/relax works only with line-search minimisers, so the deck uses "
+          "min_style cg with box/relax instead of FIRE on the strain; the convergence criterion includes the "
+          "cell forces instead of pressure_tolerance_bar");
     }
     // LAMMPS' FIRE moves atoms with the velocity array; ionglass leaves the velocities unchanged.
     deck_ += "# keep the velocities (LAMMPS' FIRE overwrites them; ionglass leaves them unchanged)\n";
     deck_ += fmt::format("fix {}_velocities all store/state 0 vx vy vz\n", id);
     deck_ += fmt::format("minimize 0.0 {} {} {}\n", num(f.force_tolerance_eV_per_A), f.max_steps, 10 * f.max_steps);
     if (f.cell != CellRelaxation::None) deck_ += fmt::format("unfix {}_relax\n", id);
-    for (int k = 1; k <= 3; ++k)
-      deck_ += fmt::format("variable {0}_v{1} atom f_{0}_velocities[{1}]\n", id, k);
+    for (int k = 1; k <= 3; ++k) deck_ += fmt::format("variable {0}_v{1} atom f_{0}_velocities[{1}]\n", id, k);
     deck_ += fmt::format("velocity all set v_{0}_v1 v_{0}_v2 v_{0}_v3\n", id);
     deck_ += fmt::format("unfix {}_velocities\n", id);
     for (int k = 1; k <= 3; ++k) deck_ += fmt::format("variable {}_v{} delete\n", id, k);

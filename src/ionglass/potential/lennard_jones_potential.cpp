@@ -1,4 +1,4 @@
-#include "ionglass/md/lennard_jones_potential.hpp"
+#include "ionglass/potential/lennard_jones_potential.hpp"
 
 #include <fmt/format.h>
 

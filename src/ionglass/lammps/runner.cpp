@@ -1,4 +1,4 @@
-#include "ionglass/md/lammps_runner.hpp"
+#include "ionglass/lammps/runner.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -17,8 +17,8 @@
 #include "ionglass/core/atomic_file.hpp"
 #include "ionglass/core/error.hpp"
 #include "ionglass/core/progress.hpp"
-#include "ionglass/md/lammps_log_reader.hpp"
-#include "ionglass/md/lammps_stage_manifest.hpp"
+#include "ionglass/lammps/log_reader.hpp"
+#include "ionglass/lammps/stage_manifest.hpp"
 
 namespace ionglass {
 

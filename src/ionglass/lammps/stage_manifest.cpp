@@ -1,4 +1,4 @@
-#include "ionglass/md/lammps_stage_manifest.hpp"
+#include "ionglass/lammps/stage_manifest.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
