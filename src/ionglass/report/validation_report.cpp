@@ -14,6 +14,10 @@
 
 namespace ionglass {
 
+using ace::ErrorAccumulator;
+using ace::PotentialValidator;
+using ace::StructureValidation;
+
 namespace {
 
 constexpr double meV = 1000.0;

@@ -23,16 +23,16 @@ struct ValidationSummaryOptions {
 };
 
 /// Indices of the evaluated structures, largest squared force error first (ties keep file order).
-std::vector<std::size_t> structures_by_force_error(const std::vector<StructureValidation>& structures);
+std::vector<std::size_t> structures_by_force_error(const std::vector<ace::StructureValidation>& structures);
 /// Indices of the evaluated structures, largest |energy error per atom| first.
-std::vector<std::size_t> structures_by_energy_error(const std::vector<StructureValidation>& structures);
+std::vector<std::size_t> structures_by_energy_error(const std::vector<ace::StructureValidation>& structures);
 
 /// The summary written as validation.json. Throws InputError when the file held no structures.
-nlohmann::json validation_summary(const PotentialValidator& validator, const ValidationSummaryOptions& options);
+nlohmann::json validation_summary(const ace::PotentialValidator& validator, const ValidationSummaryOptions& options);
 
 /// Writes validation.json (`summary`), structures.csv, energy_parity.svg, force_parity.svg and
 /// force_error_vs_shortest_distance.svg into `directory` (created if needed).
-void write_validation_report(const std::string& directory, const PotentialValidator& validator,
+void write_validation_report(const std::string& directory, const ace::PotentialValidator& validator,
                              const nlohmann::json& summary);
 
 }  // namespace ionglass
