@@ -59,6 +59,20 @@ class PairSearch {
   std::pair<Image, Image> image_range() const;
 
  private:
+  /// Bin `b` along `axis` of a stencil step: on a periodic axis wrapped into [0, nbins) with the
+  /// lattice translation it crossed (floor division); false outside an open axis.
+  bool stencil_bin(int axis, int b, int& wrapped, int& translation) const {
+    if (periodic_[axis]) {
+      const int n = nbins_[axis];
+      translation = b >= 0 ? b / n : -((-b + n - 1) / n);
+      wrapped = b - translation * n;
+      return true;
+    }
+    wrapped = b;
+    translation = 0;
+    return b >= 0 && b < nbins_[axis];
+  }
+
   double radius_ = 0;
   double radius2_ = 0;
   std::array<bool, 3> periodic_{};  ///< periodic and the cell has a volume
@@ -85,26 +99,14 @@ void PairSearch::for_each_neighbor(std::size_t i, bool half, Visitor&& visitor) 
   const std::array<int, 3>& bi = bin_[i];
   const Vec3& xi = wrapped_[i];
   for (int da = -reach_[0]; da <= reach_[0]; ++da) {
-    int ba = bi[0] + da, ta = 0;
-    if (periodic_[0]) {
-      ta = ba >= 0 ? ba / nbins_[0] : -((-ba + nbins_[0] - 1) / nbins_[0]);  // floor division
-      ba -= ta * nbins_[0];
-    } else if (ba < 0 || ba >= nbins_[0])
-      continue;
+    int ba = 0, ta = 0;
+    if (!stencil_bin(0, bi[0] + da, ba, ta)) continue;
     for (int db = -reach_[1]; db <= reach_[1]; ++db) {
-      int bb = bi[1] + db, tb = 0;
-      if (periodic_[1]) {
-        tb = bb >= 0 ? bb / nbins_[1] : -((-bb + nbins_[1] - 1) / nbins_[1]);
-        bb -= tb * nbins_[1];
-      } else if (bb < 0 || bb >= nbins_[1])
-        continue;
+      int bb = 0, tb = 0;
+      if (!stencil_bin(1, bi[1] + db, bb, tb)) continue;
       for (int dc = -reach_[2]; dc <= reach_[2]; ++dc) {
-        int bc = bi[2] + dc, tc = 0;
-        if (periodic_[2]) {
-          tc = bc >= 0 ? bc / nbins_[2] : -((-bc + nbins_[2] - 1) / nbins_[2]);
-          bc -= tc * nbins_[2];
-        } else if (bc < 0 || bc >= nbins_[2])
-          continue;
+        int bc = 0, tc = 0;
+        if (!stencil_bin(2, bi[2] + dc, bc, tc)) continue;
         const std::size_t bin = (static_cast<std::size_t>(ba) * nbins_[1] + bb) * nbins_[2] + bc;
         const Vec3 base = Vec3(lattice_.transpose() * Vec3(ta, tb, tc)) - xi;
         const bool zero_translation = ta == 0 && tb == 0 && tc == 0;
