@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "ionglass/core/atomic_file.hpp"
+#include "ionglass/core/chemical_formula.hpp"
 #include "ionglass/core/error.hpp"
 #include "ionglass/io/structure_io.hpp"
 #include "ionglass/study/study_report.hpp"
@@ -139,21 +140,7 @@ StudyOutcome run_study(const StudySpec& spec, const StudyOptions& options) {
   // 3. Na diffusion on downsized cells, 4. dynamics, 5. Arrhenius.
   if (spec.diffusion.enabled) {
     const auto& D = spec.diffusion;
-    const int atoms_per_unit = [&] {
-      // Atoms in one formula unit (e.g. NaFePO4 → 7), counted from the formula's element counts.
-      int count = 0;
-      std::size_t i = 0;
-      const std::string& f = D.formula;
-      while (i < f.size()) {
-        std::size_t j = i + 1;
-        while (j < f.size() && std::islower(static_cast<unsigned char>(f[j]))) ++j;
-        std::size_t k = j;
-        while (k < f.size() && std::isdigit(static_cast<unsigned char>(f[k]))) ++k;
-        count += k > j ? std::stoi(f.substr(j, k - j)) : 1;
-        i = k;
-      }
-      return count;
-    }();
+    const int atoms_per_unit = static_cast<int>(formula_atom_count(D.formula));  // NaFePO4 → 7
     for (const auto& m : spec.models) {
       std::vector<std::string> dynamics_results;
       for (std::size_t ti = 0; ti < D.temperatures_K.size(); ++ti) {

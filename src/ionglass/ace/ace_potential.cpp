@@ -50,11 +50,11 @@ void AcePotential::bind(const System& system) {
   atom_species_.resize(system.size());
   for (std::size_t i = 0; i < system.size(); ++i) atom_species_[i] = type_species_[system.types[i] - 1];
   bound_atoms_ = system.size();
-  list_valid_ = false;
+  list_cache_.invalidate();
 }
 
 void AcePotential::update_neighbor_list(const System& system) {
-  if (list_valid_ && list_cell_ == system.cell.matrix() && !list_.needs_rebuild(system.positions)) return;
+  if (!list_cache_.needs_rebuild(system)) return;
   NeighborListOptions options;
   options.cutoff = evaluator_->cutoff_max();
   options.skin = skin_;
@@ -68,10 +68,7 @@ void AcePotential::update_neighbor_list(const System& system) {
       options.type_cutoffs[static_cast<std::size_t>(a) * ntypes + b] =
           (sa >= 0 && sb >= 0) ? evaluator_->cutoff(sa, sb) : 0.0;
     }
-  list_.build(system, options);
-  list_cell_ = system.cell.matrix();
-  list_valid_ = true;
-  ++builds_;
+  list_cache_.rebuild(system, options);
 }
 
 void AcePotential::compute(const System& system, const EvaluationRequest& request, PotentialResult& result) {
@@ -79,7 +76,7 @@ void AcePotential::compute(const System& system, const EvaluationRequest& reques
     throw ComputationError("ACE potential: compute() on a system it was not bound to (call bind() first)");
   update_neighbor_list(system);
   const std::size_t natoms = system.size();
-  const std::vector<Vec3> shifts = list_.shift_vectors(system.cell);
+  const std::vector<Vec3> shifts = list_cache_.list().shift_vectors(system.cell);
   const bool need_pairs = request.forces || request.virial;
   const int nthreads = std::max(1, omp_get_max_threads());
 
@@ -109,7 +106,7 @@ void AcePotential::compute(const System& system, const EvaluationRequest& reques
     double energy = 0;
 #pragma omp for schedule(static, 32)  // static: the same thread sums the same atoms every step (reproducible)
     for (std::size_t i = 0; i < natoms; ++i) {
-      const std::size_t begin = list_.begin(i), end = list_.end(i);
+      const std::size_t begin = list_cache_.list().begin(i), end = list_cache_.list().end(i);
       const int n = static_cast<int>(end - begin);
       species.resize(n);
       neighbor_atom.resize(n);
@@ -117,7 +114,7 @@ void AcePotential::compute(const System& system, const EvaluationRequest& reques
       pair_force.resize(3 * static_cast<std::size_t>(n));
       const Vec3& xi = system.positions[i];
       for (int k = 0; k < n; ++k) {
-        const auto& e = list_.entry(begin + k);
+        const auto& e = list_cache_.list().entry(begin + k);
         const Vec3 d = system.positions[e.atom] - xi + shifts[e.image];
         neighbor_atom[k] = e.atom;
         species[k] = atom_species_[e.atom];

@@ -13,7 +13,7 @@
 
 #include "ionglass/ace/ace_evaluator.hpp"
 #include "ionglass/ace/ctilde_basis.hpp"
-#include "ionglass/neighbor/neighbor_list.hpp"
+#include "ionglass/neighbor/verlet_list_cache.hpp"
 #include "ionglass/potential/potential.hpp"
 
 namespace ionglass::ace {
@@ -40,7 +40,7 @@ public:
   /// Species index (position in the .yace `elements`) of each atom of the bound system.
   const std::vector<int>& atom_species() const { return atom_species_; }
   /// Number of neighbour-list builds so far (for tests of the reuse logic).
-  long neighbor_list_builds() const { return builds_; }
+  long neighbor_list_builds() const { return list_cache_.builds(); }
 
 private:
   void update_neighbor_list(const System& system);
@@ -50,10 +50,7 @@ private:
   double skin_;
   std::vector<int> type_species_;  ///< per 1-based type − 1; −1 for types absent from the system
   std::vector<int> atom_species_;
-  NeighborList list_;
-  bool list_valid_ = false;
-  Mat3 list_cell_ = Mat3::Zero();
-  long builds_ = 0;
+  VerletListCache list_cache_;
   std::size_t bound_atoms_ = 0;
 };
 

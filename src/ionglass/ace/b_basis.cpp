@@ -21,11 +21,7 @@ namespace {
 
 int line_of(const YAML::Node& node) { return node.Mark().line >= 0 ? node.Mark().line + 1 : 0; }
 
-struct Context {
-  std::string source;
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& problem) const {
-    throw InputError(source, line_of(node), problem);
-  }
+struct Context : YamlReader {  // source and fail() from core/strict_yaml
   YAML::Node require(const YAML::Node& map, const std::string& key, const std::string& where) const {
     const YAML::Node value = map[key];
     if (!value) fail(map, "missing key '" + key + "' in " + where);

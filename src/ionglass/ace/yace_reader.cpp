@@ -12,52 +12,7 @@ namespace ionglass::ace {
 
 namespace {
 
-/// Error helpers that attach the YAML line of the node in question.
-struct Context {
-  std::string source;
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& problem) const {
-    long line = 0;
-    if (node.IsDefined() && !node.Mark().is_null()) line = node.Mark().line + 1;
-    throw InputError(source, line, problem);
-  }
-  YAML::Node required(const YAML::Node& map, const std::string& key, const std::string& where) const {
-    if (!map.IsMap()) fail(map, where + " must be a mapping");
-    YAML::Node v = map[key];
-    if (!v.IsDefined() || v.IsNull()) fail(map, where + ": missing key '" + key + "'");
-    return v;
-  }
-  template <class T>
-  T scalar(const YAML::Node& node, const std::string& what) const {
-    if (!node.IsScalar()) fail(node, what + " must be a single value");
-    try {
-      return node.as<T>();
-    } catch (const YAML::Exception&) {
-      fail(node, what + ": cannot read '" + node.Scalar() + "' as a " + (std::is_same_v<T, int> ? "integer" : std::is_same_v<T, double> ? "number" : "string"));
-    }
-  }
-  template <class T>
-  std::vector<T> list(const YAML::Node& node, const std::string& what) const {
-    if (!node.IsSequence()) fail(node, what + " must be a list");
-    std::vector<T> out;
-    out.reserve(node.size());
-    for (const auto& item : node) out.push_back(scalar<T>(item, what + " entry"));
-    return out;
-  }
-  template <class T>
-  T get(const YAML::Node& map, const std::string& key, const std::string& where) const {
-    return scalar<T>(required(map, key, where), where + ": '" + key + "'");
-  }
-  template <class T>
-  T get_or(const YAML::Node& map, const std::string& key, const std::string& where, T fallback) const {
-    YAML::Node v = map[key];
-    if (!v.IsDefined() || v.IsNull()) return fallback;
-    return scalar<T>(v, where + ": '" + key + "'");
-  }
-  template <class T>
-  std::vector<T> get_list(const YAML::Node& map, const std::string& key, const std::string& where) const {
-    return list<T>(required(map, key, where), where + ": '" + key + "'");
-  }
-};
+using Context = YamlReader;  // core/strict_yaml: typed getters with file:line errors
 
 /// Flattens a nested list of numbers (radcoefficients [n][l][k]) checking the shape.
 void flatten_3d(const Context& ctx, const YAML::Node& node, int d0, int d1, int d2, const std::string& where,

@@ -60,4 +60,17 @@ YAML::Node load_yaml_file_strict(const std::string& path) {
   return load_yaml_strict(text.str(), path);
 }
 
+void YamlReader::fail(const YAML::Node& node, const std::string& problem) const {
+  long line = 0;
+  if (node.IsDefined() && !node.Mark().is_null()) line = node.Mark().line + 1;
+  throw InputError(source, line, problem);
+}
+
+YAML::Node YamlReader::required(const YAML::Node& map, const std::string& key, const std::string& where) const {
+  if (!map.IsMap()) fail(map, where + " must be a mapping");
+  YAML::Node v = map[key];
+  if (!v.IsDefined() || v.IsNull()) fail(map, where + ": missing key '" + key + "'");
+  return v;
+}
+
 }  // namespace ionglass

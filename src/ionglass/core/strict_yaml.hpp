@@ -5,6 +5,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <string>
+#include <type_traits>
+#include <vector>
+
+#include "ionglass/core/error.hpp"
 
 namespace ionglass {
 
@@ -13,5 +17,55 @@ namespace ionglass {
 YAML::Node load_yaml_strict(const std::string& text, const std::string& source);
 /// Reads and parses a file the same way (InputError if it cannot be read).
 YAML::Node load_yaml_file_strict(const std::string& path);
+
+/// Typed access to the nodes of one YAML document: every error is an InputError
+/// "SOURCE:LINE: problem" with the line of the node in question (0 when yaml-cpp has none).
+struct YamlReader {
+  std::string source;  ///< file name (or other label) for the messages
+
+  /// Throws InputError at the node's line.
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& problem) const;
+  /// map[key]; "WHERE must be a mapping" / "WHERE: missing key 'KEY'" when absent or null.
+  YAML::Node required(const YAML::Node& map, const std::string& key, const std::string& where) const;
+  /// One scalar as T (int, long long, double, std::string, ...): "WHAT: cannot read 'X' as a number".
+  template <class T>
+  T scalar(const YAML::Node& node, const std::string& what) const {
+    if (!node.IsScalar()) fail(node, what + " must be a single value");
+    try {
+      return node.as<T>();
+    } catch (const YAML::Exception&) {
+      fail(node, what + ": cannot read '" + node.Scalar() + "' as a " +
+                     (std::is_integral_v<T>         ? "integer"
+                      : std::is_floating_point_v<T> ? "number"
+                                                    : "string"));
+    }
+  }
+  /// A list of scalars as T.
+  template <class T>
+  std::vector<T> list(const YAML::Node& node, const std::string& what) const {
+    if (!node.IsSequence()) fail(node, what + " must be a list");
+    std::vector<T> out;
+    out.reserve(node.size());
+    for (const auto& item : node) out.push_back(scalar<T>(item, what + " entry"));
+    return out;
+  }
+  /// Required key as T.
+  template <class T>
+  T get(const YAML::Node& map, const std::string& key, const std::string& where) const {
+    return scalar<T>(required(map, key, where), where + ": '" + key + "'");
+  }
+  /// Optional key as T (`fallback` when absent or null).
+  template <class T>
+  T get_or(const YAML::Node& map, const std::string& key, const std::string& where, T fallback) const {
+    const YAML::Node v = map[key];
+    if (!v.IsDefined() || v.IsNull()) return fallback;
+    return scalar<T>(v, where + ": '" + key + "'");
+  }
+  /// Required key as a list of T.
+  template <class T>
+  std::vector<T> get_list(const YAML::Node& map, const std::string& key, const std::string& where) const {
+    return list<T>(required(map, key, where), where + ": '" + key + "'");
+  }
+};
 
 }  // namespace ionglass

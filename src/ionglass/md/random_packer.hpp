@@ -16,13 +16,10 @@
 #include <utility>
 #include <vector>
 
+#include "ionglass/core/chemical_formula.hpp"  // parse_formula for the composition units
 #include "ionglass/core/system.hpp"
 
 namespace ionglass {
-
-/// Element counts of a formula: "P2O5" → {P: 2, O: 5}; "NaFePO4" → {Na: 1, Fe: 1, P: 1, O: 4}.
-/// Parentheses are not supported. Throws InputError for unknown elements or malformed text.
-std::map<std::string, long long> parse_formula(const std::string& formula);
 
 struct RandomPackingOptions {
   std::vector<std::pair<std::string, long long>> composition;  ///< unit formula → amount

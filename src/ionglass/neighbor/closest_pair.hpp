@@ -15,7 +15,7 @@ struct ClosestPair {
 };
 
 /// Closest pair of distinct atoms (or an atom and a periodic image of another) closer than
-/// `search_radius_A` (Å, > 0). Cost: one half neighbour list at that radius.
+/// `search_radius_A` (Å, > 0). Cost: one streamed PairSearch at that radius (no list stored).
 ClosestPair closest_pair(const System& system, double search_radius_A);
 
 }  // namespace ionglass

@@ -9,7 +9,7 @@
 #include <unordered_map>
 
 #include "ionglass/core/error.hpp"
-#include "ionglass/core/position_range.hpp"
+#include "ionglass/neighbor/pair_search.hpp"
 
 namespace ionglass {
 
@@ -49,7 +49,7 @@ CutoffTable make_cutoff_table(const NeighborListOptions& o, const std::vector<in
 
 // Maps integer translations onto compact indices.
 class ImageIndexer {
-public:
+ public:
   ImageIndexer(const Image& lo, const Image& hi) : lo_(lo) {
     for (int k = 0; k < 3; ++k) span_[k] = hi[k] - lo[k] + 1;
   }
@@ -65,19 +65,10 @@ public:
     return n;
   }
 
-private:
+ private:
   Image lo_;
   std::array<long long, 3> span_{};
 };
-
-// Lexicographic sign of an image: used to keep one of (i, i, n) and (i, i, −n).
-bool positive_image(const Image& n) {
-  for (int k = 0; k < 3; ++k) {
-    if (n[k] > 0) return true;
-    if (n[k] < 0) return false;
-  }
-  return false;
-}
 
 }  // namespace
 
@@ -92,108 +83,9 @@ void NeighborList::build(const Cell& cell, const std::vector<Vec3>& positions, c
   const CutoffTable cut2 = make_cutoff_table(options, types);
   if (!types.empty() && types.size() != n) throw InputError("types and positions differ in length");
   if (n > static_cast<std::size_t>(INT32_MAX)) throw InputError("too many atoms for a neighbour list");
-  const double radius = options.cutoff + options.skin;
-  const Mat3& h = cell.matrix();
-
-  // Fractional coordinates wrapped into [0,1) along periodic axes, and the integer offsets removed.
-  std::vector<Vec3> frac(n);
-  std::vector<Image> offset(n, Image{0, 0, 0});
-  std::array<int, 3> nbins{1, 1, 1};
-  std::array<int, 3> reach{0, 0, 0};
-  Vec3 lo_s(0, 0, 0), hi_s(1, 1, 1);
-  const bool has_cell = cell.has_volume();
-  Mat3 inv = has_cell ? cell.inverse() : Mat3::Identity();
-  Mat3 lattice = has_cell ? h : Mat3::Identity();
-  if (has_cell) {
-    const Vec3 width = cell.perpendicular_widths();
-    for (int k = 0; k < 3; ++k) {
-      if (cell.periodic()[k]) {
-        nbins[k] = std::max(1, static_cast<int>(std::floor(width[k] / (0.5 * radius))));
-        nbins[k] = std::min(nbins[k], 1024);
-        reach[k] = static_cast<int>(std::ceil(radius / (width[k] / nbins[k]) - 1e-12));
-      }
-    }
-  }
-  check_position_range(cell, positions, nullptr);  // before the integer image counts below
-  for (std::size_t i = 0; i < n; ++i) {
-    Vec3 s = inv.transpose() * (positions[i] - cell.origin());
-    for (int k = 0; k < 3; ++k) {
-      if (has_cell && cell.periodic()[k]) {
-        const double f = std::floor(s[k]);
-        s[k] -= f;
-        if (s[k] >= 1.0) s[k] = 0.0;
-        offset[i][k] = static_cast<int>(f);
-      }
-    }
-    frac[i] = s;
-  }
-  // Non-periodic axes (or no cell): bins over the bounding box in Cartesian-like coordinates.
-  if (!has_cell) {
-    lo_s = hi_s = n ? frac[0] : Vec3::Zero();
-    for (const auto& s : frac) {
-      lo_s = lo_s.cwiseMin(s);
-      hi_s = hi_s.cwiseMax(s);
-    }
-  }
-  std::array<double, 3> bin_scale{};
-  for (int k = 0; k < 3; ++k) {
-    if (!has_cell || !cell.periodic()[k]) {
-      double extent_lo = has_cell ? 0.0 : lo_s[k], extent_hi = has_cell ? 1.0 : hi_s[k];
-      if (has_cell) {
-        extent_lo = 1e300;
-        extent_hi = -1e300;
-        for (const auto& s : frac) {
-          extent_lo = std::min(extent_lo, s[k]);
-          extent_hi = std::max(extent_hi, s[k]);
-        }
-        if (n == 0) extent_lo = extent_hi = 0;
-      }
-      lo_s[k] = extent_lo;
-      const double length = has_cell ? (extent_hi - extent_lo) * cell.perpendicular_widths()[k] : extent_hi - extent_lo;
-      nbins[k] = std::clamp(static_cast<int>(std::floor(length / radius)), 1, 1024);
-      bin_scale[k] = nbins[k] / std::max(extent_hi - extent_lo, 1e-300) * (1 - 1e-12);
-      reach[k] = 1;
-    } else {
-      lo_s[k] = 0;
-      bin_scale[k] = nbins[k];
-    }
-  }
-
-  // Counting sort of atoms into bins.
-  const std::size_t total_bins = static_cast<std::size_t>(nbins[0]) * nbins[1] * nbins[2];
-  std::vector<int> bin_of(n);
-  std::vector<std::size_t> bin_start(total_bins + 1, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    std::array<int, 3> b;
-    for (int k = 0; k < 3; ++k)
-      b[k] = std::clamp(static_cast<int>((frac[i][k] - lo_s[k]) * bin_scale[k]), 0, nbins[k] - 1);
-    bin_of[i] = (b[0] * nbins[1] + b[1]) * nbins[2] + b[2];
-    ++bin_start[bin_of[i] + 1];
-  }
-  for (std::size_t b = 0; b < total_bins; ++b) bin_start[b + 1] += bin_start[b];
-  std::vector<int> bin_atoms(n);
-  {
-    std::vector<std::size_t> fill(bin_start.begin(), bin_start.end() - 1);
-    for (std::size_t i = 0; i < n; ++i) bin_atoms[fill[bin_of[i]]++] = static_cast<int>(i);
-  }
-  // Wrapped Cartesian positions (origin at the cell origin).
-  std::vector<Vec3> wrapped(n);
-  for (std::size_t i = 0; i < n; ++i) wrapped[i] = has_cell ? Vec3(lattice.transpose() * frac[i]) : positions[i];
-
-  // Range of the stored translations n = T + W_i − W_j.
-  Image wmin{0, 0, 0}, wmax{0, 0, 0};
-  for (std::size_t i = 0; i < n; ++i)
-    for (int k = 0; k < 3; ++k) {
-      wmin[k] = std::min(wmin[k], offset[i][k]);
-      wmax[k] = std::max(wmax[k], offset[i][k]);
-    }
-  Image tlo, thi;
-  for (int k = 0; k < 3; ++k) {
-    const int treach = (has_cell && cell.periodic()[k]) ? (reach[k] + nbins[k] - 1) / nbins[k] + 1 : 0;
-    tlo[k] = -treach - (wmax[k] - wmin[k]);
-    thi[k] = treach + (wmax[k] - wmin[k]);
-  }
-  const ImageIndexer indexer(tlo, thi);
+  const PairSearch search(cell, positions, options.cutoff + options.skin);
+  const auto [image_lo, image_hi] = search.image_range();
+  const ImageIndexer indexer(image_lo, image_hi);
 
   const int nthreads = omp_get_max_threads();
   std::vector<std::vector<Entry>> thread_entries(nthreads);
@@ -207,53 +99,15 @@ void NeighborList::build(const Cell& cell, const std::vector<Vec3>& positions, c
     auto& local = thread_entries[tid];
 #pragma omp for schedule(static)
     for (std::size_t i = 0; i < n; ++i) {
-      std::array<int, 3> bi;
-      for (int k = 0; k < 3; ++k)
-        bi[k] = std::clamp(static_cast<int>((frac[i][k] - lo_s[k]) * bin_scale[k]), 0, nbins[k] - 1);
       const int ti = types.empty() ? 1 : types[i];
       const std::size_t before = local.size();
-      for (int da = -reach[0]; da <= reach[0]; ++da) {
-        int ba = bi[0] + da, ta = 0;
-        if (has_cell && cell.periodic()[0]) {
-          ta = static_cast<int>(std::floor(static_cast<double>(ba) / nbins[0]));
-          ba -= ta * nbins[0];
-        } else if (ba < 0 || ba >= nbins[0]) continue;
-        for (int db = -reach[1]; db <= reach[1]; ++db) {
-          int bb = bi[1] + db, tb = 0;
-          if (has_cell && cell.periodic()[1]) {
-            tb = static_cast<int>(std::floor(static_cast<double>(bb) / nbins[1]));
-            bb -= tb * nbins[1];
-          } else if (bb < 0 || bb >= nbins[1]) continue;
-          for (int dc = -reach[2]; dc <= reach[2]; ++dc) {
-            int bc = bi[2] + dc, tc = 0;
-            if (has_cell && cell.periodic()[2]) {
-              tc = static_cast<int>(std::floor(static_cast<double>(bc) / nbins[2]));
-              bc -= tc * nbins[2];
-            } else if (bc < 0 || bc >= nbins[2]) continue;
-            const int bin = (ba * nbins[1] + bb) * nbins[2] + bc;
-            const Vec3 tshift = has_cell ? Vec3(lattice.transpose() * Vec3(ta, tb, tc)) : Vec3::Zero();
-            const Vec3 base = tshift - wrapped[i];
-            const bool zero_t = ta == 0 && tb == 0 && tc == 0;
-            for (std::size_t q = bin_start[bin]; q < bin_start[bin + 1]; ++q) {
-              const int j = bin_atoms[q];
-              if (zero_t && static_cast<std::size_t>(j) == i) continue;
-              if (options.half) {
-                if (static_cast<std::size_t>(j) < i) continue;
-                if (static_cast<std::size_t>(j) == i && !positive_image(Image{ta, tb, tc})) continue;
-              }
-              const Vec3 d = wrapped[j] + base;
-              const double r2 = d.squaredNorm();
-              const int tj = types.empty() ? 1 : types[j];
-              if (r2 < cut2(ti, tj)) {
-                const Image shift{ta + offset[i][0] - offset[j][0], tb + offset[i][1] - offset[j][1],
-                                  tc + offset[i][2] - offset[j][2]};
-                local.push_back(Entry{j, 0});
-                codes.push_back(indexer.code(shift));
-              }
-            }
-          }
+      search.for_each_neighbor(i, options.half, [&](std::size_t j, const Image& image, const Vec3&, double r2) {
+        const int tj = types.empty() ? 1 : types[j];
+        if (r2 < cut2(ti, tj)) {
+          local.push_back(Entry{static_cast<std::int32_t>(j), 0});
+          codes.push_back(indexer.code(image));
         }
-      }
+      });
       counts[i] = local.size() - before;
     }
   }
@@ -265,7 +119,7 @@ void NeighborList::build(const Cell& cell, const std::vector<Vec3>& positions, c
   offsets_.assign(n + 1, 0);
   for (std::size_t i = 0; i < n; ++i) offsets_[i + 1] = offsets_[i] + counts[i];
   entries_.resize(offsets_[n]);
-  const long long code_space = indexer.code(thi) + 1;
+  const long long code_space = indexer.code(image_hi) + 1;
   std::vector<int> dense_index(code_space <= (1LL << 22) ? static_cast<std::size_t>(code_space) : 0, -1);
   std::unordered_map<long long, int> sparse_index;
   auto index_of = [&](long long c) {
@@ -319,7 +173,7 @@ NeighborList brute_force_neighbor_list(const System& system, const NeighborListO
           for (int c = -reach[2]; c <= reach[2]; ++c) {
             const Image img{a, b, c};
             if (i == j && a == 0 && b == 0 && c == 0) continue;
-            if (options.half && (j < i || (j == i && !positive_image(img)))) continue;
+            if (options.half && (j < i || (j == i && !pair_search_detail::positive_image(a, b, c)))) continue;
             const Vec3 shift = cell.has_volume() ? cell.translation(img) : Vec3::Zero();
             const Vec3 d = system.positions[j] + shift - system.positions[i];
             if (d.squaredNorm() < cut2(system.types[i], system.types[j])) {

@@ -30,7 +30,7 @@ struct NeighborListOptions {
 };
 
 class NeighborList {
-public:
+ public:
   struct Entry {
     std::int32_t atom;   ///< index of the neighbour j
     std::int32_t image;  ///< index into shift_vectors()
@@ -59,7 +59,7 @@ public:
   std::vector<Vec3> shift_vectors(const Cell& cell) const;
   const NeighborListOptions& options() const { return options_; }
 
-private:
+ private:
   NeighborListOptions options_;
   std::vector<std::size_t> offsets_;
   std::vector<Entry> entries_;

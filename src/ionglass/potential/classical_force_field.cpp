@@ -234,23 +234,19 @@ void ClassicalForceField::bind(const System& system) {
     if (!pair.table.empty()) short_range_views_[k] = {pair.table.knot_data(), pair.table.intervals() - 1, pair.cutoff2};
   }
   bound_atoms_ = n;
-  list_valid_ = false;
+  list_cache_.invalidate();
   list_cutoff_ = 0;
   for (const auto& bp : bound_pairs_) list_cutoff_ = std::max(list_cutoff_, bp.term->cutoff);
   if (kernel_.active()) list_cutoff_ = std::max(list_cutoff_, coulomb_.cutoff);
 }
 
 void ClassicalForceField::ensure_neighbor_list(const System& system) {
-  if (list_valid_ && list_.atom_count() == system.size() && system.cell.matrix() == list_cell_ &&
-      !list_.needs_rebuild(system.positions))
-    return;
+  if (!list_cache_.needs_rebuild(system)) return;
   NeighborListOptions options;
   options.cutoff = list_cutoff_;
   options.skin = skin_;
   options.half = true;
-  list_.build(system, options);
-  list_cell_ = system.cell.matrix();
-  list_valid_ = true;
+  list_cache_.rebuild(system, options);
 }
 
 inline void ClassicalForceField::evaluate_pair(const BoundPair& pair, double r2, double& energy,
@@ -300,7 +296,7 @@ template <bool Virial, bool PerAtom>
 void ClassicalForceField::tabulated_pair_loop(const System& system, PotentialResult& result, double& short_range_out,
                                               double& real_space_out) {
   const std::size_t n = system.size();
-  const std::vector<Vec3> shift_vectors = list_.shift_vectors(system.cell);
+  const std::vector<Vec3> shift_vectors = list_cache_.list().shift_vectors(system.cell);
   AlignedVector<std::array<double, 4>> shifts(shift_vectors.size());
   for (std::size_t k = 0; k < shifts.size(); ++k)
     shifts[k] = {shift_vectors[k][0], shift_vectors[k][1], shift_vectors[k][2], 0.0};
@@ -325,8 +321,8 @@ void ClassicalForceField::tabulated_pair_loop(const System& system, PotentialRes
   thread_energies_.resize(nthreads);
   const int* types = system.types.data();
   const std::array<double, 4>* atoms = packed_.data();
-  const NeighborList::Entry* entries = list_.entries().data();
-  const std::size_t* offsets = list_.offsets().data();
+  const NeighborList::Entry* entries = list_cache_.list().entries().data();
+  const std::size_t* offsets = list_cache_.list().offsets().data();
   const std::array<double, 4>* shift = shifts.data();
   double short_range = 0, real_space = 0;
   double vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
@@ -604,7 +600,7 @@ void ClassicalForceField::compute_pairs(const System& system, const EvaluationRe
 void ClassicalForceField::generic_pair_loop(const System& system, const EvaluationRequest& request,
                                             PotentialResult& result, double& short_range_out, double& real_space_out) {
   const std::size_t n = system.size();
-  const std::vector<Vec3> shifts = list_.shift_vectors(system.cell);
+  const std::vector<Vec3> shifts = list_cache_.list().shift_vectors(system.cell);
   const double list_cut2 = list_cutoff_ * list_cutoff_;
   const bool coulomb = kernel_.active();
   const double coulomb_cut2 = coulomb ? coulomb_.cutoff * coulomb_.cutoff : 0.0;
@@ -635,8 +631,8 @@ void ClassicalForceField::generic_pair_loop(const System& system, const Evaluati
       const int* pair_row = &type_pair_[static_cast<std::size_t>(types[i] - 1) * nt];
       Vec3 fi = Vec3::Zero();
       double ei = 0;
-      for (std::size_t k = list_.begin(i), end = list_.end(i); k < end; ++k) {
-        const NeighborList::Entry& entry = list_.entry(k);
+      for (std::size_t k = list_cache_.list().begin(i), end = list_cache_.list().end(i); k < end; ++k) {
+        const NeighborList::Entry& entry = list_cache_.list().entry(k);
         const int j = entry.atom;
         const Vec3 d = positions[j] + shifts[entry.image] - xi;
         const double r2 = d.squaredNorm();

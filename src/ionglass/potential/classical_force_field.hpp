@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-#include "ionglass/neighbor/neighbor_list.hpp"
+#include "ionglass/neighbor/verlet_list_cache.hpp"
 #include "ionglass/potential/angle_term.hpp"
 #include "ionglass/potential/coulomb_real_space_kernel.hpp"
 #include "ionglass/potential/pair_model.hpp"
@@ -163,9 +163,7 @@ class ClassicalForceField : public Potential {
   SquaredDistanceTable coulomb_table_;
   std::unique_ptr<ReciprocalSpaceSolver> solver_;
   double list_cutoff_ = 0;
-  NeighborList list_;
-  Mat3 list_cell_ = Mat3::Zero();
-  bool list_valid_ = false;
+  VerletListCache list_cache_;
   std::vector<std::vector<Vec3>> thread_forces_;
   std::vector<std::vector<double>> thread_energies_;
   std::vector<AlignedVector<double>> thread_padded_forces_;  // x, y, z, unused per atom (tabulated loop)

@@ -21,25 +21,20 @@ LennardJonesPotential::LennardJonesPotential(double epsilon_eV, double sigma_A, 
 void LennardJonesPotential::bind(const System& system) {
   if (!system.cell.fully_periodic() || !system.cell.has_volume())
     throw InputError("Lennard-Jones potential needs a fully periodic cell");
-  list_valid_ = false;
+  list_cache_.invalidate();
 }
 
 void LennardJonesPotential::compute(const System& system, const EvaluationRequest& request, PotentialResult& result) {
   const std::size_t n = system.size();
-  // Rebuild when an atom moved more than skin/2 or the cell changed by more than a small strain
-  // (the shifts follow affine deformations, but bins and cutoff margins were sized for the old cell).
-  const bool cell_changed =
-      list_valid_ && (system.cell.matrix() - list_cell_.matrix()).cwiseAbs().maxCoeff() > 0.01 * skin_;
-  if (!list_valid_ || cell_changed || list_.needs_rebuild(system.positions)) {
+  // Rebuild rule: neighbor/verlet_list_cache.hpp.
+  if (list_cache_.needs_rebuild(system)) {
     NeighborListOptions options;
     options.cutoff = cutoff_;
     options.skin = skin_;
     options.half = false;
-    list_.build(system, options);
-    list_cell_ = system.cell;
-    list_valid_ = true;
+    list_cache_.rebuild(system, options);
   }
-  const std::vector<Vec3> shifts = list_.shift_vectors(system.cell);
+  const std::vector<Vec3> shifts = list_cache_.list().shift_vectors(system.cell);
   const double rc2 = cutoff_ * cutoff_, s2 = sigma_ * sigma_;
   std::vector<double> atom_energy(n, 0.0);
   std::vector<Mat3> atom_virial(request.virial ? n : 0, Mat3::Zero());
@@ -48,8 +43,8 @@ void LennardJonesPotential::compute(const System& system, const EvaluationReques
     Vec3 force = Vec3::Zero();
     Mat3 virial = Mat3::Zero();
     double energy = 0;
-    for (std::size_t k = list_.begin(i); k < list_.end(i); ++k) {
-      const auto& e = list_.entry(k);
+    for (std::size_t k = list_cache_.list().begin(i); k < list_cache_.list().end(i); ++k) {
+      const auto& e = list_cache_.list().entry(k);
       const Vec3 rij = system.positions[e.atom] - system.positions[i] + shifts[e.image];
       const double r2 = rij.squaredNorm();
       if (r2 >= rc2) continue;

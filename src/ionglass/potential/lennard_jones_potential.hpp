@@ -6,7 +6,7 @@
 // protocol file with `potential: {lennard_jones: {epsilon_eV, sigma_A, cutoff_A}}`.
 // Forces are summed over a full neighbour list, one atom per thread, so the result is
 // bit-for-bit deterministic for any thread count.
-#include "ionglass/neighbor/neighbor_list.hpp"
+#include "ionglass/neighbor/verlet_list_cache.hpp"
 #include "ionglass/potential/potential.hpp"
 
 namespace ionglass {
@@ -24,9 +24,7 @@ public:
 private:
   double epsilon_, sigma_, cutoff_, skin_;
   double energy_shift_;
-  NeighborList list_;
-  Cell list_cell_;
-  bool list_valid_ = false;
+  VerletListCache list_cache_;
 };
 
 }  // namespace ionglass

@@ -5,13 +5,15 @@
 #include <limits>
 #include <numeric>
 
+#include "ionglass/analysis/structure/element_pair.hpp"
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
-#include "ionglass/neighbor/neighbor_list.hpp"
+#include "ionglass/neighbor/pair_search.hpp"
 
 namespace ionglass {
 
-double pair_cutoff(const std::map<std::string, double>& cutoffs, const std::string& a, const std::string& b, double fallback) {
+double pair_cutoff(const std::map<std::string, double>& cutoffs, const std::string& a, const std::string& b,
+                   double fallback) {
   auto it = cutoffs.find(a + "-" + b);
   if (it == cutoffs.end()) it = cutoffs.find(b + "-" + a);
   return it == cutoffs.end() ? fallback : it->second;
@@ -50,74 +52,116 @@ double spearman_correlation(const std::vector<double>& x, const std::vector<doub
   return sxy / std::sqrt(sxx * syy);
 }
 
-MobilityResult mobility_against_structure(const UnwrappedTrajectory& t, const std::string& species, const MobilityOptions& options) {
-  if (!(options.fraction > 0 && options.fraction <= 0.5)) throw InputError("the fast/slow fraction must lie in (0, 0.5]");
+MobilitySpecies mobility_species(const System& frame, const std::string& mobile, const MobilityOptions& options) {
+  const std::vector<int> present = present_elements(frame);  // sorted by symbol
+  auto is_present = [&](const std::string& symbol) {
+    const auto z = elements::find_symbol(symbol);
+    return z && std::find(present.begin(), present.end(), *z) != present.end();
+  };
+  auto count_of = [&](int z) { return frame.atoms_of_element(z).size(); };
+  MobilitySpecies roles;
+  // Anion: as given, else the anion element (structure/element_pair is_anion) with the most atoms.
+  if (!options.anion.empty()) {
+    if (is_present(options.anion)) roles.anion = options.anion;
+  } else {
+    int best = 0;
+    for (int z : present)
+      if (is_anion(z) && (best == 0 || count_of(z) > count_of(best))) best = z;
+    if (best != 0) roles.anion = element_symbol(best);
+  }
+  // Former: as given, else the cation (not the mobile species) with the smallest covalent radius:
+  // network formers (P, Si, B, Ge, Al) are small, highly charged cations that bond to the anion
+  // covalently, modifiers (alkali, alkaline earth, transition metals) are larger.
+  if (!options.former.empty()) {
+    if (is_present(options.former)) roles.former = options.former;
+  } else {
+    int best = 0;
+    for (int z : present) {
+      if (is_anion(z) || element_symbol(z) == mobile) continue;
+      if (best == 0 || elements::by_number(z).covalent_radius_A < elements::by_number(best).covalent_radius_A) best = z;
+    }
+    if (best != 0) roles.former = element_symbol(best);
+  }
+  // Neighbour species counted around each mobile ion: as given (those present), else every cation
+  // present other than the mobile species, in alphabetical order.
+  if (!options.neighbor_species.empty()) {
+    for (const auto& symbol : options.neighbor_species)
+      if (is_present(symbol) && symbol != mobile) roles.neighbors.push_back(symbol);
+  } else {
+    for (int z : present)
+      if (!is_anion(z) && element_symbol(z) != mobile) roles.neighbors.push_back(element_symbol(z));
+  }
+  return roles;
+}
+
+MobilityResult mobility_against_structure(const UnwrappedTrajectory& t, const std::string& species,
+                                          const MobilityOptions& options) {
+  if (!(options.fraction > 0 && options.fraction <= 0.5))
+    throw InputError("the fast/slow fraction must lie in (0, 0.5]");
   MobilityResult result;
   result.species = species;
   const int mobile_z = elements::by_symbol(species).atomic_number;
   const auto atoms = t.atoms_of(mobile_z);
   if (atoms.size() < 2) throw InputError("mobility analysis needs at least two " + species + " ions");
   const double dt = t.frame_interval_ps();
-  const std::size_t last = options.window_ps > 0
-                               ? std::min(t.frame_count() - 1, static_cast<std::size_t>(std::llround(options.window_ps / dt)))
-                               : t.frame_count() - 1;
+  const std::size_t last =
+      options.window_ps > 0
+          ? std::min(t.frame_count() - 1, static_cast<std::size_t>(std::llround(options.window_ps / dt)))
+          : t.frame_count() - 1;
   if (last < 1) throw InputError("the mobility window is shorter than one frame");
   result.window_ps = static_cast<double>(last) * dt;
 
-  // Cutoffs.
-  const std::string former = options.former;
-  const double cut_mobile_o = pair_cutoff(options.cutoffs, species, "O", 3.3);
-  const double cut_former_o = pair_cutoff(options.cutoffs, former, "O", former == "P" ? 2.0 : 2.0);
-  const double cut_mobile_fe = pair_cutoff(options.cutoffs, species, "Fe", 4.0);
-  const double cut_mobile_p = pair_cutoff(options.cutoffs, species, "P", 4.0);
+  const System& s = t.first_frame();
+  const MobilitySpecies roles = mobility_species(s, species, options);
   for (const auto& [name, value] : options.cutoffs)
     if (!(value > 0)) throw InputError("cutoff " + name + " must be positive");
+  const bool has_anion = !roles.anion.empty(), has_former = has_anion && !roles.former.empty();
+  const int anion_z = has_anion ? elements::by_symbol(roles.anion).atomic_number : 0;
+  const int former_z = has_former ? elements::by_symbol(roles.former).atomic_number : 0;
+  // Defaults: mobile–anion 3.3 Å, former–anion 2.0 Å, mobile–other neighbour species 4.0 Å.
+  const double cut_mobile_anion = has_anion ? pair_cutoff(options.cutoffs, species, roles.anion, 3.3) : 0.0;
+  const double cut_former_anion = has_former ? pair_cutoff(options.cutoffs, roles.former, roles.anion, 2.0) : 0.0;
+  std::vector<int> neighbor_z;
+  std::vector<double> cut_neighbor;
+  for (const auto& name : roles.neighbors) {
+    neighbor_z.push_back(elements::by_symbol(name).atomic_number);
+    cut_neighbor.push_back(pair_cutoff(options.cutoffs, species, name, 4.0));
+  }
+  double search = std::max({cut_mobile_anion, cut_former_anion, options.nearest_search_A, 4.0});
+  for (double c : cut_neighbor) search = std::max(search, c);
 
-  const System& s = t.first_frame();
-  const auto counts = s.counts();
-  const bool has_o = counts.count("O") > 0, has_former = counts.count(former) > 0;
-  const bool has_fe = counts.count("Fe") > 0, has_p = counts.count("P") > 0;
-  const int o_z = 8, fe_z = 26, p_z = 15;
-  const int former_z = elements::by_symbol(former).atomic_number;
-  const double search = std::max({cut_mobile_o, cut_former_o, cut_mobile_fe, cut_mobile_p, options.nearest_search_A, 4.0});
-
-  NeighborListOptions list_options;
-  list_options.cutoff = search;
-  list_options.half = false;
-  NeighborList list;
-  list.build(s, list_options);
-  const auto shifts = list.shift_vectors(s.cell);
-  auto distance = [&](std::size_t i, const NeighborList::Entry& e) {
-    return (s.positions[static_cast<std::size_t>(e.atom)] - s.positions[i] + shifts[static_cast<std::size_t>(e.image)]).norm();
+  const PairSearch pairs(s.cell, s.positions, search);
+  // Neighbours j of atom i with their distance computed from the first frame's positions.
+  auto for_each_neighbor = [&](std::size_t i, auto&& visit) {
+    pairs.for_each_neighbor(i, false, [&](std::size_t j, const Image& image, const Vec3&, double) {
+      const Vec3 shift = s.cell.has_volume() ? s.cell.translation(image) : Vec3::Zero();
+      visit(j, (s.positions[j] - s.positions[i] + shift).norm());
+    });
   };
 
-  // Former neighbours of each O (for the speciation).
+  // Former neighbours of each anion (for the speciation).
   std::vector<int> formers_of(s.size(), 0);
-  if (has_o && has_former)
+  if (has_former)
     for (std::size_t i = 0; i < s.size(); ++i) {
-      if (s.atomic_number(i) != o_z) continue;
-      for (std::size_t k = list.begin(i); k < list.end(i); ++k) {
-        const auto& e = list.entry(k);
-        if (s.atomic_number(static_cast<std::size_t>(e.atom)) == former_z && distance(i, e) <= cut_former_o) ++formers_of[i];
-      }
+      if (s.atomic_number(i) != anion_z) continue;
+      for_each_neighbor(i, [&](std::size_t j, double r) {
+        if (s.atomic_number(j) == former_z && r <= cut_former_anion) ++formers_of[i];
+      });
     }
 
   std::vector<std::string>& names = result.descriptor_names;
-  if (has_o) {
-    names.push_back("O_neighbours");
-    result.cutoffs_used[species + "-O"] = cut_mobile_o;
+  if (has_anion) {
+    names.push_back(roles.anion + "_neighbours");
+    result.cutoffs_used[species + "-" + roles.anion] = cut_mobile_anion;
     if (has_former) {
-      names.insert(names.end(), {"bridging_O_neighbours", "non_bridging_O_neighbours", "free_O_neighbours"});
-      result.cutoffs_used[former + "-O"] = cut_former_o;
+      for (const char* kind : {"bridging_", "non_bridging_", "free_"})
+        names.push_back(kind + roles.anion + "_neighbours");
+      result.cutoffs_used[roles.former + "-" + roles.anion] = cut_former_anion;
     }
   }
-  if (has_fe && species != "Fe") {
-    names.push_back("Fe_neighbours");
-    result.cutoffs_used[species + "-Fe"] = cut_mobile_fe;
-  }
-  if (has_p && species != "P") {
-    names.push_back("P_neighbours");
-    result.cutoffs_used[species + "-P"] = cut_mobile_p;
+  for (std::size_t k = 0; k < roles.neighbors.size(); ++k) {
+    names.push_back(roles.neighbors[k] + "_neighbours");
+    result.cutoffs_used[species + "-" + roles.neighbors[k]] = cut_neighbor[k];
   }
   names.push_back("nearest_" + species + "_distance_A");
   names.push_back("void_distance_A");
@@ -129,46 +173,48 @@ MobilityResult mobility_against_structure(const UnwrappedTrajectory& t, const st
     result.ids.push_back(t.ids()[atom]);
     const Vec3 d = Eigen::Map<const Vec3>(t.position(last, atom)) - Eigen::Map<const Vec3>(t.position(0, atom));
     result.displacement_A.push_back(d.norm());
-    double o = 0, bridging = 0, non_bridging = 0, free_o = 0, fe = 0, p = 0;
+    double anion = 0, bridging = 0, non_bridging = 0, free_anion = 0;
+    std::vector<double> neighbor_count(neighbor_z.size(), 0.0);
     double nearest = options.nearest_search_A, void_distance = search;
-    for (std::size_t k = list.begin(i); k < list.end(i); ++k) {
-      const auto& e = list.entry(k);
-      const std::size_t j = static_cast<std::size_t>(e.atom);
-      const double r = distance(i, e);
-      if (r <= 0) continue;  // the atom itself (only through a zero shift, which lists exclude)
+    for_each_neighbor(i, [&](std::size_t j, double r) {
+      if (r <= 0) return;  // the atom itself (only through a zero shift, which the search excludes)
       const int z = s.atomic_number(j);
-      if (z == o_z && r <= cut_mobile_o) {
-        o += 1;
-        if (formers_of[j] >= 2) bridging += 1;
-        else if (formers_of[j] == 1) non_bridging += 1;
-        else free_o += 1;
+      if (has_anion && z == anion_z && r <= cut_mobile_anion) {
+        anion += 1;
+        if (formers_of[j] >= 2)
+          bridging += 1;
+        else if (formers_of[j] == 1)
+          non_bridging += 1;
+        else
+          free_anion += 1;
       }
-      if (z == fe_z && r <= cut_mobile_fe) fe += 1;
-      if (z == p_z && r <= cut_mobile_p) p += 1;
+      for (std::size_t k = 0; k < neighbor_z.size(); ++k)
+        if (z == neighbor_z[k] && r <= cut_neighbor[k]) neighbor_count[k] += 1;
       if (z == mobile_z) nearest = std::min(nearest, r);
       void_distance = std::min(void_distance, r - elements::by_number(z).covalent_radius_A);
-    }
+    });
     std::size_t c = 0;
-    if (has_o) {
-      result.descriptors[c++][n] = o;
+    if (has_anion) {
+      result.descriptors[c++][n] = anion;
       if (has_former) {
         result.descriptors[c++][n] = bridging;
         result.descriptors[c++][n] = non_bridging;
-        result.descriptors[c++][n] = free_o;
+        result.descriptors[c++][n] = free_anion;
       }
     }
-    if (has_fe && species != "Fe") result.descriptors[c++][n] = fe;
-    if (has_p && species != "P") result.descriptors[c++][n] = p;
+    for (double count : neighbor_count) result.descriptors[c++][n] = count;
     result.descriptors[c++][n] = nearest;
     result.descriptors[c++][n] = void_distance;
   }
 
   // Fast and slow fractions.
   const std::size_t count = atoms.size();
-  const std::size_t take = std::max<std::size_t>(1, static_cast<std::size_t>(std::floor(options.fraction * static_cast<double>(count))));
+  const std::size_t take =
+      std::max<std::size_t>(1, static_cast<std::size_t>(std::floor(options.fraction * static_cast<double>(count))));
   std::vector<std::size_t> order(count);
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return result.displacement_A[a] < result.displacement_A[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return result.displacement_A[a] < result.displacement_A[b]; });
   result.group.assign(count, 0);
   for (std::size_t k = 0; k < take; ++k) {
     result.group[order[k]] = -1;

@@ -9,6 +9,7 @@
 #include <numbers>
 
 #include "ionglass/core/error.hpp"
+#include "ionglass/neighbor/pair_search.hpp"
 
 namespace ionglass {
 
@@ -63,87 +64,30 @@ void PairDistribution::compute(const System& frame) {
   std::vector<double> count(nel, 0.0);
   for (int t : frame.types) count[type_index[t - 1]] += 1;
 
-  // Cell list in fractional coordinates: cells at least r_max/2 wide (perpendicular to the
-  // faces), a stencil of ±reach cells; every ordered pair (i, j + image) within r_max is visited
-  // once from each side, so the histogram holds 2× the unordered pairs. No pair list is stored.
-  const Mat3& h = frame.cell.matrix();
-  const Vec3 widths = frame.cell.perpendicular_widths();
-  std::array<int, 3> ncell{}, reach{};
-  for (int k = 0; k < 3; ++k) {
-    ncell[k] = std::max(1, static_cast<int>(std::floor(2.0 * widths[k] / options_.r_max_A)));
-    reach[k] = static_cast<int>(std::ceil(options_.r_max_A * ncell[k] / widths[k] - 1e-12));
-  }
-  const std::size_t natoms_total = frame.size();
-  const std::size_t cells = static_cast<std::size_t>(ncell[0]) * ncell[1] * ncell[2];
-  std::vector<std::uint32_t> cell_of(natoms_total);
-  std::vector<Vec3> wrapped(natoms_total);
-  std::vector<std::size_t> cell_start(cells + 1, 0);
-  for (std::size_t i = 0; i < natoms_total; ++i) {
-    Vec3 f = frame.cell.to_fractional(frame.positions[i]);
-    std::array<int, 3> c{};
-    for (int k = 0; k < 3; ++k) {
-      f[k] -= std::floor(f[k]);
-      if (f[k] >= 1.0) f[k] = 0.0;
-      c[k] = std::min(ncell[k] - 1, static_cast<int>(f[k] * ncell[k]));
-    }
-    wrapped[i] = h.transpose() * f;
-    cell_of[i] = static_cast<std::uint32_t>((static_cast<std::size_t>(c[0]) * ncell[1] + c[1]) * ncell[2] + c[2]);
-    ++cell_start[cell_of[i] + 1];
-  }
-  for (std::size_t c = 0; c < cells; ++c) cell_start[c + 1] += cell_start[c];
-  // atoms sorted by cell: positions and element indices contiguous per cell
-  std::vector<Vec3> sorted_position(natoms_total);
-  std::vector<std::uint16_t> sorted_element(natoms_total);
-  {
-    std::vector<std::size_t> fill(cell_start.begin(), cell_start.end() - 1);
-    for (std::size_t i = 0; i < natoms_total; ++i) {
-      const std::size_t slot = fill[cell_of[i]]++;
-      sorted_position[slot] = wrapped[i];
-      sorted_element[slot] = static_cast<std::uint16_t>(type_index[frame.types[i] - 1]);
-    }
-  }
+  // Every unordered pair (i, j + image) within r_max once (PairSearch, half), histogrammed per
+  // thread; the counts are integers, so the reduction order does not matter.
+  std::vector<std::uint16_t> element_of(frame.size());
+  for (std::size_t i = 0; i < frame.size(); ++i)
+    element_of[i] = static_cast<std::uint16_t>(type_index[frame.types[i] - 1]);
   const double inv_dr = 1.0 / options_.bin_width_A;
-  const double r2max = options_.r_max_A * options_.r_max_A;
-  std::vector<std::uint64_t> histogram(npairs * bins_, 0);
-#pragma omp parallel
-  {
-    std::vector<std::uint32_t> local(npairs * bins_, 0);
-#pragma omp for schedule(dynamic, 1) nowait
-    for (long long cell = 0; cell < static_cast<long long>(cells); ++cell) {
-      const int c0 = static_cast<int>(cell / (ncell[1] * ncell[2]));
-      const int c1 = static_cast<int>((cell / ncell[2]) % ncell[1]);
-      const int c2 = static_cast<int>(cell % ncell[2]);
-      for (int d0 = -reach[0]; d0 <= reach[0]; ++d0)
-        for (int d1 = -reach[1]; d1 <= reach[1]; ++d1)
-          for (int d2 = -reach[2]; d2 <= reach[2]; ++d2) {
-            const int n0 = c0 + d0, n1 = c1 + d1, n2 = c2 + d2;
-            const int i0 = static_cast<int>(std::floor(static_cast<double>(n0) / ncell[0]));
-            const int i1 = static_cast<int>(std::floor(static_cast<double>(n1) / ncell[1]));
-            const int i2 = static_cast<int>(std::floor(static_cast<double>(n2) / ncell[2]));
-            const std::size_t other = (static_cast<std::size_t>(n0 - i0 * ncell[0]) * ncell[1] + (n1 - i1 * ncell[1])) * ncell[2] +
-                                      (n2 - i2 * ncell[2]);
-            const Vec3 shift = h.transpose() * Vec3(i0, i1, i2);
-            const bool same = other == static_cast<std::size_t>(cell) && i0 == 0 && i1 == 0 && i2 == 0;
-            for (std::size_t a = cell_start[cell]; a < cell_start[cell + 1]; ++a) {
-              const Vec3 xa = sorted_position[a];
-              const std::size_t ea = sorted_element[a];
-              for (std::size_t b = cell_start[other]; b < cell_start[other + 1]; ++b) {
-                if (same && a == b) continue;
-                // (x_b − x_a) + shift is exactly the negative of the reverse pair's vector, so
-                // both sides of a pair always land in the same bin
-                const double r2 = ((sorted_position[b] - xa) + shift).squaredNorm();
-                if (r2 >= r2max) continue;
-                const auto bin = static_cast<std::size_t>(std::sqrt(r2) * inv_dr);
-                if (bin >= bins_) continue;
-                ++local[pair_index(ea, sorted_element[b]) * bins_ + bin];
-              }
-            }
-          }
+  const PairSearch search(frame.cell, frame.positions, options_.r_max_A);
+  struct Histogrammer {
+    std::vector<std::uint64_t> counts;
+    const PairDistribution* rdf;
+    const std::vector<std::uint16_t>* element_of;
+    double inv_dr;
+    void operator()(std::size_t i, std::size_t j, const Image&, const Vec3&, double r2) {
+      const auto bin = static_cast<std::size_t>(std::sqrt(r2) * inv_dr);
+      if (bin >= rdf->bins_) return;
+      ++counts[rdf->pair_index((*element_of)[i], (*element_of)[j]) * rdf->bins_ + bin];
     }
-#pragma omp critical
-    for (std::size_t k = 0; k < local.size(); ++k) histogram[k] += local[k];
-  }
-  for (auto& count_in_bin : histogram) count_in_bin /= 2;  // each unordered pair was seen from both atoms
+  };
+  std::vector<Histogrammer> per_thread(static_cast<std::size_t>(std::max(1, omp_get_max_threads())),
+                                       Histogrammer{std::vector<std::uint64_t>(npairs * bins_, 0), this, &element_of, inv_dr});
+  search.for_each_pair_threaded(true, per_thread);
+  std::vector<std::uint64_t> histogram(npairs * bins_, 0);
+  for (const auto& h : per_thread)
+    for (std::size_t k = 0; k < histogram.size(); ++k) histogram[k] += h.counts[k];
   const double volume = frame.cell.volume();
   const double dr = options_.bin_width_A;
   for (std::size_t a = 0; a < nel; ++a)
