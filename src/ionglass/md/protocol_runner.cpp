@@ -51,10 +51,18 @@ System build_initial_structure(const Protocol& p) {
   return s;
 }
 
-PotentialFactory make_potential_factory(const PotentialSpec& spec) {
+PotentialFactory make_potential_factory(const PotentialSpec& spec, int threads) {
+  PotentialFactory make;
   if (spec.lennard_jones)
-    return [spec] { return std::make_unique<LennardJonesPotential>(spec.epsilon_eV, spec.sigma_A, spec.cutoff_A); };
-  return [file = spec.file] { return load_potential(file); };
+    make = [spec] { return std::make_unique<LennardJonesPotential>(spec.epsilon_eV, spec.sigma_A, spec.cutoff_A); };
+  else
+    make = [file = spec.file] { return load_potential(file); };
+  if (threads <= 0) return make;
+  return [make, threads] {
+    std::unique_ptr<Potential> potential = make();
+    potential->set_thread_count(threads);
+    return potential;
+  };
 }
 
 namespace {
@@ -129,8 +137,8 @@ bool is_extended_xyz(const std::string& path) {
 
 class Run {
 public:
-  Run(const Protocol& p, const RunOptions& o)
-      : protocol_(p), options_(o), md_(build_initial_structure(p), make_potential_factory(p.potential)), random_(p.seed) {
+  Run(const Protocol& p, const RunOptions& o, int threads)
+      : protocol_(p), options_(o), md_(build_initial_structure(p), make_potential_factory(p.potential, threads)), random_(p.seed) {
     if (p.extrapolation) monitor_ = std::make_unique<ace::ExtrapolationMonitor>(*p.extrapolation);
   }
 
@@ -411,8 +419,19 @@ private:
 
 }  // namespace
 
+RunSummary run_protocol(const Protocol& protocol, const ExecutionContext& context, const RunControl& control) {
+  const ThreadScope threads(context);
+  RunOptions options;
+  options.output_dir = context.output_directory.empty() ? "." : context.output_directory;
+  options.resume = control.resume;
+  options.progress = context.show_progress;
+  options.console = control.console;
+  Run run(protocol, options, threads.threads());
+  return run.execute();
+}
+
 RunSummary run_protocol(const Protocol& protocol, const RunOptions& options) {
-  Run run(protocol, options);
+  Run run(protocol, options, 0);
   return run.execute();
 }
 
