@@ -9,7 +9,9 @@
 #include <fstream>
 #include <memory>
 #include <ostream>
+#include <sstream>
 
+#include "ionglass/ace/ace_potential.hpp"
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
 #include "ionglass/core/progress.hpp"
@@ -26,6 +28,8 @@
 #include "ionglass/md/resumable_output.hpp"
 #include "ionglass/md/safety_checks.hpp"
 #include "ionglass/md/velocity_verlet.hpp"
+#include "ionglass/potential/classical_force_field.hpp"
+#include "ionglass/potential/classical_potential_file.hpp"
 
 namespace ionglass {
 
@@ -51,12 +55,32 @@ System build_initial_structure(const Protocol& p) {
   return s;
 }
 
+namespace {
+
+// Reads and parses a potential file once; the factory makes fresh instances (new neighbour
+// lists) from the parsed description at every restart, without reading the file again. ACE
+// instances share one evaluator; a classical force field is rebuilt from the text read.
+PotentialFactory parsed_potential_factory(const std::string& file) {
+  std::unique_ptr<Potential> first = load_potential(file);  // classifies the file and checks it
+  if (const auto* ace = dynamic_cast<const AcePotential*>(first.get()))
+    return [evaluator = ace->shared_evaluator(), file] { return std::make_unique<AcePotential>(evaluator, file); };
+  if (dynamic_cast<const ClassicalForceField*>(first.get())) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return [text = text.str(), file] { return parse_classical_potential(text, file); };
+  }
+  return [file] { return load_potential(file); };
+}
+
+}  // namespace
+
 PotentialFactory make_potential_factory(const PotentialSpec& spec, int threads) {
   PotentialFactory make;
   if (spec.lennard_jones)
     make = [spec] { return std::make_unique<LennardJonesPotential>(spec.epsilon_eV, spec.sigma_A, spec.cutoff_A); };
   else
-    make = [file = spec.file] { return load_potential(file); };
+    make = parsed_potential_factory(spec.file);
   if (threads <= 0) return make;
   return [make, threads] {
     std::unique_ptr<Potential> potential = make();

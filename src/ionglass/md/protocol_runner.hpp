@@ -40,8 +40,10 @@ struct RunSummary {
 
 /// The starting structure (read from the file, or randomly packed), with charges applied.
 System build_initial_structure(const Protocol& protocol);
-/// Creates the protocol's potential (each call a new instance). `threads` > 0 is passed to every
-/// instance through Potential::set_thread_count (0: OpenMP's current count).
+/// Creates the protocol's potential (each call a new instance). The file is read and parsed once,
+/// here; the instances are made from that description (restarts at checkpoints re-read nothing).
+/// `threads` > 0 is passed to every instance through Potential::set_thread_count (0: OpenMP's
+/// current count).
 PotentialFactory make_potential_factory(const PotentialSpec& spec, int threads = 0);
 
 /// How a run started from a library workflow reports: `resume` continues from the checkpoint in
