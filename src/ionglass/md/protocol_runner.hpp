@@ -26,10 +26,10 @@ struct RunOptions {
 };
 
 struct RunSummary {
-  long long steps = 0;          ///< MD steps done by this invocation
-  long long total_steps = 0;    ///< MD step counter at the end
-  double wall_seconds = 0;      ///< time spent in stages
-  double force_seconds = 0;     ///< of which inside the potential
+  long long steps = 0;        ///< MD steps done by this invocation
+  long long total_steps = 0;  ///< MD step counter at the end
+  double wall_seconds = 0;    ///< time spent in stages
+  double force_seconds = 0;   ///< of which inside the potential
   long long force_evaluations = 0;
   double final_temperature_K = 0;
   double final_potential_energy_eV = 0;

@@ -100,7 +100,9 @@ std::string anion_label(const std::map<std::string, double>& cutoffs) {
   return anion.empty() ? "anion" : anion;
 }
 
-json finite_or_null(double value) { return std::isfinite(value) ? json(value) : json(); }
+json finite_or_null(double value) {
+  return std::isfinite(value) ? json(value) : json();
+}
 
 const json& at(const json& j, std::initializer_list<const char*> path) {
   static const json null;
@@ -126,15 +128,23 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
   study["units"] = "LAMMPS metal: Å, eV, ps, K, amu, e, bar";
   json settings;
   settings["structure"] = {{"cutoffs_A", spec.structure.cutoffs_A}, {"rmax_A", spec.structure.r_max_A},
-                           {"dr_A", spec.structure.dr_A}, {"qmax_per_A", spec.structure.q_max_per_A},
-                           {"formers", spec.structure.formers}, {"rings", spec.structure.rings}};
-  settings["diffusion"] = {{"enabled", D.enabled}, {"species", D.species}, {"charges_e", D.charges_e},
-                           {"temperatures_K", D.temperatures_K}, {"timestep_ps", D.timestep_ps},
-                           {"equilibration_ps", D.equilibration_ps}, {"production_ps", D.production_ps},
-                           {"frame_interval_ps", D.frame_interval_ps}, {"thermostat", D.thermostat},
-                           {"damping_ps", D.damping_ps}, {"formula", D.formula}, {"formula_units", D.formula_units},
+                           {"dr_A", spec.structure.dr_A},           {"qmax_per_A", spec.structure.q_max_per_A},
+                           {"formers", spec.structure.formers},     {"rings", spec.structure.rings}};
+  settings["diffusion"] = {{"enabled", D.enabled},
+                           {"species", D.species},
+                           {"charges_e", D.charges_e},
+                           {"temperatures_K", D.temperatures_K},
+                           {"timestep_ps", D.timestep_ps},
+                           {"equilibration_ps", D.equilibration_ps},
+                           {"production_ps", D.production_ps},
+                           {"frame_interval_ps", D.frame_interval_ps},
+                           {"thermostat", D.thermostat},
+                           {"damping_ps", D.damping_ps},
+                           {"formula", D.formula},
+                           {"formula_units", D.formula_units},
                            {"density_g_cm3", D.density_g_cm3 > 0 ? json(D.density_g_cm3) : json("model mean")},
-                           {"min_distance_A", D.min_distance_A}, {"extrapolate_to_K", D.extrapolate_to_K},
+                           {"min_distance_A", D.min_distance_A},
+                           {"extrapolate_to_K", D.extrapolate_to_K},
                            {"seed", D.seed}};
   study["settings"] = settings;
 
@@ -142,7 +152,9 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
   report.section("Overview", "overview");
   report.paragraph(
       "Each model is a potential and a set of glass structures. Structure is analysed over all structures of a model "
-      "(mean ± standard deviation across replicas); " + D.species + " diffusion is measured by NVT molecular dynamics of downsized "
+      "(mean ± standard deviation across replicas); " +
+      D.species +
+      " diffusion is measured by NVT molecular dynamics of downsized "
       "cells at each temperature, and Arrhenius laws are fitted to D and σT. Units: Å, eV, ps, K, g/cm³, S/cm.");
 
   std::vector<std::string> header{"model", "structures", "density (g/cm³)"};
@@ -152,8 +164,8 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
   const std::string anion = anion_label(spec.structure.cutoffs_A);
   header.insert(header.end(), {anion + " free", anion + " non-bridging", anion + " bridging"});
   for (double T : D.temperatures_K) header.push_back(fmt::format("D({}) {:g} K (cm²/s)", D.species, T));
-  header.insert(header.end(), {"E_a D (eV)", "E_a σT (eV)", fmt::format("σ {:g} K (S/cm)", D.extrapolate_to_K),
-                               "Haven ratio"});
+  header.insert(header.end(),
+                {"E_a D (eV)", "E_a σT (eV)", fmt::format("σ {:g} K (S/cm)", D.extrapolate_to_K), "Haven ratio"});
   std::vector<std::vector<std::string>> rows;
 
   Plot msd_plot;
@@ -189,14 +201,17 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
     mj["qn"] = at(g, {"qn"});
     mj["oxygen_speciation"] = at(g, {"oxygen_speciation"});
 
-    std::vector<std::string> row{m.name, std::to_string(mj["structures"].size()),
-                                 with_error(at(g, {"density_g_cm3", "mean"}), at(g, {"density_g_cm3", "std"}), "{:.4f}")};
+    std::vector<std::string> row{
+        m.name, std::to_string(mj["structures"].size()),
+        with_error(at(g, {"density_g_cm3", "mean"}), at(g, {"density_g_cm3", "std"}), "{:.4f}")};
     for (const auto& pair : pairs)
-      row.push_back(with_error(at(coordination, {pair.c_str(), "mean"}), at(coordination, {pair.c_str(), "std"}), "{:.3f}"));
+      row.push_back(
+          with_error(at(coordination, {pair.c_str(), "mean"}), at(coordination, {pair.c_str(), "std"}), "{:.3f}"));
     for (const auto& former : spec.structure.formers)
       for (int n = 0; n <= 4; ++n)
         row.push_back(number(at(g, {"qn", former.c_str(), std::to_string(n).c_str()}), "{:.3f}"));
-    for (const char* k : {"free", "nonbridging", "bridging"}) row.push_back(number(at(g, {"oxygen_speciation", k}), "{:.3f}"));
+    for (const char* k : {"free", "nonbridging", "bridging"})
+      row.push_back(number(at(g, {"oxygen_speciation", k}), "{:.3f}"));
 
     json diffusion = json::object();
     PlotSeries arrhenius_points{m.name, {}, {}};
@@ -260,7 +275,7 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
     const json& dfit = at(arr, {"diffusion"});
     row.push_back(with_error(at(dfit, {"activation_energy_eV"}), at(dfit, {"activation_energy_stderr_eV"}), "{:.3f}"));
     const json& sfit = arr.is_object() && arr.contains("sigma_T_collective") ? arr["sigma_T_collective"]
-                                                                              : at(arr, {"sigma_T_nernst_einstein"});
+                                                                             : at(arr, {"sigma_T_nernst_einstein"});
     row.push_back(with_error(at(sfit, {"activation_energy_eV"}), at(sfit, {"activation_energy_stderr_eV"}), "{:.3f}"));
     // σ at the extrapolation temperature = (σT)(T)/T.
     std::string sigma = "—";
@@ -302,8 +317,10 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
   report.section("Structure", "structure");
   auto inline_svg = [&](const std::string& file, const std::string& caption, const std::string& id) {
     const std::string path = study::structure_directory(out) + "/" + file;
-    if (fs::exists(path)) report.figure(read_text(path), caption, id);
-    else report.paragraph("Figure missing: " + file + " was not produced.");
+    if (fs::exists(path))
+      report.figure(read_text(path), caption, id);
+    else
+      report.paragraph("Figure missing: " + file + " was not produced.");
   };
   report.subsection("Pair distribution functions");
   for (const auto& pair : rdf_figure_pairs(spec.structure.cutoffs_A))
@@ -345,7 +362,8 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
 
   report.section("Mobile vs immobile " + D.species, "mobility");
   report.paragraph(
-      D.species + " ions ranked by displacement; the fastest and slowest fractions are compared on local-structure descriptors "
+      D.species +
+      " ions ranked by displacement; the fastest and slowest fractions are compared on local-structure descriptors "
       "taken at the start of the window (highest temperature of each model). Spearman ρ > 0 means the descriptor "
       "grows with mobility.");
   report.table({"model", "T (K)", "descriptor", "mean (fast)", "mean (slow)", "Spearman ρ"}, mobility_rows,
@@ -357,8 +375,9 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
       {"study file", fs::absolute(spec.path).string()},
       {"RDF", fmt::format("r_max {:g} Å, bin {:g} Å, exact shell volumes, N_a(N_b − δ_ab) normalisation",
                           spec.structure.r_max_A, spec.structure.dr_A)},
-      {"S(Q)", fmt::format("Faber–Ziman from g(r) up to r_max, Q_max {:g} Å⁻¹, neutron (Sears) and X-ray (IT92) weights",
-                           spec.structure.q_max_per_A)},
+      {"S(Q)",
+       fmt::format("Faber–Ziman from g(r) up to r_max, Q_max {:g} Å⁻¹, neutron (Sears) and X-ray (IT92) weights",
+                   spec.structure.q_max_per_A)},
   };
   std::string cut;
   for (const auto& [p, r] : spec.structure.cutoffs_A) cut += fmt::format("{} {:g} Å; ", p, r);
@@ -375,25 +394,27 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
   if (D.enabled) {
     std::string temps;
     for (double T : D.temperatures_K) temps += fmt::format("{:g} ", T);
-    methods.emplace_back("diffusion MD",
-                         fmt::format("{} formula units of {} randomly packed (min distance {:g} Å) at the model's "
-                                     "mean glass density, FIRE relaxation, NVT {} thermostat (τ = {:g} ps), timestep "
-                                     "{:g} ps, equilibration {:g} ps, production {:g} ps, frames every {:g} ps, seed {}",
-                                     D.formula_units, D.formula, D.min_distance_A, D.thermostat, D.damping_ps,
-                                     D.timestep_ps, D.equilibration_ps, D.production_ps, D.frame_interval_ps, D.seed));
+    methods.emplace_back(
+        "diffusion MD", fmt::format("{} formula units of {} randomly packed (min distance {:g} Å) at the model's "
+                                    "mean glass density, FIRE relaxation, NVT {} thermostat (τ = {:g} ps), timestep "
+                                    "{:g} ps, equilibration {:g} ps, production {:g} ps, frames every {:g} ps, seed {}",
+                                    D.formula_units, D.formula, D.min_distance_A, D.thermostat, D.damping_ps,
+                                    D.timestep_ps, D.equilibration_ps, D.production_ps, D.frame_interval_ps, D.seed));
     methods.emplace_back("temperatures (K)", temps);
     std::string charges;
     for (const auto& [el, q] : D.charges_e) charges += fmt::format("{} {:g} e; ", el, q);
     methods.emplace_back("conductivity", "Nernst–Einstein and collective (charge MSD) with formal charges " + charges +
                                              "Haven ratio D_tracer/D_σ");
-    methods.emplace_back("diffusion fit", "D = slope/6 of the MSD over the window where β = d ln MSD/d ln t is within 0.1 of 1 "
-                                          "(see each run's dynamics.json for the window and error method)");
+    methods.emplace_back("diffusion fit",
+                         "D = slope/6 of the MSD over the window where β = d ln MSD/d ln t is within 0.1 of 1 "
+                         "(see each run's dynamics.json for the window and error method)");
     methods.emplace_back("Arrhenius", fmt::format("ln D = ln D₀ − E_a/(k_B T), least squares; σ extrapolated to {:g} K "
                                                   "from the σT fit",
                                                   D.extrapolate_to_K));
   }
   report.definition_list(methods);
-  report.paragraph("Every step's command line, inputs and outputs are recorded in step.json in its folder under " + out + ".");
+  report.paragraph("Every step's command line, inputs and outputs are recorded in step.json in its folder under " +
+                   out + ".");
   report.save(results.report_path);
 }
 

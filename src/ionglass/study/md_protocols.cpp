@@ -13,19 +13,24 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string emitted(const YAML::Emitter& e) { return std::string(e.c_str()) + "\n"; }
+std::string emitted(const YAML::Emitter& e) {
+  return std::string(e.c_str()) + "\n";
+}
 
 // The model's protocol file as YAML with the replica's seed, absolute paths and the study's
 // outputs: the record of what the quench runs.
 std::string quench_record(const std::string& path, unsigned long seed) {
   YAML::Node root = YAML::LoadFile(path);
   const fs::path dir = fs::absolute(path).parent_path();
-  auto absolute = [&](const std::string& p) { return fs::path(p).is_absolute() ? p : (dir / p).lexically_normal().string(); };
+  auto absolute = [&](const std::string& p) {
+    return fs::path(p).is_absolute() ? p : (dir / p).lexically_normal().string();
+  };
   root["seed"] = seed;
   if (root["structure"] && root["structure"]["file"])
     root["structure"]["file"] = absolute(root["structure"]["file"].as<std::string>());
   if (root["structure"] && root["structure"]["random"]) root["structure"]["random"]["seed"] = seed;
-  if (root["potential"] && root["potential"].IsScalar()) root["potential"] = absolute(root["potential"].as<std::string>());
+  if (root["potential"] && root["potential"].IsScalar())
+    root["potential"] = absolute(root["potential"].as<std::string>());
   else if (root["potential"] && root["potential"]["file"])
     root["potential"]["file"] = absolute(root["potential"]["file"].as<std::string>());
   root["outputs"]["final_structure"] = "final.data";  // the study reads the quenched glass from here
@@ -62,8 +67,8 @@ int atoms_per_formula_unit(const std::string& formula) {
   return count;
 }
 
-Protocol equilibration_protocol(const DiffusionSettings& D, const std::string& potential, double density,
-                                double T, unsigned long seed, const std::string& record_path) {
+Protocol equilibration_protocol(const DiffusionSettings& D, const std::string& potential, double density, double T,
+                                unsigned long seed, const std::string& record_path) {
   YAML::Emitter e;
   e << YAML::BeginMap;
   e << YAML::Key << "description" << YAML::Value
@@ -82,14 +87,13 @@ Protocol equilibration_protocol(const DiffusionSettings& D, const std::string& p
   e << YAML::Key << "seed" << YAML::Value << seed;
   e << YAML::Key << "initial_temperature_K" << YAML::Value << T;
   e << YAML::Key << "stages" << YAML::Value << YAML::BeginSeq;
-  e << YAML::BeginMap << YAML::Key << "name" << YAML::Value << "relax packing" << YAML::Key << "ensemble"
-    << YAML::Value << "minimize" << YAML::Key << "max_steps" << YAML::Value << 300 << YAML::EndMap;
+  e << YAML::BeginMap << YAML::Key << "name" << YAML::Value << "relax packing" << YAML::Key << "ensemble" << YAML::Value
+    << "minimize" << YAML::Key << "max_steps" << YAML::Value << 300 << YAML::EndMap;
   if (D.equilibration_ps > 0) {
-    e << YAML::BeginMap << YAML::Key << "name" << YAML::Value << "equilibrate" << YAML::Key << "ensemble"
-      << YAML::Value << "nvt" << YAML::Key << "thermostat" << YAML::Value << D.thermostat << YAML::Key
-      << "damping_ps" << YAML::Value << D.damping_ps << YAML::Key << "temperature_K" << YAML::Value << T << YAML::Key
-      << "timestep_ps" << YAML::Value << D.timestep_ps << YAML::Key << "duration_ps" << YAML::Value
-      << D.equilibration_ps << YAML::EndMap;
+    e << YAML::BeginMap << YAML::Key << "name" << YAML::Value << "equilibrate" << YAML::Key << "ensemble" << YAML::Value
+      << "nvt" << YAML::Key << "thermostat" << YAML::Value << D.thermostat << YAML::Key << "damping_ps" << YAML::Value
+      << D.damping_ps << YAML::Key << "temperature_K" << YAML::Value << T << YAML::Key << "timestep_ps" << YAML::Value
+      << D.timestep_ps << YAML::Key << "duration_ps" << YAML::Value << D.equilibration_ps << YAML::EndMap;
   }
   e << YAML::EndSeq;
   e << YAML::Key << "outputs" << YAML::Value << YAML::BeginMap << YAML::Key << "thermo_every" << YAML::Value << 100

@@ -10,12 +10,16 @@
 namespace ionglass::study {
 
 /// "2500K" for 2500 (shortest exact form, as in folder names).
-inline std::string temperature_label(double temperature_K) { return fmt::format("{:g}K", temperature_K); }
+inline std::string temperature_label(double temperature_K) {
+  return fmt::format("{:g}K", temperature_K);
+}
 
 inline std::string quench_directory(const std::string& out, const std::string& model, int replica) {
   return fmt::format("{}/quench/{}/replica_{}", out, model, replica);
 }
-inline std::string structure_directory(const std::string& out) { return out + "/structure"; }
+inline std::string structure_directory(const std::string& out) {
+  return out + "/structure";
+}
 inline std::string md_directory(const std::string& out, const std::string& model, double temperature_K) {
   return fmt::format("{}/md/{}/{}", out, model, temperature_label(temperature_K));
 }

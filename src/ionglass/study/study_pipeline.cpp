@@ -133,8 +133,9 @@ StudyResults run_study(const StudySpec& spec, const ExecutionContext& context, c
       s.resumable_md = true;
       const unsigned long seed = spec.diffusion.seed + static_cast<unsigned long>(r);
       s.run = [&, seed](const StepExecution& e) {
-        run_md_step(e, [&] { return quench_protocol(m.quench_protocol, seed, e.context.output_path("protocol.yaml")); },
-                    writers);
+        run_md_step(
+            e, [&] { return quench_protocol(m.quench_protocol, seed, e.context.output_path("protocol.yaml")); },
+            writers);
       };
       runner.run(s);
       structures[m.name].push_back(s.directory + "/final.data");
@@ -152,8 +153,10 @@ StudyResults run_study(const StudySpec& spec, const ExecutionContext& context, c
       s.inputs.insert(s.inputs.end(), structures[m.name].begin(), structures[m.name].end());
     }
     const ionglass::StructureSettings settings = structure_settings(spec, structures);
-    if (!settings.read.type_elements.empty()) s.command.insert(s.command.end(), {"--types", join(settings.read.type_elements, ",")});
-    if (!spec.structure.cutoffs_A.empty()) s.command.insert(s.command.end(), {"--cutoffs", cutoff_list(spec.structure.cutoffs_A)});
+    if (!settings.read.type_elements.empty())
+      s.command.insert(s.command.end(), {"--types", join(settings.read.type_elements, ",")});
+    if (!spec.structure.cutoffs_A.empty())
+      s.command.insert(s.command.end(), {"--cutoffs", cutoff_list(spec.structure.cutoffs_A)});
     s.command.insert(s.command.end(), {"--rmax", fmt::format("{:g}", spec.structure.r_max_A), "--dr",
                                        fmt::format("{:g}", spec.structure.dr_A), "--qmax",
                                        fmt::format("{:g}", spec.structure.q_max_per_A), "--formers",
@@ -188,14 +191,15 @@ StudyResults run_study(const StudySpec& spec, const ExecutionContext& context, c
         eq.outputs = {eq.directory + "/final.data"};
         eq.resumable_md = true;
         eq.run = [&, T, seed](const StepExecution& e) {
-          run_md_step(e,
-                      [&] {
-                        const double density =
-                            D.density_g_cm3 > 0 ? D.density_g_cm3 : mean_density(structures.at(m.name), m.types);
-                        return equilibration_protocol(D, m.diffusion_potential, density, T, seed,
-                                                      e.context.output_path("protocol.yaml"));
-                      },
-                      writers);
+          run_md_step(
+              e,
+              [&] {
+                const double density =
+                    D.density_g_cm3 > 0 ? D.density_g_cm3 : mean_density(structures.at(m.name), m.types);
+                return equilibration_protocol(D, m.diffusion_potential, density, T, seed,
+                                              e.context.output_path("protocol.yaml"));
+              },
+              writers);
         };
         runner.run(eq);
 
@@ -209,12 +213,13 @@ StudyResults run_study(const StudySpec& spec, const ExecutionContext& context, c
         prod.resumable_md = true;
         const std::string start = eq.directory + "/final.data";
         prod.run = [&, T, seed, start](const StepExecution& e) {
-          run_md_step(e,
-                      [&] {
-                        return production_protocol(D, m.diffusion_potential, start, T, seed + 1,
-                                                   e.context.output_path("protocol.yaml"));
-                      },
-                      writers);
+          run_md_step(
+              e,
+              [&] {
+                return production_protocol(D, m.diffusion_potential, start, T, seed + 1,
+                                           e.context.output_path("protocol.yaml"));
+              },
+              writers);
         };
         runner.run(prod);
 
@@ -225,10 +230,20 @@ StudyResults run_study(const StudySpec& spec, const ExecutionContext& context, c
         const std::string dynamics_json = dyn.directory + "/dynamics.json";
         std::vector<std::string> charges;
         for (const auto& [el, q] : D.charges_e) charges.push_back(fmt::format("{}={:g}", el, q));
-        dyn.command = {"dynamics", trajectory, "--frame-interval-ps", fmt::format("{:g}", D.frame_interval_ps),
-                       "--species", D.species, "--charges", join(charges, ","), "--temperature",
-                       fmt::format("{:g}", T), "--out", dyn.directory};
-        if (!spec.structure.cutoffs_A.empty()) dyn.command.insert(dyn.command.end(), {"--cutoff", cutoff_list(spec.structure.cutoffs_A)});
+        dyn.command = {"dynamics",
+                       trajectory,
+                       "--frame-interval-ps",
+                       fmt::format("{:g}", D.frame_interval_ps),
+                       "--species",
+                       D.species,
+                       "--charges",
+                       join(charges, ","),
+                       "--temperature",
+                       fmt::format("{:g}", T),
+                       "--out",
+                       dyn.directory};
+        if (!spec.structure.cutoffs_A.empty())
+          dyn.command.insert(dyn.command.end(), {"--cutoff", cutoff_list(spec.structure.cutoffs_A)});
         dyn.command = with_threads(dyn.command);
         dyn.inputs = {trajectory};
         dyn.outputs = {dynamics_json};

@@ -13,16 +13,16 @@
 namespace ionglass::study {
 
 struct ModelResults {
-  std::vector<std::string> structures;  ///< files analysed (absolute)
+  std::vector<std::string> structures;    ///< files analysed (absolute)
   std::vector<ArrheniusPoint> diffusion;  ///< one per temperature, in the study's order
   /// The fit, when the Arrhenius step ran in this call (completed steps are not refitted).
   std::optional<ArrheniusResults> arrhenius;
 };
 
 struct StudyResults {
-  std::string output_directory;  ///< absolute
-  std::string json_path;         ///< study.json
-  std::string report_path;       ///< report.html
+  std::string output_directory;                ///< absolute
+  std::string json_path;                       ///< study.json
+  std::string report_path;                     ///< report.html
   std::map<std::string, ModelResults> models;  ///< by model name
   int steps_run = 0;
   int steps_skipped = 0;

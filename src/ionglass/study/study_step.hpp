@@ -22,18 +22,18 @@ struct StepExecution {
 };
 
 struct Step {
-  std::string id;                      ///< e.g. "md/ACE/2000K/production"
-  std::string directory;               ///< absolute
-  std::vector<std::string> command;    ///< the equivalent `ionglass` command line (recorded only)
-  std::vector<std::string> inputs;     ///< files the step reads (recorded)
-  std::vector<std::string> outputs;    ///< files the step must leave (checked)
-  bool resumable_md = false;           ///< resumes when `checkpoint.bin` is in its folder
+  std::string id;                    ///< e.g. "md/ACE/2000K/production"
+  std::string directory;             ///< absolute
+  std::vector<std::string> command;  ///< the equivalent `ionglass` command line (recorded only)
+  std::vector<std::string> inputs;   ///< files the step reads (recorded)
+  std::vector<std::string> outputs;  ///< files the step must leave (checked)
+  bool resumable_md = false;         ///< resumes when `checkpoint.bin` is in its folder
   std::function<void(const StepExecution&)> run;
 };
 
 /// Runs (or skips) steps in order and counts them.
 class StepRunner {
-public:
+ public:
   StepRunner(ExecutionContext context, bool force);
   /// Runs `step` unless it completed before (then returns false). Errors propagate with the step
   /// id prepended; a failed step leaves no step.json, so a rerun tries it again.
@@ -43,7 +43,7 @@ public:
   /// True when `directory`/step.json says "completed".
   static bool completed(const std::string& directory);
 
-private:
+ private:
   ExecutionContext context_;
   bool force_;
   int executed_ = 0, skipped_ = 0;
