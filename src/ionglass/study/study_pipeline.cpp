@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <stdexcept>
 
 #include "ionglass/core/atomic_file.hpp"
 #include "ionglass/core/elements.hpp"
@@ -105,6 +106,9 @@ StudyResults run_study(const StudySpec& spec, const ExecutionContext& context, c
                        bool force) {
   context.validate();
   if (context.output_directory.empty()) throw InputError("a study needs an output folder");
+  if (!writers.md_summary || !writers.structure || !writers.dynamics || !writers.read_arrhenius_point ||
+      !writers.arrhenius || !writers.report)
+    throw std::invalid_argument("run_study: every member of StudyWriters must be set");
   const std::string out = fs::absolute(context.output_directory).lexically_normal().string();
   fs::create_directories(out);
   StepRunner runner(context, force);
