@@ -7,7 +7,7 @@
 namespace ionglass {
 
 class HtmlReport {
- public:
+public:
   explicit HtmlReport(std::string title);
 
   /// Starts a new section (an <h2> with an id for the table of contents).
@@ -29,7 +29,7 @@ class HtmlReport {
 
   static std::string escape(const std::string& text);
 
- private:
+private:
   struct Section {
     std::string title, id, body;
   };
