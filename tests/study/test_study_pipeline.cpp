@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "ionglass/core/error.hpp"
 #include "ionglass/report/study_writers.hpp"
 #include "ionglass/study/study_config.hpp"
 #include "ionglass/study/study_pipeline.hpp"
