@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "ionglass/core/error.hpp"
@@ -16,15 +15,6 @@
 
 using namespace ionglass;
 namespace fs = std::filesystem;
-
-namespace {
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-}  // namespace
 
 TEST(StudyPipeline, RunsInProcessSkipsCompletedStepsAndResumes) {
   const study::StudySpec spec = study::read_study(std::string(IONGLASS_TEST_DATA) + "/study/tiny.yaml");
@@ -67,7 +57,7 @@ TEST(StudyPipeline, RunsInProcessSkipsCompletedStepsAndResumes) {
   // A production run whose step.json is lost but whose checkpoint is on disk resumes from it: no
   // MD step is redone and its trajectory stays as it was.
   const fs::path production = out / "md/ACE/2500K/production";
-  const std::string trajectory = slurp(production / "trajectory.dump");
+  const std::string trajectory = test::read_text_file((production / "trajectory.dump").string());
   fs::remove(production / "step.json");
   const study::StudyResults third = study::run_study(spec, context, writers);
   EXPECT_EQ(third.steps_run, 1);
@@ -76,7 +66,7 @@ TEST(StudyPipeline, RunsInProcessSkipsCompletedStepsAndResumes) {
   const nlohmann::json summary = test::read_json_file((production / "summary.json").string());
   EXPECT_TRUE(summary["resumed"].get<bool>());
   EXPECT_EQ(summary["steps"].get<long long>(), 0);
-  EXPECT_EQ(slurp(production / "trajectory.dump"), trajectory);
+  EXPECT_EQ(test::read_text_file((production / "trajectory.dump").string()), trajectory);
 }
 
 TEST(StudyPipeline, NeedsAnOutputFolder) {
