@@ -59,7 +59,6 @@ StructureSettings parse_settings(const Options& o) {
   s.groups = parse_groups(o);
   s.read = o.input.read_options();
   s.frames = o.frames;
-  parse_frame_selection(o.frames);  // a malformed --frames is reported before anything is read
   s.r_max_A = o.r_max;
   s.bin_width_A = o.dr;
   s.q_max_per_A = o.q_max;

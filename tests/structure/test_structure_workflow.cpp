@@ -102,6 +102,19 @@ TEST_F(StructureWorkflowRegression, GroupsOfReplicasMatchTheFixtures) {
   fs::remove_all(dir);
 }
 
+TEST_F(StructureWorkflowRegression, AGivenBridgingAnionMustBePresent) {
+  StructureSettings s = default_settings();
+  s.groups = {{"all", {"data/NaFePO4/glass/ACE/300K_1.dat"}}};
+  s.r_max_A = 6;
+  s.bridging_anion = 16;  // S, absent from the phosphate glass
+  EXPECT_THROW(analyze_structure(s, ExecutionContext{2, "", false}), InputError);
+  s.bridging_anion = 8;
+  const StructureResults r = analyze_structure(s, ExecutionContext{2, "", false});
+  ASSERT_TRUE(r.groups[0].anion_speciation);
+  const auto& sp = *r.groups[0].anion_speciation;
+  EXPECT_NEAR(sp[0].mean + sp[1].mean + sp[2].mean, 1.0, 1e-12);  // every O is free, non-bridging or bridging
+}
+
 TEST(StructureWorkflow, SettingsOutOfRangeAreInputErrors) {
   StructureSettings s = default_settings();
   EXPECT_THROW(s.validate(), InputError);  // no files

@@ -61,6 +61,21 @@ std::map<Key, MeanStd> across_keys(const std::vector<const std::map<Key, double>
   return out;
 }
 
+// For every outer key of the first file's `member` (e.g. former → n → fraction): across_keys of
+// the inner maps of the files that have the outer key.
+template <class Outer>
+std::map<Outer, std::map<int, MeanStd>> nested_across(const std::vector<FileStructure>& files,
+                                                      std::map<Outer, std::map<int, double>> FileStructure::*member) {
+  std::map<Outer, std::map<int, MeanStd>> out;
+  for (const auto& [key, unused] : files.front().*member) {
+    std::vector<const std::map<int, double>*> maps;
+    for (const auto& f : files)
+      if (auto it = (f.*member).find(key); it != (f.*member).end()) maps.push_back(&it->second);
+    out[key] = across_keys(maps);
+  }
+  return out;
+}
+
 // Column-wise mean and std of equally long curves (the first curve's length).
 CurveAcrossFiles curve_across(const std::vector<const std::vector<double>*>& curves) {
   const std::size_t n = curves.front()->size();
@@ -342,12 +357,7 @@ GroupStructure summarize_group(std::string name, std::vector<FileStructure> file
     g.bond_angle_mean_deg.emplace_back(first.bond_angles[i].triplet, across(files, [&](const FileStructure& f) {
                                          return f.bond_angles.at(i).mean_deg;
                                        }));
-  for (const auto& [former, unused] : first.qn) {
-    std::vector<const std::map<int, double>*> maps;
-    for (const auto& f : files)
-      if (auto it = f.qn.find(former); it != f.qn.end()) maps.push_back(&it->second);
-    g.qn[former] = across_keys(maps);
-  }
+  g.qn = nested_across(files, &FileStructure::qn);
   if (first.anion_speciation) {
     std::vector<double> free, nonbridging, bridging;
     for (const auto& f : files)
@@ -369,12 +379,7 @@ GroupStructure summarize_group(std::string name, std::vector<FileStructure> file
                                   of(&SharingSummary::face_per_frame),   of(&SharingSummary::corner_fraction),
                                   of(&SharingSummary::edge_fraction),    of(&SharingSummary::face_fraction)};
   }
-  for (const auto& [kind, unused] : first.rings_per_frame) {
-    std::vector<const std::map<int, double>*> maps;
-    for (const auto& f : files)
-      if (auto it = f.rings_per_frame.find(kind); it != f.rings_per_frame.end()) maps.push_back(&it->second);
-    g.rings_per_frame[kind] = across_keys(maps);
-  }
+  g.rings_per_frame = nested_across(files, &FileStructure::rings_per_frame);
   if (first.voids) {
     VoidsAcrossFiles v;
     v.free_volume_fraction = across(files, [](const FileStructure& f) { return f.voids.value().free_volume_fraction; });
