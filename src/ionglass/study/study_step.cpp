@@ -56,6 +56,9 @@ bool StepRunner::run(const Step& step) {
   } catch (const InputError& e) {
     log << "error: " << e.what() << std::endl;
     throw InputError(e.file(), e.line(), "study step " + step.id + ": " + e.problem());
+  } catch (const ComputationError& e) {
+    log << "error: " << e.what() << std::endl;
+    throw ComputationError("study step " + step.id + " failed: " + e.what());
   } catch (const std::exception& e) {
     log << "error: " << e.what() << std::endl;
     throw Error("study step " + step.id + " failed: " + e.what());
