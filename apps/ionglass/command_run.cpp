@@ -2,13 +2,13 @@
 // following a YAML protocol; see docs/md.md.
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <iostream>
 
 #include "ionglass/commands.hpp"
 #include "ionglass/common_options.hpp"
 #include "ionglass/md/protocol.hpp"
 #include "ionglass/md/protocol_runner.hpp"
+#include "ionglass/report/md_run_summary.hpp"
 
 namespace ionglass::cli {
 
@@ -41,20 +41,7 @@ void register_run(CLI::App& app) {
     options.resume = opt->resume;
     options.console = &std::cout;
     const RunSummary s = run_protocol(protocol, options);
-    nlohmann::json j;
-    j["protocol"] = opt->protocol;
-    j["resumed"] = s.resumed;
-    j["steps"] = s.steps;
-    j["total_steps"] = s.total_steps;
-    j["wall_s"] = s.wall_seconds;
-    j["steps_per_second"] = s.wall_seconds > 0 ? s.steps / s.wall_seconds : 0.0;
-    j["force_s"] = s.force_seconds;
-    j["force_evaluations"] = s.force_evaluations;
-    j["final_temperature_K"] = s.final_temperature_K;
-    j["final_potential_energy_eV"] = s.final_potential_energy_eV;
-    j["final_pressure_bar"] = s.final_pressure_bar;
-    j["final_density_g_cm3"] = s.final_density_g_cm3;
-    write_json((std::filesystem::path(opt->out) / "summary.json").string(), j);
+    write_md_run_summary(s, opt->protocol, opt->out);
   });
 }
 

@@ -1,11 +1,12 @@
 // `ionglass study STUDY.yaml [--out DIR] [--force]`: the whole comparison of models, from
-// structures to report.html.
+// structures to report.html (study/study_pipeline.hpp; writers from report/study_writers.hpp).
 #include <filesystem>
 #include <iostream>
 
 #include "ionglass/commands.hpp"
 #include "ionglass/common_options.hpp"
 #include "ionglass/potential_loader/potential_loader.hpp"
+#include "ionglass/report/study_writers.hpp"
 #include "ionglass/study/study_config.hpp"
 #include "ionglass/study/study_pipeline.hpp"
 
@@ -13,7 +14,7 @@ namespace ionglass::cli {
 
 void register_study(CLI::App& app) {
   auto* cmd = app.add_subcommand(
-      "study", "Compare models end to end: structure, Na diffusion MD, dynamics, Arrhenius laws, HTML report");
+      "study", "Compare models end to end: structure, ion diffusion MD, dynamics, Arrhenius laws, HTML report");
   cmd->footer(
       "The study file lists models (potential + structures, or a quench protocol with replicas), structure-analysis\n"
       "settings and diffusion temperatures (docs/study.md). Completed steps are skipped on a rerun; an interrupted MD\n"
@@ -38,13 +39,12 @@ void register_study(CLI::App& app) {
       (void)load_potential(m.potential);
       if (m.diffusion_potential != m.potential) (void)load_potential(m.diffusion_potential);
     }
-    study::StudyOptions options;
-    options.output_dir = o->out.empty() ? "study_" + std::filesystem::path(o->file).stem().string() : o->out;
-    options.force = o->force;
-    options.threads = o->threads > 0 ? o->threads : spec.threads;
-    const auto outcome = study::run_study(spec, options);
-    std::cout << "study: " << outcome.steps_run << " steps run, " << outcome.steps_skipped
-              << " already completed\nreport: " << outcome.report_path << "\nresults: " << outcome.json_path << "\n";
+    ExecutionContext context;
+    context.output_directory = o->out.empty() ? "study_" + std::filesystem::path(o->file).stem().string() : o->out;
+    context.threads = o->threads > 0 ? o->threads : spec.threads;
+    const auto results = study::run_study(spec, context, standard_study_writers(), o->force);
+    std::cout << "study: " << results.steps_run << " steps run, " << results.steps_skipped
+              << " already completed\nreport: " << results.report_path << "\nresults: " << results.json_path << "\n";
   });
 }
 

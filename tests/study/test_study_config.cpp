@@ -50,15 +50,15 @@ TEST(StudyConfig, ReadsTheShippedQuickStudy) {
 }
 
 TEST(StudyConfig, MissingStructureIsAnError) {
-  expect_error(write_study("missing.yaml",
-                           "models:\n  - name: ACE\n    potential: " + test::data_dir() +
-                               "/potential/NaFePO4.yace\n    structures: [nothing_here_*.dat]\n"),
+  expect_error(write_study("missing.yaml", "models:\n  - name: ACE\n    potential: " + test::data_dir() +
+                                               "/potential/NaFePO4.yace\n    structures: [nothing_here_*.dat]\n"),
                "no structure file matches", 4);
 }
 
 TEST(StudyConfig, UnknownPotentialIsAnError) {
-  expect_error(write_study("nopot.yaml", "models:\n  - name: X\n    potential: missing.yace\n    structures: [a.dat]\n"),
-               "not found", 3);
+  expect_error(
+      write_study("nopot.yaml", "models:\n  - name: X\n    potential: missing.yace\n    structures: [a.dat]\n"),
+      "not found", 3);
   const std::string txt = write_study("pot.txt", "hello");
   expect_error(write_study("badext.yaml", "models:\n  - name: X\n    potential: pot.txt\n    structures: [a.dat]\n"),
                "unknown potential type");
@@ -67,12 +67,14 @@ TEST(StudyConfig, UnknownPotentialIsAnError) {
 TEST(StudyConfig, ContradictorySettingsAreErrors) {
   expect_error(write_study("onetemp.yaml", model() + "diffusion:\n  temperatures_K: [1000]\n"), "at least two");
   expect_error(write_study("frames.yaml", model() + "diffusion:\n  temperatures_K: [1000, 1200]\n  timestep_ps: 0.002\n"
-                                                      "  frame_interval_ps: 0.003\n"),
+                                                    "  frame_interval_ps: 0.003\n"),
                "whole multiple");
-  expect_error(write_study("short.yaml", model() + "diffusion:\n  temperatures_K: [1000, 1200]\n  production_ps: 0.05\n"),
-               "at least 10 frames");
-  expect_error(write_study("both.yaml", model("    quench: " + test::source_dir() + "/examples/quench_ace_small.yaml\n")),
-               "both structures and a quench");
+  expect_error(
+      write_study("short.yaml", model() + "diffusion:\n  temperatures_K: [1000, 1200]\n  production_ps: 0.05\n"),
+      "at least 10 frames");
+  expect_error(
+      write_study("both.yaml", model("    quench: " + test::source_dir() + "/examples/quench_ace_small.yaml\n")),
+      "both structures and a quench");
   expect_error(write_study("twice.yaml", model() + model().substr(std::string("models:\n").size())), "appears twice");
   expect_error(write_study("key.yaml", model() + "diffusion:\n  temperature: 1000\n"), "unknown key 'temperature'", 6);
   expect_error(write_study("cut.yaml", model() + "structure:\n  cutoffs: {Xx-O: 2.0}\n"), "unknown element 'Xx'");

@@ -54,7 +54,8 @@ TEST(StudyRun, KilledStudyResumesWithoutRedoingCompletedSteps) {
   waitpid(pid, &status, 0);
   EXPECT_FALSE(fs::exists(out / "report.html"));
   // Second run: completed steps are skipped, the rest runs, the report appears.
-  const std::string cmd = test::cli() + " study " + study + " --out " + out.string() + " > " + (out / "second.log").string() + " 2>&1";
+  const std::string cmd =
+      test::cli() + " study " + study + " --out " + out.string() + " > " + (out / "second.log").string() + " 2>&1";
   ASSERT_EQ(std::system(cmd.c_str()), 0) << test::slurp((out / "second.log").string());
   const std::string second = test::slurp((out / "second.log").string());
   EXPECT_NE(second.find("structure: already completed, skipped"), std::string::npos) << second;

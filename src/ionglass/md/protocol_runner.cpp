@@ -9,7 +9,9 @@
 #include <fstream>
 #include <memory>
 #include <ostream>
+#include <sstream>
 
+#include "ionglass/ace/ace_potential.hpp"
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
 #include "ionglass/core/progress.hpp"
@@ -26,6 +28,8 @@
 #include "ionglass/md/resumable_output.hpp"
 #include "ionglass/md/safety_checks.hpp"
 #include "ionglass/md/velocity_verlet.hpp"
+#include "ionglass/potential/classical_force_field.hpp"
+#include "ionglass/potential/classical_potential_file.hpp"
 
 namespace ionglass {
 
@@ -51,10 +55,38 @@ System build_initial_structure(const Protocol& p) {
   return s;
 }
 
-PotentialFactory make_potential_factory(const PotentialSpec& spec) {
+namespace {
+
+// Reads and parses a potential file once; the factory makes fresh instances (new neighbour
+// lists) from the parsed description at every restart, without reading the file again. ACE
+// instances share one evaluator; a classical force field is rebuilt from the text read.
+PotentialFactory parsed_potential_factory(const std::string& file) {
+  std::unique_ptr<Potential> first = load_potential(file);  // classifies the file and checks it
+  if (const auto* ace = dynamic_cast<const AcePotential*>(first.get()))
+    return [evaluator = ace->shared_evaluator(), file] { return std::make_unique<AcePotential>(evaluator, file); };
+  if (dynamic_cast<const ClassicalForceField*>(first.get())) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return [text = text.str(), file] { return parse_classical_potential(text, file); };
+  }
+  return [file] { return load_potential(file); };
+}
+
+}  // namespace
+
+PotentialFactory make_potential_factory(const PotentialSpec& spec, int threads) {
+  PotentialFactory make;
   if (spec.lennard_jones)
-    return [spec] { return std::make_unique<LennardJonesPotential>(spec.epsilon_eV, spec.sigma_A, spec.cutoff_A); };
-  return [file = spec.file] { return load_potential(file); };
+    make = [spec] { return std::make_unique<LennardJonesPotential>(spec.epsilon_eV, spec.sigma_A, spec.cutoff_A); };
+  else
+    make = parsed_potential_factory(spec.file);
+  if (threads <= 0) return make;
+  return [make, threads] {
+    std::unique_ptr<Potential> potential = make();
+    potential->set_thread_count(threads);
+    return potential;
+  };
 }
 
 namespace {
@@ -73,7 +105,8 @@ System trajectory_frame(const MdSystem& md, long long step, bool velocities) {
   f.charges = md.system.charges;
   f.images = md.system.images;
   f.positions.resize(md.system.size());
-  for (std::size_t i = 0; i < f.positions.size(); ++i) f.positions[i] = f.cell.wrap(md.system.positions[i], &f.images[i]);
+  for (std::size_t i = 0; i < f.positions.size(); ++i)
+    f.positions[i] = f.cell.wrap(md.system.positions[i], &f.images[i]);
   if (velocities) f.velocities = md.system.velocities;
   f.timestep = step;
   if (!f.cell.is_lammps_form()) {
@@ -128,9 +161,12 @@ bool is_extended_xyz(const std::string& path) {
 }
 
 class Run {
-public:
-  Run(const Protocol& p, const RunOptions& o)
-      : protocol_(p), options_(o), md_(build_initial_structure(p), make_potential_factory(p.potential)), random_(p.seed) {
+ public:
+  Run(const Protocol& p, const RunOptions& o, int threads)
+      : protocol_(p),
+        options_(o),
+        md_(build_initial_structure(p), make_potential_factory(p.potential, threads)),
+        random_(p.seed) {
     if (p.extrapolation) monitor_ = std::make_unique<ace::ExtrapolationMonitor>(*p.extrapolation);
   }
 
@@ -168,7 +204,8 @@ public:
                       protocol_.stages.size(), time_));
       summary_.resumed = true;
     } else {
-      if (protocol_.initial_temperature_K) assign_maxwell_boltzmann_velocities(md_, *protocol_.initial_temperature_K, random_);
+      if (protocol_.initial_temperature_K)
+        assign_maxwell_boltzmann_velocities(md_, *protocol_.initial_temperature_K, random_);
     }
     for (const auto& w : protocol_.warnings) say("warning: " + w);
     md_.restart_potential(step_);
@@ -190,7 +227,8 @@ public:
 
     long long remaining = 0;
     for (std::size_t k = stage_index; k < protocol_.stages.size(); ++k)
-      if (protocol_.stages[k].ensemble != Ensemble::Minimize) remaining += protocol_.stages[k].steps - (k == stage_index ? stage_step : 0);
+      if (protocol_.stages[k].ensemble != Ensemble::Minimize)
+        remaining += protocol_.stages[k].steps - (k == stage_index ? stage_step : 0);
     Progress progress("md", remaining, options_.progress);
     const auto start = std::chrono::steady_clock::now();
     const double force_seconds_start = md_.force_seconds();
@@ -199,9 +237,13 @@ public:
       const StageSpec& stage = protocol_.stages[stage_index];
       say(fmt::format("stage {} of {}: {} ({}{})", stage_index + 1, protocol_.stages.size(), stage.name,
                       ensemble_name(stage.ensemble),
-                      stage.ensemble == Ensemble::Minimize ? "" : fmt::format(", {} steps of {} ps", stage.steps, stage.timestep_ps)));
-      if (stage.ensemble == Ensemble::Minimize) run_minimize(stage, stage_index);
-      else run_dynamics(stage, stage_index, stage_step, thermostat_state, progress);
+                      stage.ensemble == Ensemble::Minimize
+                          ? ""
+                          : fmt::format(", {} steps of {} ps", stage.steps, stage.timestep_ps)));
+      if (stage.ensemble == Ensemble::Minimize)
+        run_minimize(stage, stage_index);
+      else
+        run_dynamics(stage, stage_index, stage_step, thermostat_state, progress);
       stage_step = 0;
       thermostat_state.clear();
       write_checkpoint_now(stage_index + 1, 0, {});
@@ -236,7 +278,7 @@ public:
     return summary_;
   }
 
-private:
+ private:
   std::string output_path(const std::string& name) const {
     std::filesystem::path p(name);
     return p.is_absolute() ? name : (std::filesystem::path(options_.output_dir) / p).string();
@@ -255,8 +297,8 @@ private:
       if (!thermostat_state.empty()) integrator.thermostat()->set_state(thermostat_state);
     }
     if (stage.ensemble == Ensemble::Npt)
-      integrator.set_barostat(std::make_unique<StochasticCellRescaling>(stage.coupling, stage.pressure_bar,
-                                                                        stage.pressure_damping_ps, stage.compressibility_per_bar));
+      integrator.set_barostat(std::make_unique<StochasticCellRescaling>(
+          stage.coupling, stage.pressure_bar, stage.pressure_damping_ps, stage.compressibility_per_bar));
     const auto& out = protocol_.outputs;
     const auto& safety = protocol_.safety;
     for (long long k = first_done + 1; k <= stage.steps; ++k) {
@@ -278,10 +320,12 @@ private:
       if (out.trajectory_every > 0 && step_ % out.trajectory_every == 0) write_frame();
       if (monitor_ && monitor_->due(step_) && check_extrapolation()) {
         if (k == stage.steps) stop_extrapolating(stage_index + 1, 0, {});
-        stop_extrapolating(stage_index, k, integrator.thermostat() ? integrator.thermostat()->state() : std::vector<double>{});
+        stop_extrapolating(stage_index, k,
+                           integrator.thermostat() ? integrator.thermostat()->state() : std::vector<double>{});
       }
       if (checkpoint_due) {
-        write_checkpoint_now(stage_index, k, integrator.thermostat() ? integrator.thermostat()->state() : std::vector<double>{});
+        write_checkpoint_now(stage_index, k,
+                             integrator.thermostat() ? integrator.thermostat()->state() : std::vector<double>{});
       }
       progress.advance();
     }
@@ -291,7 +335,9 @@ private:
     const FireResult r = minimize_fire(md_, stage.fire);
     say(fmt::format("  FIRE: {} after {} steps, max force {:.4g} eV/A{}, energy {:.8g} eV",
                     r.converged ? "converged" : "NOT converged (max_steps reached)", r.steps, r.max_force_eV_per_A,
-                    stage.fire.cell == CellRelaxation::None ? "" : fmt::format(", pressure deviation {:.4g} bar", r.max_pressure_deviation_bar),
+                    stage.fire.cell == CellRelaxation::None
+                        ? ""
+                        : fmt::format(", pressure deviation {:.4g} bar", r.max_pressure_deviation_bar),
                     md_.potential_energy()));
     write_thermo(stage_index + 1, nullptr, std::nan(""));
   }
@@ -302,8 +348,8 @@ private:
     const double conserved = integrator ? integrator->conserved_energy(md_) : kinetic + potential;
     auto number = [](double v) { return std::isnan(v) ? std::string() : fmt::format("{:.10g}", v); };
     const std::string row =
-        fmt::format("{},{:.10g},{},{:.8g},{},{:.12g},{:.12g},{:.12g},{},{:.8g},{:.10g},{:.8g}\n", step_, time_, stage_number,
-                    md_.temperature(), number(target), potential, kinetic, potential + kinetic,
+        fmt::format("{},{:.10g},{},{:.8g},{},{:.12g},{:.12g},{:.12g},{},{:.8g},{:.10g},{:.8g}\n", step_, time_,
+                    stage_number, md_.temperature(), number(target), potential, kinetic, potential + kinetic,
                     integrator || stage_number == 0 ? number(conserved) : std::string(), md_.pressure_bar(),
                     md_.system.cell.volume(), md_.system.density_g_cm3());
     thermo_.write(row);
@@ -314,8 +360,8 @@ private:
                                          "E_pot_eV", "E_total_eV", "P_bar", "rho_g_cm3");
         header_printed_ = true;
       }
-      *options_.console << fmt::format("{:>10} {:>10.4f} {:>10.2f} {:>16.6f} {:>16.6f} {:>12.1f} {:>10.4f}", step_, time_,
-                                       md_.temperature(), potential, potential + kinetic, md_.pressure_bar(),
+      *options_.console << fmt::format("{:>10} {:>10.4f} {:>10.2f} {:>16.6f} {:>16.6f} {:>12.1f} {:>10.4f}", step_,
+                                       time_, md_.temperature(), potential, potential + kinetic, md_.pressure_bar(),
                                        md_.system.density_g_cm3())
                         << std::endl;
     }
@@ -356,20 +402,23 @@ private:
   }
 
   // Keeps a checkpoint of the extrapolating state and ends the run (ComputationError).
-  [[noreturn]] void stop_extrapolating(std::size_t stage_index, long long stage_step, const std::vector<double>& thermostat_state) {
+  [[noreturn]] void stop_extrapolating(std::size_t stage_index, long long stage_step,
+                                       const std::vector<double>& thermostat_state) {
     write_checkpoint_now(stage_index, stage_step, thermostat_state);
     const auto& settings = monitor_->settings();
     const std::size_t atom = last_check_.max_gamma_atom;
     const std::string message = fmt::format(
         "extrapolation: max gamma {:.6g} (atom id {}, {}) exceeds upper = {:.6g} at step {}; the run stopped, "
         "checkpoint {} kept, frame written to {}",
-        last_check_.max_gamma, md_.system.ids.empty() ? static_cast<long long>(atom + 1) : static_cast<long long>(md_.system.ids[atom]),
+        last_check_.max_gamma,
+        md_.system.ids.empty() ? static_cast<long long>(atom + 1) : static_cast<long long>(md_.system.ids[atom]),
         md_.system.symbol(atom), settings.upper, step_, output_path(protocol_.outputs.checkpoint_file),
         output_path(settings.file));
     throw ComputationError(message);
   }
 
-  void write_checkpoint_now(std::size_t stage_index, long long stage_step, const std::vector<double>& thermostat_state) {
+  void write_checkpoint_now(std::size_t stage_index, long long stage_step,
+                            const std::vector<double>& thermostat_state) {
     // Wrap (a fresh potential will build new lists), record, then restart the potential.
     for (std::size_t i = 0; i < md_.system.size(); ++i)
       md_.system.positions[i] = md_.system.cell.wrap(md_.system.positions[i], &md_.system.images[i]);
@@ -411,8 +460,19 @@ private:
 
 }  // namespace
 
+RunSummary run_protocol(const Protocol& protocol, const ExecutionContext& context, const RunControl& control) {
+  const ThreadScope threads(context);
+  RunOptions options;
+  options.output_dir = context.output_directory.empty() ? "." : context.output_directory;
+  options.resume = control.resume;
+  options.progress = context.show_progress;
+  options.console = control.console;
+  Run run(protocol, options, threads.threads());
+  return run.execute();
+}
+
 RunSummary run_protocol(const Protocol& protocol, const RunOptions& options) {
-  Run run(protocol, options);
+  Run run(protocol, options, 0);
   return run.execute();
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "ionglass/core/execution_context.hpp"
 #include "ionglass/core/system.hpp"
 #include "ionglass/md/md_system.hpp"
 #include "ionglass/md/protocol.hpp"
@@ -25,10 +26,10 @@ struct RunOptions {
 };
 
 struct RunSummary {
-  long long steps = 0;          ///< MD steps done by this invocation
-  long long total_steps = 0;    ///< MD step counter at the end
-  double wall_seconds = 0;      ///< time spent in stages
-  double force_seconds = 0;     ///< of which inside the potential
+  long long steps = 0;        ///< MD steps done by this invocation
+  long long total_steps = 0;  ///< MD step counter at the end
+  double wall_seconds = 0;    ///< time spent in stages
+  double force_seconds = 0;   ///< of which inside the potential
   long long force_evaluations = 0;
   double final_temperature_K = 0;
   double final_potential_energy_eV = 0;
@@ -39,11 +40,26 @@ struct RunSummary {
 
 /// The starting structure (read from the file, or randomly packed), with charges applied.
 System build_initial_structure(const Protocol& protocol);
-/// Creates the protocol's potential (each call a new instance).
-PotentialFactory make_potential_factory(const PotentialSpec& spec);
+/// Creates the protocol's potential (each call a new instance). The file is read and parsed once,
+/// here; the instances are made from that description (restarts at checkpoints re-read nothing).
+/// `threads` > 0 is passed to every instance through Potential::set_thread_count (0: OpenMP's
+/// current count).
+PotentialFactory make_potential_factory(const PotentialSpec& spec, int threads = 0);
 
-/// Throws InputError for bad input and ComputationError when a safety check fails (the last
-/// checkpoint on disk stays valid).
+/// How a run started from a library workflow reports: `resume` continues from the checkpoint in
+/// the output folder; `console` receives thermo lines and messages (nullptr: none).
+struct RunControl {
+  bool resume = false;
+  std::ostream* console = nullptr;
+};
+
+/// Runs `protocol` with the context's threads (set through ThreadScope for the run and passed to
+/// the potential), writing into `context.output_directory` (empty: the working directory), with a
+/// progress bar when `context.show_progress`. Throws InputError for bad input and
+/// ComputationError when a safety check fails (the last checkpoint on disk stays valid).
+RunSummary run_protocol(const Protocol& protocol, const ExecutionContext& context, const RunControl& control = {});
+
+/// The same with OpenMP's current thread count and the options' folder and progress.
 RunSummary run_protocol(const Protocol& protocol, const RunOptions& options);
 
 }  // namespace ionglass

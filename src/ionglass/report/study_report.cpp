@@ -1,4 +1,4 @@
-#include "ionglass/study/study_report.hpp"
+#include "ionglass/report/study_report.hpp"
 
 #include <fmt/format.h>
 
@@ -12,8 +12,9 @@
 #include "ionglass/core/units.hpp"
 #include "ionglass/report/html_report.hpp"
 #include "ionglass/report/svg_plot.hpp"
+#include "ionglass/study/study_layout.hpp"
 
-namespace ionglass::study {
+namespace ionglass {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -67,6 +68,42 @@ std::string with_error(const json& value, const json& error, const char* format 
   return s;
 }
 
+// "Fe-O" as the report writes it, "Fe–O".
+std::string pair_label(const std::string& pair) {
+  const auto dash = pair.find('-');
+  return dash == std::string::npos ? pair : pair.substr(0, dash) + "–" + pair.substr(dash + 1);
+}
+
+// The RDF figures shown: every cutoff pair (file names put the symbols in alphabetical order),
+// then each neighbour element with itself (O-O for cation-O cutoffs).
+std::vector<std::string> rdf_figure_pairs(const std::map<std::string, double>& cutoffs) {
+  std::vector<std::string> pairs, self;
+  for (const auto& [pair, r] : cutoffs) {
+    const auto dash = pair.find('-');
+    const std::string a = pair.substr(0, dash), b = pair.substr(dash + 1);
+    pairs.push_back(a <= b ? a + "-" + b : b + "-" + a);
+    if (std::find(self.begin(), self.end(), b + "-" + b) == self.end()) self.push_back(b + "-" + b);
+  }
+  pairs.insert(pairs.end(), self.begin(), self.end());
+  return pairs;
+}
+
+// The anion of the speciation columns: the neighbour element all cutoffs share ("anion" when
+// they share none).
+std::string anion_label(const std::map<std::string, double>& cutoffs) {
+  std::string anion;
+  for (const auto& [pair, r] : cutoffs) {
+    const std::string b = pair.substr(pair.find('-') + 1);
+    if (!anion.empty() && anion != b) return "anion";
+    anion = b;
+  }
+  return anion.empty() ? "anion" : anion;
+}
+
+json finite_or_null(double value) {
+  return std::isfinite(value) ? json(value) : json();
+}
+
 const json& at(const json& j, std::initializer_list<const char*> path) {
   static const json null;
   const json* p = &j;
@@ -79,10 +116,11 @@ const json& at(const json& j, std::initializer_list<const char*> path) {
 
 }  // namespace
 
-void write_study_report(const StudySpec& spec, const std::string& out,
-                        const std::map<std::string, std::vector<std::string>>& structures,
-                        const std::string& json_path, const std::string& html_path) {
-  const json structure = load_json(out + "/structure/structure.json");
+void write_study_report(const study::StudySpec& spec, const study::StudyResults& results) {
+  const std::string& out = results.output_directory;
+  const json structure = load_json(study::structure_directory(out) + "/structure.json");
+  std::vector<std::string> pairs;
+  for (const auto& [pair, r] : spec.structure.cutoffs_A) pairs.push_back(pair);
   const auto& D = spec.diffusion;
   json study;
   study["title"] = spec.title;
@@ -90,15 +128,23 @@ void write_study_report(const StudySpec& spec, const std::string& out,
   study["units"] = "LAMMPS metal: Å, eV, ps, K, amu, e, bar";
   json settings;
   settings["structure"] = {{"cutoffs_A", spec.structure.cutoffs_A}, {"rmax_A", spec.structure.r_max_A},
-                           {"dr_A", spec.structure.dr_A}, {"qmax_per_A", spec.structure.q_max_per_A},
-                           {"formers", spec.structure.formers}, {"rings", spec.structure.rings}};
-  settings["diffusion"] = {{"enabled", D.enabled}, {"species", D.species}, {"charges_e", D.charges_e},
-                           {"temperatures_K", D.temperatures_K}, {"timestep_ps", D.timestep_ps},
-                           {"equilibration_ps", D.equilibration_ps}, {"production_ps", D.production_ps},
-                           {"frame_interval_ps", D.frame_interval_ps}, {"thermostat", D.thermostat},
-                           {"damping_ps", D.damping_ps}, {"formula", D.formula}, {"formula_units", D.formula_units},
+                           {"dr_A", spec.structure.dr_A},           {"qmax_per_A", spec.structure.q_max_per_A},
+                           {"formers", spec.structure.formers},     {"rings", spec.structure.rings}};
+  settings["diffusion"] = {{"enabled", D.enabled},
+                           {"species", D.species},
+                           {"charges_e", D.charges_e},
+                           {"temperatures_K", D.temperatures_K},
+                           {"timestep_ps", D.timestep_ps},
+                           {"equilibration_ps", D.equilibration_ps},
+                           {"production_ps", D.production_ps},
+                           {"frame_interval_ps", D.frame_interval_ps},
+                           {"thermostat", D.thermostat},
+                           {"damping_ps", D.damping_ps},
+                           {"formula", D.formula},
+                           {"formula_units", D.formula_units},
                            {"density_g_cm3", D.density_g_cm3 > 0 ? json(D.density_g_cm3) : json("model mean")},
-                           {"min_distance_A", D.min_distance_A}, {"extrapolate_to_K", D.extrapolate_to_K},
+                           {"min_distance_A", D.min_distance_A},
+                           {"extrapolate_to_K", D.extrapolate_to_K},
                            {"seed", D.seed}};
   study["settings"] = settings;
 
@@ -106,19 +152,24 @@ void write_study_report(const StudySpec& spec, const std::string& out,
   report.section("Overview", "overview");
   report.paragraph(
       "Each model is a potential and a set of glass structures. Structure is analysed over all structures of a model "
-      "(mean ± standard deviation across replicas); Na diffusion is measured by NVT molecular dynamics of downsized "
+      "(mean ± standard deviation across replicas); " +
+      D.species +
+      " diffusion is measured by NVT molecular dynamics of downsized "
       "cells at each temperature, and Arrhenius laws are fitted to D and σT. Units: Å, eV, ps, K, g/cm³, S/cm.");
 
-  std::vector<std::string> header{"model", "structures", "density (g/cm³)", "Fe–O CN", "Na–O CN", "P–O CN"};
-  for (int n = 0; n <= 4; ++n) header.push_back(fmt::format("Q{} (P)", n));
-  header.insert(header.end(), {"O free", "O non-bridging", "O bridging"});
-  for (double T : D.temperatures_K) header.push_back(fmt::format("D(Na) {:g} K (cm²/s)", T));
-  header.insert(header.end(), {"E_a D (eV)", "E_a σT (eV)", fmt::format("σ {:g} K (S/cm)", D.extrapolate_to_K),
-                               "Haven ratio"});
+  std::vector<std::string> header{"model", "structures", "density (g/cm³)"};
+  for (const auto& pair : pairs) header.push_back(pair_label(pair) + " CN");
+  for (const auto& former : spec.structure.formers)
+    for (int n = 0; n <= 4; ++n) header.push_back(fmt::format("Q{} ({})", n, former));
+  const std::string anion = anion_label(spec.structure.cutoffs_A);
+  header.insert(header.end(), {anion + " free", anion + " non-bridging", anion + " bridging"});
+  for (double T : D.temperatures_K) header.push_back(fmt::format("D({}) {:g} K (cm²/s)", D.species, T));
+  header.insert(header.end(),
+                {"E_a D (eV)", "E_a σT (eV)", fmt::format("σ {:g} K (S/cm)", D.extrapolate_to_K), "Haven ratio"});
   std::vector<std::vector<std::string>> rows;
 
   Plot msd_plot;
-  msd_plot.title = "Na mean-squared displacement";
+  msd_plot.title = D.species + " mean-squared displacement";
   msd_plot.x_label = "t (ps)";
   msd_plot.y_label = "MSD (Å²)";
   msd_plot.log_x = msd_plot.log_y = true;
@@ -134,11 +185,13 @@ void write_study_report(const StudySpec& spec, const std::string& out,
   for (const auto& m : spec.models) {
     json mj;
     mj["potential"] = m.potential;
-    mj["structures"] = structures.count(m.name) ? structures.at(m.name) : std::vector<std::string>{};
+    const auto found = results.models.find(m.name);
+    const study::ModelResults model = found != results.models.end() ? found->second : study::ModelResults{};
+    mj["structures"] = model.structures;
     const json& g = at(structure, {"groups", m.name.c_str()});
     mj["density_g_cm3"] = at(g, {"density_g_cm3"});
     json coordination = json::object();
-    for (const char* pair : {"Fe-O", "Na-O", "P-O"})
+    for (const auto& pair : pairs)
       if (g.is_object() && g.contains("coordination") && g["coordination"].contains(pair))
         coordination[pair] = {{"mean", g["coordination"][pair]["mean"]},
                               {"std", g["coordination"][pair].value("mean_std", json())},
@@ -148,12 +201,17 @@ void write_study_report(const StudySpec& spec, const std::string& out,
     mj["qn"] = at(g, {"qn"});
     mj["oxygen_speciation"] = at(g, {"oxygen_speciation"});
 
-    std::vector<std::string> row{m.name, std::to_string(mj["structures"].size()),
-                                 with_error(at(g, {"density_g_cm3", "mean"}), at(g, {"density_g_cm3", "std"}), "{:.4f}")};
-    for (const char* pair : {"Fe-O", "Na-O", "P-O"})
-      row.push_back(with_error(at(coordination, {pair, "mean"}), at(coordination, {pair, "std"}), "{:.3f}"));
-    for (int n = 0; n <= 4; ++n) row.push_back(number(at(g, {"qn", "P", std::to_string(n).c_str()}), "{:.3f}"));
-    for (const char* k : {"free", "nonbridging", "bridging"}) row.push_back(number(at(g, {"oxygen_speciation", k}), "{:.3f}"));
+    std::vector<std::string> row{
+        m.name, std::to_string(mj["structures"].size()),
+        with_error(at(g, {"density_g_cm3", "mean"}), at(g, {"density_g_cm3", "std"}), "{:.4f}")};
+    for (const auto& pair : pairs)
+      row.push_back(
+          with_error(at(coordination, {pair.c_str(), "mean"}), at(coordination, {pair.c_str(), "std"}), "{:.3f}"));
+    for (const auto& former : spec.structure.formers)
+      for (int n = 0; n <= 4; ++n)
+        row.push_back(number(at(g, {"qn", former.c_str(), std::to_string(n).c_str()}), "{:.3f}"));
+    for (const char* k : {"free", "nonbridging", "bridging"})
+      row.push_back(number(at(g, {"oxygen_speciation", k}), "{:.3f}"));
 
     json diffusion = json::object();
     PlotSeries arrhenius_points{m.name, {}, {}};
@@ -161,14 +219,17 @@ void write_study_report(const StudySpec& spec, const std::string& out,
     arrhenius_points.line = false;
     double haven_sum = 0;
     int haven_count = 0;
-    for (double T : D.temperatures_K) {
-      const std::string label = fmt::format("{:g}K", T);
-      const std::string dir = fmt::format("{}/dynamics/{}/{}", out, m.name, label);
+    for (std::size_t ti = 0; ti < D.temperatures_K.size(); ++ti) {
+      const double T = D.temperatures_K[ti];
+      const std::string label = study::temperature_label(T);
+      const std::string dir = study::dynamics_directory(out, m.name, T);
       const json dyn = load_json(dir + "/dynamics.json");
       const json& s = at(dyn, {"species", D.species.c_str()});
+      // D from the typed point the pipeline passed on; the rest of the run from its dynamics.json.
+      const bool has_point = ti < model.diffusion.size();
       json entry{{"temperature_K", T},
-                 {"D_cm2_per_s", at(s, {"D_cm2_per_s"})},
-                 {"D_stderr_cm2_per_s", at(s, {"D_stderr_cm2_per_s"})},
+                 {"D_cm2_per_s", has_point ? finite_or_null(model.diffusion[ti].D_cm2_per_s) : json()},
+                 {"D_stderr_cm2_per_s", has_point ? finite_or_null(model.diffusion[ti].D_stderr_cm2_per_s) : json()},
                  {"fit_window_ps", at(s, {"fit_window_ps"})},
                  {"conductivity_S_per_cm", at(s, {"conductivity_S_per_cm"})},
                  {"haven_ratio", at(s, {"haven_ratio"})},
@@ -203,18 +264,18 @@ void write_study_report(const StudySpec& spec, const std::string& out,
           for (const auto& entry : fs::directory_iterator(dir)) {
             const std::string f = entry.path().filename().string();
             if (f.rfind("mobility_", 0) == 0 && entry.path().extension() == ".svg" &&
-                (f.find("Na-O") != std::string::npos || f.find("bridging") != std::string::npos))
+                f.find("bridging") != std::string::npos)
               mobility_figures.emplace_back(entry.path().string(), fmt::format("{} at {:g} K: {}", m.name, T, f));
           }
       }
     }
     mj["diffusion"] = diffusion;
-    const json arr = load_json(fmt::format("{}/arrhenius/{}/arrhenius.json", out, m.name));
+    const json arr = load_json(study::arrhenius_directory(out, m.name) + "/arrhenius.json");
     mj["arrhenius"] = arr;
     const json& dfit = at(arr, {"diffusion"});
     row.push_back(with_error(at(dfit, {"activation_energy_eV"}), at(dfit, {"activation_energy_stderr_eV"}), "{:.3f}"));
     const json& sfit = arr.is_object() && arr.contains("sigma_T_collective") ? arr["sigma_T_collective"]
-                                                                              : at(arr, {"sigma_T_nernst_einstein"});
+                                                                             : at(arr, {"sigma_T_nernst_einstein"});
     row.push_back(with_error(at(sfit, {"activation_energy_eV"}), at(sfit, {"activation_energy_stderr_eV"}), "{:.3f}"));
     // σ at the extrapolation temperature = (σT)(T)/T.
     std::string sigma = "—";
@@ -249,27 +310,28 @@ void write_study_report(const StudySpec& spec, const std::string& out,
     }
   }
   study["models"] = models;
-  write_file_atomically(json_path, study.dump(2) + "\n");
+  write_file_atomically(results.json_path, study.dump(2) + "\n");
 
   report.table(header, rows, "Models at a glance (mean ± std over structures; D ± standard error)");
 
   report.section("Structure", "structure");
   auto inline_svg = [&](const std::string& file, const std::string& caption, const std::string& id) {
-    const std::string path = out + "/structure/" + file;
-    if (fs::exists(path)) report.figure(read_text(path), caption, id);
-    else report.paragraph("Figure missing: " + file + " was not produced.");
+    const std::string path = study::structure_directory(out) + "/" + file;
+    if (fs::exists(path))
+      report.figure(read_text(path), caption, id);
+    else
+      report.paragraph("Figure missing: " + file + " was not produced.");
   };
   report.subsection("Pair distribution functions");
-  for (const char* pair : {"Fe-O", "Na-O", "O-P", "O-O"})
-    inline_svg(std::string("rdf_g_") + pair + ".svg", std::string("Partial RDF g(r) ") + pair + ", all models", std::string("rdf-") + pair);
+  for (const auto& pair : rdf_figure_pairs(spec.structure.cutoffs_A))
+    inline_svg("rdf_g_" + pair + ".svg", "Partial RDF g(r) " + pair + ", all models", "rdf-" + pair);
   report.subsection("Structure factors");
   inline_svg("sq_neutron_S_neutron.svg", "Neutron-weighted total S(Q)", "sq-neutron");
   inline_svg("sq_xray_S_xray.svg", "X-ray-weighted total S(Q)", "sq-xray");
   inline_svg("gr_total_G.svg", "Neutron-weighted total G(r)", "gr-total");
   report.subsection("Coordination and network");
-  for (const char* pair : {"Fe-O", "Na-O", "P-O"})
-    inline_svg(std::string("coordination_distribution_") + pair + ".svg",
-               std::string("Coordination-number distribution ") + pair, std::string("cn-") + pair);
+  for (const auto& pair : pairs)
+    inline_svg("coordination_distribution_" + pair + ".svg", "Coordination-number distribution " + pair, "cn-" + pair);
   for (const auto& f : spec.structure.formers) inline_svg("qn_" + f + ".svg", "Qⁿ distribution of " + f, "qn-" + f);
 
   report.section("Dynamics", "dynamics");
@@ -281,7 +343,7 @@ void write_study_report(const StudySpec& spec, const std::string& out,
     std::vector<std::vector<std::string>> drows;
     for (const auto& m : spec.models)
       for (double T : D.temperatures_K) {
-        const json& e = models[m.name]["diffusion"][fmt::format("{:g}K", T)];
+        const json& e = models[m.name]["diffusion"][study::temperature_label(T)];
         drows.push_back({m.name, fmt::format("{:g}", T), with_error(e["D_cm2_per_s"], e["D_stderr_cm2_per_s"]),
                          number(at(e, {"conductivity_S_per_cm", "nernst_einstein"})),
                          number(at(e, {"conductivity_S_per_cm", "collective"})), number(e["haven_ratio"], "{:.2f}"),
@@ -298,13 +360,14 @@ void write_study_report(const StudySpec& spec, const std::string& out,
                  drows, "Diffusion and conductivity per run");
   }
 
-  report.section("Mobile vs immobile Na", "mobility");
+  report.section("Mobile vs immobile " + D.species, "mobility");
   report.paragraph(
-      "Na ions ranked by displacement; the fastest and slowest fractions are compared on local-structure descriptors "
+      D.species +
+      " ions ranked by displacement; the fastest and slowest fractions are compared on local-structure descriptors "
       "taken at the start of the window (highest temperature of each model). Spearman ρ > 0 means the descriptor "
       "grows with mobility.");
   report.table({"model", "T (K)", "descriptor", "mean (fast)", "mean (slow)", "Spearman ρ"}, mobility_rows,
-               "Local environment of mobile and immobile Na");
+               "Local environment of mobile and immobile " + D.species);
   for (const auto& [path, caption] : mobility_figures) report.figure(read_text(path), caption);
 
   report.section("Methods", "methods");
@@ -312,8 +375,9 @@ void write_study_report(const StudySpec& spec, const std::string& out,
       {"study file", fs::absolute(spec.path).string()},
       {"RDF", fmt::format("r_max {:g} Å, bin {:g} Å, exact shell volumes, N_a(N_b − δ_ab) normalisation",
                           spec.structure.r_max_A, spec.structure.dr_A)},
-      {"S(Q)", fmt::format("Faber–Ziman from g(r) up to r_max, Q_max {:g} Å⁻¹, neutron (Sears) and X-ray (IT92) weights",
-                           spec.structure.q_max_per_A)},
+      {"S(Q)",
+       fmt::format("Faber–Ziman from g(r) up to r_max, Q_max {:g} Å⁻¹, neutron (Sears) and X-ray (IT92) weights",
+                   spec.structure.q_max_per_A)},
   };
   std::string cut;
   for (const auto& [p, r] : spec.structure.cutoffs_A) cut += fmt::format("{} {:g} Å; ", p, r);
@@ -330,26 +394,28 @@ void write_study_report(const StudySpec& spec, const std::string& out,
   if (D.enabled) {
     std::string temps;
     for (double T : D.temperatures_K) temps += fmt::format("{:g} ", T);
-    methods.emplace_back("diffusion MD",
-                         fmt::format("{} formula units of {} randomly packed (min distance {:g} Å) at the model's "
-                                     "mean glass density, FIRE relaxation, NVT {} thermostat (τ = {:g} ps), timestep "
-                                     "{:g} ps, equilibration {:g} ps, production {:g} ps, frames every {:g} ps, seed {}",
-                                     D.formula_units, D.formula, D.min_distance_A, D.thermostat, D.damping_ps,
-                                     D.timestep_ps, D.equilibration_ps, D.production_ps, D.frame_interval_ps, D.seed));
+    methods.emplace_back(
+        "diffusion MD", fmt::format("{} formula units of {} randomly packed (min distance {:g} Å) at the model's "
+                                    "mean glass density, FIRE relaxation, NVT {} thermostat (τ = {:g} ps), timestep "
+                                    "{:g} ps, equilibration {:g} ps, production {:g} ps, frames every {:g} ps, seed {}",
+                                    D.formula_units, D.formula, D.min_distance_A, D.thermostat, D.damping_ps,
+                                    D.timestep_ps, D.equilibration_ps, D.production_ps, D.frame_interval_ps, D.seed));
     methods.emplace_back("temperatures (K)", temps);
     std::string charges;
     for (const auto& [el, q] : D.charges_e) charges += fmt::format("{} {:g} e; ", el, q);
     methods.emplace_back("conductivity", "Nernst–Einstein and collective (charge MSD) with formal charges " + charges +
                                              "Haven ratio D_tracer/D_σ");
-    methods.emplace_back("diffusion fit", "D = slope/6 of the MSD over the window where β = d ln MSD/d ln t is within 0.1 of 1 "
-                                          "(see each run's dynamics.json for the window and error method)");
+    methods.emplace_back("diffusion fit",
+                         "D = slope/6 of the MSD over the window where β = d ln MSD/d ln t is within 0.1 of 1 "
+                         "(see each run's dynamics.json for the window and error method)");
     methods.emplace_back("Arrhenius", fmt::format("ln D = ln D₀ − E_a/(k_B T), least squares; σ extrapolated to {:g} K "
                                                   "from the σT fit",
                                                   D.extrapolate_to_K));
   }
   report.definition_list(methods);
-  report.paragraph("Every step's command line, inputs and outputs are recorded in step.json in its folder under " + out + ".");
-  report.save(html_path);
+  report.paragraph("Every step's command line, inputs and outputs are recorded in step.json in its folder under " +
+                   out + ".");
+  report.save(results.report_path);
 }
 
-}  // namespace ionglass::study
+}  // namespace ionglass

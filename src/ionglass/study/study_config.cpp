@@ -144,7 +144,8 @@ StudySpec read_study(const std::string& path) {
       for (double t : D.temperatures_K)
         if (!(t > 0) || !std::isfinite(t)) c.fail(d["temperatures_K"], "temperatures must be positive and finite (K)");
       std::set<double> unique(D.temperatures_K.begin(), D.temperatures_K.end());
-      if (unique.size() != D.temperatures_K.size()) c.fail(d["temperatures_K"], "temperatures_K lists a temperature twice");
+      if (unique.size() != D.temperatures_K.size())
+        c.fail(d["temperatures_K"], "temperatures_K lists a temperature twice");
       const double steps_per_frame = D.frame_interval_ps / D.timestep_ps;
       if (std::abs(steps_per_frame - std::round(steps_per_frame)) > 1e-6 || steps_per_frame < 1)
         c.fail(d, "frame_interval_ps must be a whole multiple of timestep_ps");
@@ -160,7 +161,8 @@ StudySpec read_study(const std::string& path) {
     c.fail(models.IsDefined() ? models : root, "the study needs a non-empty list 'models'");
   std::set<std::string> names;
   for (const auto& m : models) {
-    c.only_keys(m, "a model", {"name", "potential", "diffusion_potential", "structures", "types", "quench", "replicas"});
+    c.only_keys(m, "a model",
+                {"name", "potential", "diffusion_potential", "structures", "types", "quench", "replicas"});
     ModelSpec model;
     model.line = m.Mark().line + 1;
     if (!m["name"]) c.fail(m, "a model needs a name");
@@ -170,7 +172,8 @@ StudySpec read_study(const std::string& path) {
     if (!names.insert(model.name).second) c.fail(m["name"], "model name '" + model.name + "' appears twice");
     if (!m["potential"]) c.fail(m, "model " + model.name + " needs a potential file");
     model.potential = c.resolve(c.get<std::string>(m["potential"], "potential"));
-    if (!fs::is_regular_file(model.potential, ec)) c.fail(m["potential"], "potential file " + model.potential + " not found");
+    if (!fs::is_regular_file(model.potential, ec))
+      c.fail(m["potential"], "potential file " + model.potential + " not found");
     const std::string ext = fs::path(model.potential).extension().string();
     if (ext != ".yace" && ext != ".yaml" && ext != ".yml")
       c.fail(m["potential"], "unknown potential type '" + ext + "' (expected .yace or .yaml)");
@@ -183,8 +186,10 @@ StudySpec read_study(const std::string& path) {
     if (m["types"]) model.types = c.get<std::string>(m["types"], "types");
     if (m["structures"]) {
       std::vector<std::string> patterns;
-      if (m["structures"].IsSequence()) patterns = c.get<std::vector<std::string>>(m["structures"], "structures");
-      else patterns.push_back(c.get<std::string>(m["structures"], "structures"));
+      if (m["structures"].IsSequence())
+        patterns = c.get<std::vector<std::string>>(m["structures"], "structures");
+      else
+        patterns.push_back(c.get<std::string>(m["structures"], "structures"));
       for (const auto& p : patterns) {
         const auto found = expand(c.resolve(p));
         if (found.empty()) c.fail(m["structures"], "no structure file matches '" + p + "'");

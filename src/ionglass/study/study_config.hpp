@@ -41,9 +41,9 @@ struct DiffusionSettings {
   double frame_interval_ps = 0.02;
   std::string thermostat = "bussi";
   double damping_ps = 0.1;
-  int formula_units = 40;      ///< downsized cell: this many formula units, randomly packed
+  int formula_units = 40;  ///< downsized cell: this many formula units, randomly packed
   std::string formula = "NaFePO4";
-  double density_g_cm3 = 0;    ///< 0: the mean density of the model's structures
+  double density_g_cm3 = 0;  ///< 0: the mean density of the model's structures
   double min_distance_A = 1.6;
   double extrapolate_to_K = 300;
   unsigned long seed = 1;
