@@ -62,8 +62,8 @@ namespace {
 // instances share one evaluator; a classical force field is rebuilt from the text read.
 PotentialFactory parsed_potential_factory(const std::string& file) {
   std::unique_ptr<Potential> first = load_potential(file);  // classifies the file and checks it
-  if (const auto* ace = dynamic_cast<const AcePotential*>(first.get()))
-    return [evaluator = ace->shared_evaluator(), file] { return std::make_unique<AcePotential>(evaluator, file); };
+  if (const auto* ace = dynamic_cast<const ace::AcePotential*>(first.get()))
+    return [evaluator = ace->shared_evaluator(), file] { return std::make_unique<ace::AcePotential>(evaluator, file); };
   if (dynamic_cast<const ClassicalForceField*>(first.get())) {
     std::ifstream in(file, std::ios::binary);
     std::ostringstream text;
