@@ -44,10 +44,10 @@ auto as_input_error(Work work) {
 }
 
 void register_ace_convert(CLI::App& ace) {
-  auto* cmd = ace.add_subcommand("convert", "Convert a B-basis potential (.yaml) to the C-tilde form (.yace)");
-  cmd->footer(
-      "The .yace holds the same potential in the form LAMMPS pair_style pace and `ionglass` evaluate.\n"
-      "Example:\n  ionglass ace convert data/NaFePO4/potential/NaFePO4.yaml NaFePO4.yace");
+  auto* cmd =
+      add_command(ace, "convert", "Convert a B-basis potential (.yaml) to the C-tilde form (.yace)",
+                  "The .yace holds the same potential in the form LAMMPS pair_style pace and `ionglass` evaluate.\n"
+                  "Example:\n  ionglass ace convert data/NaFePO4/potential/NaFePO4.yaml NaFePO4.yace");
   struct Options {
     std::string input, output;
     bool json = false;
@@ -55,7 +55,7 @@ void register_ace_convert(CLI::App& ace) {
   auto opt = std::make_shared<Options>();
   cmd->add_option("potential", opt->input, "B-basis potential (.yaml)")->required();
   cmd->add_option("output", opt->output, "C-tilde potential to write (.yace)")->required();
-  cmd->add_flag("--json", opt->json, "Print a JSON summary");
+  add_json_flag(*cmd, opt->json, "Print a JSON summary");
   cmd->callback([opt] {
     const BBasisPotential b = read_b_basis(opt->input);
     const AceCTildeBasis c = convert_to_ctilde(b);
@@ -66,8 +66,8 @@ void register_ace_convert(CLI::App& ace) {
 }
 
 void register_ace_projections(CLI::App& ace) {
-  auto* cmd = ace.add_subcommand("projections", "Per-atom B-basis projections (descriptor vectors) of structures");
-  cmd->footer(
+  auto* cmd = add_command(
+      ace, "projections", "Per-atom B-basis projections (descriptor vectors) of structures",
       "Output CSV columns: structure_index, atom_index, element, b0, b1, ... (B-function values, dimensionless,\n"
       "rank 1 first, in the order of pacemaker's compute_projections). Frames of all inputs are numbered\n"
       "consecutively from 0.\nExample:\n"
@@ -81,8 +81,8 @@ void register_ace_projections(CLI::App& ace) {
   auto opt = std::make_shared<Options>();
   cmd->add_option("--potential", opt->potential, "B-basis potential (.yaml)")->required();
   cmd->add_option("structures", opt->files, "Structure/trajectory files")->required();
-  cmd->add_option("--out", opt->out, "CSV file to write")->required();
-  cmd->add_option("--threads", opt->threads, "OpenMP threads (default: all)");
+  add_output_option(*cmd, opt->out, "CSV file to write")->required();
+  add_threads_option(*cmd, opt->threads);
   opt->input.add_to(*cmd);
   cmd->callback([opt] {
     const ExecutionContext context = context_of(opt->threads);
@@ -99,9 +99,8 @@ void register_ace_projections(CLI::App& ace) {
 }
 
 void register_ace_activeset(CLI::App& ace) {
-  auto* cmd =
-      ace.add_subcommand("activeset", "Build the ACE active set (MaxVol, D-optimality) of training data → .asi");
-  cmd->footer(
+  auto* cmd = add_command(
+      ace, "activeset", "Build the ACE active set (MaxVol, D-optimality) of training data → .asi",
       "Per element, MaxVol picks the m environments (m = number of B-functions) whose projections span\n"
       "the largest volume; the .asi stores the inverse of that m×m matrix per element (NumPy .npz, the\n"
       "format of pacemaker and LAMMPS pair_style pace/extrapolation). Data are streamed: a cumulative\n"
@@ -118,7 +117,7 @@ void register_ace_activeset(CLI::App& ace) {
   auto opt = std::make_shared<Options>();
   cmd->add_option("potential", opt->potential, "B-basis potential (.yaml)")->required();
   cmd->add_option("data", opt->files, "Training structures (extxyz, ...)")->required();
-  cmd->add_option("--out", opt->out, "Active-set file to write (.asi)")->required();
+  add_output_option(*cmd, opt->out, "Active-set file to write (.asi)")->required();
   cmd->add_option("--tolerance", opt->active.tolerance, "MaxVol tolerance on |c| (dimensionless, > 1)")
       ->capture_default_str();
   cmd->add_option("--max-iterations", opt->active.max_iterations, "Row swaps per MaxVol run")->capture_default_str();
@@ -128,7 +127,7 @@ void register_ace_activeset(CLI::App& ace) {
                   "Passes merging environments still above the tolerance")
       ->capture_default_str();
   cmd->add_option("--json", opt->report, "Write a JSON report to this file ('-' = standard output)");
-  cmd->add_option("--threads", opt->threads, "OpenMP threads (default: all)");
+  add_threads_option(*cmd, opt->threads);
   opt->input.add_to(*cmd);
   cmd->callback([opt] {
     const ExecutionContext context = context_of(opt->threads);
@@ -148,8 +147,8 @@ void register_ace_activeset(CLI::App& ace) {
 }
 
 void register_ace_gamma(CLI::App& ace) {
-  auto* cmd = ace.add_subcommand("gamma", "Per-atom extrapolation grade γ of structures against an active set");
-  cmd->footer(
+  auto* cmd = add_command(
+      ace, "gamma", "Per-atom extrapolation grade γ of structures against an active set",
       "γ = max_k |(b · A_AS⁻¹)_k| (dimensionless): ≤ 1 interpolation, > 1 extrapolation (pacemaker's default\n"
       "thresholds for MD: write frames above 5, stop above 25). --out writes all frames as extxyz with a\n"
       "per-atom column `gamma` and the frame value `max_gamma`.\nExample:\n"
@@ -165,9 +164,9 @@ void register_ace_gamma(CLI::App& ace) {
   cmd->add_option("--potential", opt->potential, "B-basis potential (.yaml)")->required();
   cmd->add_option("--activeset", opt->activeset, "Active set (.asi)")->required();
   cmd->add_option("structures", opt->files, "Structure/trajectory files")->required();
-  cmd->add_option("--out", opt->out, "Write the frames with the per-atom column `gamma` to this extxyz file");
-  cmd->add_flag("--json", opt->json, "Print per-structure results as JSON");
-  cmd->add_option("--threads", opt->threads, "OpenMP threads (default: all)");
+  add_output_option(*cmd, opt->out, "Write the frames with the per-atom column `gamma` to this extxyz file");
+  add_json_flag(*cmd, opt->json, "Print per-structure results as JSON");
+  add_threads_option(*cmd, opt->threads);
   opt->input.add_to(*cmd);
   cmd->callback([opt] {
     const ExecutionContext context = context_of(opt->threads);
@@ -181,16 +180,15 @@ void register_ace_gamma(CLI::App& ace) {
                                            if (writer) writer->write(with_extrapolation_grades(s, gamma));
                                          });
     if (writer) writer->close();
-    if (opt->json)
-      std::cout << ace_grades_json(grades, files.origins()).dump(2) << "\n";
-    else
-      std::cout << ace_grades_text(grades, files.origins());
+    print_json_or_text(
+        opt->json, [&] { return ace_grades_json(grades, files.origins()); },
+        [&] { return ace_grades_text(grades, files.origins()); });
   });
 }
 
 void register_ace_select(CLI::App& ace) {
-  auto* cmd = ace.add_subcommand("select", "D-optimal selection of candidate structures for new DFT calculations");
-  cmd->footer(
+  auto* cmd = add_command(
+      ace, "select", "D-optimal selection of candidate structures for new DFT calculations",
       "The candidates' projections are stacked onto the active set and MaxVol is run per element; structures\n"
       "are ranked by how many of their environments enter the set (pacemaker's pace_select). The selected\n"
       "frames are written to --out (extxyz, with per-atom `gamma`, `max_gamma` and `selected_environments`).\n"
@@ -209,12 +207,12 @@ void register_ace_select(CLI::App& ace) {
   cmd->add_option("--activeset", opt->activeset, "Active set of the current training data (.asi)")->required();
   cmd->add_option("candidates", opt->files, "Candidate structures/trajectories")->required();
   cmd->add_option("--max", opt->max, "Select at most this many structures")->required();
-  cmd->add_option("--out", opt->out, "extxyz file for the selected structures")->required();
+  add_output_option(*cmd, opt->out, "extxyz file for the selected structures")->required();
   cmd->add_option("--tolerance", opt->active.tolerance, "MaxVol tolerance (> 1)")->capture_default_str();
   cmd->add_option("--batch-size", opt->active.batch_size, "Environments per element per MaxVol merge")
       ->capture_default_str();
   cmd->add_option("--json", opt->json, "Write the selection as JSON to this file ('-' = standard output)");
-  cmd->add_option("--threads", opt->threads, "OpenMP threads (default: all)");
+  add_threads_option(*cmd, opt->threads);
   opt->input.add_to(*cmd);
   cmd->callback([opt] {
     const ExecutionContext context = context_of(opt->threads);
@@ -240,10 +238,10 @@ void register_ace_select(CLI::App& ace) {
 }  // namespace
 
 void register_ace(CLI::App& app) {
-  auto* ace = app.add_subcommand("ace", "ACE B-basis tools: convert, projections, activeset, gamma, select");
-  ace->require_subcommand(1);
-  ace->footer(
+  auto* ace = add_command(
+      app, "ace", "ACE B-basis tools: convert, projections, activeset, gamma, select",
       "See docs/ace-active-learning.md.\nExample:\n  ionglass ace activeset POT.yaml train.extxyz --out POT.asi");
+  ace->require_subcommand(1);
   register_ace_convert(*ace);
   register_ace_projections(*ace);
   register_ace_activeset(*ace);

@@ -6,6 +6,7 @@
 
 #include "ionglass/analysis/dynamics/arrhenius_workflow.hpp"
 #include "ionglass/commands.hpp"
+#include "ionglass/common_options.hpp"
 #include "ionglass/report/arrhenius_report.hpp"
 #include "ionglass/report/dynamics_json_reader.hpp"
 
@@ -25,18 +26,15 @@ void run_arrhenius(const ArrheniusOptions& o) {
   for (const auto& file : o.files) points.push_back(read_arrhenius_point(file, o.settings.species));
   const ArrheniusResults results = analyze_arrhenius(std::move(points), o.settings);
   if (!o.out.empty()) write_arrhenius_report(results, o.out);
-  if (o.json)
-    std::cout << arrhenius_json(results).dump(2) << "\n";
-  else
-    std::cout << arrhenius_summary(results);
+  print_json_or_text(
+      o.json, [&] { return arrhenius_json(results); }, [&] { return arrhenius_summary(results); });
 }
 
 }  // namespace
 
 void register_arrhenius(CLI::App& app) {
-  auto* cmd = app.add_subcommand(
-      "arrhenius", "Activation energy and prefactor of D and σT from dynamics results at several temperatures");
-  cmd->footer(
+  auto* cmd = add_command(
+      app, "arrhenius", "Activation energy and prefactor of D and σT from dynamics results at several temperatures",
       "Fits ln D = ln D0 − E_a/(k_B T) by least squares (E_a in eV, standard errors from residuals).\n"
       "Units: K, eV, cm²/s, S K/cm.\nExample:\n"
       "  ionglass arrhenius T700/dynamics.json T800/dynamics.json T900/dynamics.json --species Na --extrapolate 300 "
@@ -48,8 +46,8 @@ void register_arrhenius(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--extrapolate", o->settings.extrapolate_K, "Temperatures (K) to extrapolate to, e.g. 300")
       ->delimiter(',');
-  cmd->add_option("--out", o->out, "Directory for arrhenius.json, arrhenius.csv and SVG plots");
-  cmd->add_flag("--json", o->json, "Print the JSON result to standard output");
+  add_output_option(*cmd, o->out, "Directory for arrhenius.json, arrhenius.csv and SVG plots");
+  add_json_flag(*cmd, o->json, "Print the JSON result to standard output");
   cmd->callback([o] { run_arrhenius(*o); });
 }
 

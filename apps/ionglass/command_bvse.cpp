@@ -94,9 +94,8 @@ void run_bvse(BvseOptions& o) {
 }  // namespace
 
 void register_bvse(CLI::App& app) {
-  auto* cmd =
-      app.add_subcommand("bvse", "Bond-valence site-energy landscape of a mobile ion and its percolation barriers");
-  cmd->footer(
+  auto* cmd = add_command(
+      app, "bvse", "Bond-valence site-energy landscape of a mobile ion and its percolation barriers",
       "softBV energy model (Morse attraction to anions + screened Coulomb repulsion from cations, mobile-ion\n"
       "species removed); percolation barriers E_1D/E_2D/E_3D relative to the landscape minimum.\n"
       "Units: Å, eV; the cube file stores lengths in Bohr and energies in eV. See docs/why-na-moves.md.\n"
@@ -118,10 +117,10 @@ void register_bvse(CLI::App& app) {
   cmd->add_option("--parameters", o->parameters,
                   "Directory with softbv_parameters.csv and principal_quantum_numbers.csv "
                   "(default: the bundled data/bond_valence)");
-  cmd->add_option("--out", o->out, "Directory for bvse.json, bvse_percolation.csv and bvse_landscape.cube");
+  add_output_option(*cmd, o->out, "Directory for bvse.json, bvse_percolation.csv and bvse_landscape.cube");
   cmd->add_flag("--no-cube", o->no_cube, "Do not write the cube file");
-  cmd->add_flag("--json", o->json, "Print the JSON result to standard output");
-  cmd->add_option("--threads", o->threads, "OpenMP threads (0: default)");
+  add_json_flag(*cmd, o->json, "Print the JSON result to standard output");
+  add_threads_option(*cmd, o->threads, "OpenMP threads (0: default)");
   cmd->callback([o] { run_bvse(*o); });
 }
 

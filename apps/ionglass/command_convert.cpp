@@ -13,13 +13,17 @@
 namespace ionglass::cli {
 
 void register_convert(CLI::App& app) {
-  auto* cmd = app.add_subcommand(
-      "convert", "Convert structures and trajectories between LAMMPS data/dump, extended XYZ, POSCAR, XDATCAR (and from OUTCAR)");
-  cmd->footer(
-      "Formats come from the file names (*.data/*.dat/*.lmp, *.dump/*.lammpstrj[.gz], *.xyz/*.extxyz, POSCAR*/CONTCAR*/*.vasp,\n"
-      "XDATCAR*, OUTCAR*) or from --format/--out-format. Units stay LAMMPS metal (Å, Å/ps, eV/Å, e); VASP velocities are\n"
-      "converted from Å/fs. Single-frame formats (LAMMPS data, POSCAR) need one selected frame. General triclinic cells\n"
-      "are rotated into LAMMPS form (a ∥ x, b in the xy plane) when LAMMPS files are written; positions, velocities and\n"
+  auto* cmd = add_command(
+      app, "convert",
+      "Convert structures and trajectories between LAMMPS data/dump, extended XYZ, POSCAR, XDATCAR (and from OUTCAR)",
+      "Formats come from the file names (*.data/*.dat/*.lmp, *.dump/*.lammpstrj[.gz], *.xyz/*.extxyz, "
+      "POSCAR*/CONTCAR*/*.vasp,\n"
+      "XDATCAR*, OUTCAR*) or from --format/--out-format. Units stay LAMMPS metal (Å, Å/ps, eV/Å, e); VASP velocities "
+      "are\n"
+      "converted from Å/fs. Single-frame formats (LAMMPS data, POSCAR) need one selected frame. General triclinic "
+      "cells\n"
+      "are rotated into LAMMPS form (a ∥ x, b in the xy plane) when LAMMPS files are written; positions, velocities "
+      "and\n"
       "forces rotate with them. The output file appears only when the whole conversion succeeded.\n"
       "Examples:\n"
       "  ionglass convert data/NaFePO4/glass/ACE/300K_1.dat glass.extxyz\n"
@@ -37,10 +41,12 @@ void register_convert(CLI::App& app) {
   opt->read.add_to(*cmd);
   cmd->add_option("--out-format", opt->out_format,
                   "Output format: lammps-data, lammps-dump, extxyz, poscar, xdatcar (default: from the name)");
-  cmd->add_option("--frames", opt->frames,
-                  "Frames START:STOP:STEP (0-based, STOP exclusive, like Python slices; a single number picks one frame)");
-  cmd->add_option("--atom-style", opt->atom_style, "LAMMPS data output: atomic, charge or full (default: charge if charges exist)");
-  cmd->add_flag("--json", opt->json, "Print a JSON summary (files, formats, frames, atoms)");
+  cmd->add_option(
+      "--frames", opt->frames,
+      "Frames START:STOP:STEP (0-based, STOP exclusive, like Python slices; a single number picks one frame)");
+  cmd->add_option("--atom-style", opt->atom_style,
+                  "LAMMPS data output: atomic, charge or full (default: charge if charges exist)");
+  add_json_flag(*cmd, opt->json, "Print a JSON summary (files, formats, frames, atoms)");
   cmd->callback([opt] {
     const ReadOptions read = opt->read.read_options();
     const FrameSelection selection = parse_frame_selection(opt->frames);

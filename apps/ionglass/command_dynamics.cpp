@@ -73,30 +73,27 @@ DynamicsSettings settings_from(const DynamicsOptions& o) {
 }
 
 void run_dynamics(const DynamicsOptions& o) {
-  set_threads(o.threads);  // rejects a negative count with the CLI's message
-  const DynamicsSettings settings = settings_from(o);
-  const DynamicsResults results = analyze_dynamics(settings, ExecutionContext{o.threads, o.out, true});
+  const ExecutionContext context = command_context(o.threads, o.out);  // rejects a negative count
+  const DynamicsResults results = analyze_dynamics(settings_from(o), context);
   if (!o.out.empty()) write_dynamics_report(results, o.out);
-  if (o.json)
-    std::cout << dynamics_json(results).dump(2) << "\n";
-  else
-    std::cout << dynamics_summary(results, o.out);
+  print_json_or_text(
+      o.json, [&] { return dynamics_json(results); }, [&] { return dynamics_summary(results, o.out); });
 }
 
 }  // namespace
 
 void register_dynamics(CLI::App& app) {
-  auto* cmd = app.add_subcommand("dynamics",
-                                 "Ion dynamics: MSD, diffusion coefficients, conductivity and Haven ratio, van Hove "
-                                 "functions, non-Gaussian parameter, hops and mobility against local structure");
-  cmd->footer(
-      "Units: Å, ps, K, e; D in Å²/ps and cm²/s, σ in S/cm.\n"
-      "Errors: D_stderr from blocks of time origins; D_gls (JSON) = GLS fit with the overlapping-window\n"
-      "MSD covariance, calibrated standard error and 68 %/95 % intervals (docs/dynamics-analysis.md).\n"
-      "Outputs (--out DIR): dynamics.json, msd.csv, van_hove_self.csv, van_hove_distinct.csv, alpha2.csv,\n"
-      "mobility.csv, hops.csv, residence_times.csv and SVG plots.\n"
-      "Example:\n  ionglass dynamics run.dump --types Fe,Na,O,P --timestep-ps 0.001 --species Na \\\n"
-      "      --charges Na=1 --temperature 1000 --van-hove-times 1,10,100 --out dyn/");
+  auto* cmd =
+      add_command(app, "dynamics",
+                  "Ion dynamics: MSD, diffusion coefficients, conductivity and Haven ratio, van Hove "
+                  "functions, non-Gaussian parameter, hops and mobility against local structure",
+                  "Units: Å, ps, K, e; D in Å²/ps and cm²/s, σ in S/cm.\n"
+                  "Errors: D_stderr from blocks of time origins; D_gls (JSON) = GLS fit with the overlapping-window\n"
+                  "MSD covariance, calibrated standard error and 68 %/95 % intervals (docs/dynamics-analysis.md).\n"
+                  "Outputs (--out DIR): dynamics.json, msd.csv, van_hove_self.csv, van_hove_distinct.csv, alpha2.csv,\n"
+                  "mobility.csv, hops.csv, residence_times.csv and SVG plots.\n"
+                  "Example:\n  ionglass dynamics run.dump --types Fe,Na,O,P --timestep-ps 0.001 --species Na \\\n"
+                  "      --charges Na=1 --temperature 1000 --van-hove-times 1,10,100 --out dyn/");
   auto o = std::make_shared<DynamicsOptions>();
   DynamicsSettings& s = o->settings;
   cmd->add_option("trajectories", s.trajectory_files, "Trajectory files (LAMMPS dump, extxyz, XDATCAR), read in order")
@@ -133,9 +130,9 @@ void register_dynamics(CLI::App& app) {
   cmd->add_option("--former", o->former, "Network former for bridging/non-bridging O")->capture_default_str();
   cmd->add_option("--cutoff", o->cutoffs,
                   "Pair cutoffs (Å) for descriptors, e.g. Na-O=3.3,P-O=2.0,Fe-O=2.7,Na-Fe=4,Na-P=4");
-  cmd->add_option("--out", o->out, "Directory for dynamics.json, CSV tables and SVG plots");
-  cmd->add_flag("--json", o->json, "Print the JSON result to standard output");
-  cmd->add_option("--threads", o->threads, "OpenMP threads (default: all)");
+  add_output_option(*cmd, o->out, "Directory for dynamics.json, CSV tables and SVG plots");
+  add_json_flag(*cmd, o->json, "Print the JSON result to standard output");
+  add_threads_option(*cmd, o->threads);
   cmd->callback([o] { run_dynamics(*o); });
 }
 

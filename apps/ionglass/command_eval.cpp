@@ -35,8 +35,8 @@ void print(const nlohmann::json& j) {
 }  // namespace
 
 void register_eval(CLI::App& app) {
-  auto* cmd = app.add_subcommand("eval", "Energy, forces, virial and pressure of structures with a potential");
-  cmd->footer(
+  auto* cmd = add_command(
+      app, "eval", "Energy, forces, virial and pressure of structures with a potential",
       "Units: eV, Å, eV/Å, bar (pressure from the virial only, P = tr(W)/(3V); no kinetic part).\n"
       "Potentials: classical force-field YAML (potentials/teter.yaml, potentials/bmp.yaml; see docs/potentials.md)\n"
       "or ACE (.yace, pacemaker .yaml).\n"
@@ -56,14 +56,13 @@ void register_eval(CLI::App& app) {
   cmd->add_option("--potential,-p", opt->potential, "Potential file (.yaml classical or ACE, .yace)")->required();
   cmd->add_option("files", opt->files, "Structure files (every frame of trajectories is evaluated)")->required();
   opt->input.add_to(*cmd);
-  cmd->add_flag("--json", opt->json, "Print a JSON array (one object per structure) instead of text");
-  cmd->add_option("--out", opt->out,
-                  "Write the structures with per-atom forces (eV/Å, column 'forces') and energies (eV, column "
-                  "'energies') to this extended XYZ file");
-  cmd->add_option("--threads", opt->threads, "OpenMP threads (default: OMP_NUM_THREADS or all cores)");
+  add_json_flag(*cmd, opt->json, "Print a JSON array (one object per structure) instead of text");
+  add_output_option(*cmd, opt->out,
+                    "Write the structures with per-atom forces (eV/Å, column 'forces') and energies (eV, column "
+                    "'energies') to this extended XYZ file");
+  add_threads_option(*cmd, opt->threads, "OpenMP threads (default: OMP_NUM_THREADS or all cores)");
   cmd->callback([opt] {
-    set_threads(opt->threads);
-    auto potential = load_potential(opt->potential, ExecutionContext{opt->threads});
+    auto potential = load_potential(opt->potential, command_context(opt->threads));
     std::unique_ptr<TrajectoryWriter> writer;
     if (!opt->out.empty()) writer = create_trajectory_writer(opt->out);
     EvaluationRequest request;

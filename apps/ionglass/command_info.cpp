@@ -36,10 +36,10 @@ void print(const nlohmann::json& j) {
 }  // namespace
 
 void register_info(CLI::App& app) {
-  auto* cmd = app.add_subcommand("info", "Atoms, composition, cell, volume, density and charge of structure files");
-  cmd->footer(
-      "Units: Å, Å³, g/cm³, e.\nExample:\n  ionglass info data/NaFePO4/glass/ACE/300K_1.dat --json\n"
-      "  ionglass info glass.data --types Fe,Na,O,P");
+  auto* cmd =
+      add_command(app, "info", "Atoms, composition, cell, volume, density and charge of structure files",
+                  "Units: Å, Å³, g/cm³, e.\nExample:\n  ionglass info data/NaFePO4/glass/ACE/300K_1.dat --json\n"
+                  "  ionglass info glass.data --types Fe,Na,O,P");
   struct Options {
     std::vector<std::string> files;
     StructureInputOptions input;
@@ -49,7 +49,7 @@ void register_info(CLI::App& app) {
   cmd->add_option("files", opt->files, "Structure files (LAMMPS data/dump, extxyz, POSCAR, XDATCAR, OUTCAR)")
       ->required();
   opt->input.add_to(*cmd);
-  cmd->add_flag("--json", opt->json, "Print a JSON array instead of text");
+  add_json_flag(*cmd, opt->json, "Print a JSON array instead of text");
   cmd->callback([opt] {
     nlohmann::json all = nlohmann::json::array();
     for (const auto& f : opt->files) {

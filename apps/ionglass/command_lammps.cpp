@@ -3,10 +3,10 @@
 
 #include <filesystem>
 #include <iostream>
-#include <sstream>
 
 #include "ionglass/commands.hpp"
 #include "ionglass/common_options.hpp"
+#include "ionglass/core/split_words.hpp"
 #include "ionglass/lammps/deck_writer.hpp"
 #include "ionglass/lammps/runner.hpp"
 #include "ionglass/md/protocol.hpp"
@@ -16,18 +16,9 @@ namespace ionglass::cli {
 
 namespace {
 
-std::vector<std::string> split_arguments(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  std::string t;
-  while (in >> t) out.push_back(t);
-  return out;
-}
-
 void register_lammps_export(CLI::App& group) {
-  auto* cmd =
-      group.add_subcommand("export", "Write a LAMMPS input deck and data file equivalent to an ionglass MD protocol");
-  cmd->footer(
+  auto* cmd = add_command(
+      group, "export", "Write a LAMMPS input deck and data file equivalent to an ionglass MD protocol",
       "Writes into --out: in.lammps (every stage, thermostat/barostat, ramp, thermo, trajectory dump with image "
       "flags,\n"
       "restart files, final write_data; comments name the ionglass setting of each block), structure.data (LAMMPS\n"
@@ -47,7 +38,7 @@ void register_lammps_export(CLI::App& group) {
   };
   auto opt = std::make_shared<Options>();
   cmd->add_option("protocol", opt->protocol, "Protocol file (YAML, docs/md.md)")->required();
-  cmd->add_option("--out", opt->out, "Output directory (created if needed)")->required();
+  add_output_option(*cmd, opt->out, "Output directory (created if needed)")->required();
   cmd->add_option("--pair-style-bmp", opt->bmp,
                   "BMP Morse + C0/r^12 pairs: morse (morse + lj/cut + buck, any LAMMPS) or pedone (LAMMPS >= 2023)")
       ->check(CLI::IsMember({"morse", "pedone"}));
@@ -62,7 +53,7 @@ void register_lammps_export(CLI::App& group) {
       ->expected(2);
   cmd->add_option("--gamma-every", opt->gamma_every, "Steps between extrapolation-grade evaluations (default 10)");
   cmd->add_option("--table-points", opt->table_points, "Points per pair table (default 20000)");
-  cmd->add_flag("--json", opt->json, "Print the export summary as JSON on standard output");
+  add_json_flag(*cmd, opt->json, "Print the export summary as JSON on standard output");
   cmd->callback([opt] {
     const Protocol protocol = read_protocol(opt->protocol);
     LammpsExportOptions o;
@@ -93,9 +84,8 @@ void register_lammps_export(CLI::App& group) {
 }
 
 void register_lammps_run(CLI::App& group) {
-  auto* cmd =
-      group.add_subcommand("run", "Run an exported LAMMPS deck (mpirun -np N lmp) and convert its thermo output");
-  cmd->footer(
+  auto* cmd = add_command(
+      group, "run", "Run an exported LAMMPS deck (mpirun -np N lmp) and convert its thermo output",
       "Runs `mpirun -np N lmp -in in.lammps -log log.lammps` in DIR (N = 1: lmp alone), follows the log (progress,\n"
       "thermo lines) and writes DIR/thermo.csv with the columns of `ionglass run` (step,time_ps,stage,temperature_K,\n"
       "target_temperature_K,potential_energy_eV,kinetic_energy_eV,total_energy_eV,conserved_energy_eV,pressure_bar,\n"
@@ -119,7 +109,7 @@ void register_lammps_run(CLI::App& group) {
   cmd->add_flag(
       "--convert-only", opt->convert_only,
       "Do not run LAMMPS: convert DIR/log.lammps of a run made elsewhere (e.g. on a cluster) to the thermo CSV");
-  cmd->add_flag("--json", opt->json, "Print the run summary as JSON on standard output");
+  add_json_flag(*cmd, opt->json, "Print the run summary as JSON on standard output");
   cmd->callback([opt] {
     if (opt->convert_only) {
       std::string csv;
@@ -132,8 +122,8 @@ void register_lammps_run(CLI::App& group) {
     o.ranks = opt->np;
     o.lmp = opt->lmp;
     o.mpirun = opt->mpirun;
-    o.lmp_arguments = split_arguments(opt->lmp_args);
-    o.mpirun_arguments = split_arguments(opt->mpirun_args);
+    o.lmp_arguments = split_words(opt->lmp_args);
+    o.mpirun_arguments = split_words(opt->mpirun_args);
     o.console = opt->json ? nullptr : &std::cout;
     const LammpsRunSummary s = run_lammps_deck(o);
     const nlohmann::json j = lammps_run_summary(o, s);
@@ -150,8 +140,8 @@ void register_lammps_run(CLI::App& group) {
 }  // namespace
 
 void register_lammps(CLI::App& app) {
-  auto* group = app.add_subcommand("lammps", "Scale-out through LAMMPS: export protocols as LAMMPS decks and run them");
-  group->footer(
+  auto* group = add_command(
+      app, "lammps", "Scale-out through LAMMPS: export protocols as LAMMPS decks and run them",
       "Subcommands: export (protocol -> in.lammps + structure.data), run (mpirun -np N lmp, thermo -> CSV).\n"
       "Example:\n  ionglass lammps export examples/quench_teter_small.yaml --out runs/q && ionglass lammps run runs/q "
       "--np 2");

@@ -45,27 +45,25 @@ IonMobilitySettings settings_from(const MobilityCliOptions& o) {
 void run_mobility(const MobilityCliOptions& o) {
   const IonMobilityResults results = analyze_ion_mobility(settings_from(o), ExecutionContext{0, o.out, true});
   if (!o.out.empty()) write_mobility_report(results, o.out);
-  if (o.json)
-    std::cout << mobility_json(results).dump(2) << "\n";
-  else
-    std::cout << mobility_summary(results, o.out);
+  print_json_or_text(
+      o.json, [&] { return mobility_json(results); }, [&] { return mobility_summary(results, o.out); });
 }
 
 }  // namespace
 
 void register_mobility(CLI::App& app) {
-  auto* cmd = app.add_subcommand("mobility",
-                                 "Mobile-ion sites, hop network and learned mobility (softness) from local structure; "
-                                 "each trajectory is one replica, replicas are pooled");
-  auto o = std::make_shared<MobilityCliOptions>();
-  LearnedMobilitySettings& learned = o->settings.learned;
-  SiteSettings& sites = o->settings.sites;
-  cmd->footer(
+  auto* cmd = add_command(
+      app, "mobility",
+      "Mobile-ion sites, hop network and learned mobility (softness) from local structure; "
+      "each trajectory is one replica, replicas are pooled",
       "Units: Å, ps. Outputs (--out DIR): mobility.json, sites.csv, hop_rates.csv, weights.csv, weights.svg,\n"
       "softness.csv (descriptors, label and softness per ion and sampled time) and softness_replicaN.extxyz\n"
       "(sampled frames with a per-atom 'softness' column). See docs/mobility.md.\n"
       "Example: ionglass mobility run1.dump run2.dump --ion Na --formers P,Fe --anions O --timestep-ps 0.001 \\\n"
       "           --hop-threshold-A 1.5 --horizon-ps 1 --out mobility/");
+  auto o = std::make_shared<MobilityCliOptions>();
+  LearnedMobilitySettings& learned = o->settings.learned;
+  SiteSettings& sites = o->settings.sites;
   cmd->add_option("trajectories", o->settings.trajectory_files,
                   "Trajectory files (LAMMPS dump, extxyz, XDATCAR), one per replica")
       ->required();
@@ -98,8 +96,8 @@ void register_mobility(CLI::App& app) {
   cmd->add_option("--core-radius-A", sites.core_radius_A, "Hysteresis core radius of a site (Å)")
       ->capture_default_str();
   cmd->add_flag("--keep-drift", o->keep_drift, "Do not remove the centre-of-mass drift");
-  cmd->add_option("--out", o->out, "Directory for JSON, CSV, SVG and the softness trajectories");
-  cmd->add_flag("--json", o->json, "Print the JSON result to standard output");
+  add_output_option(*cmd, o->out, "Directory for JSON, CSV, SVG and the softness trajectories");
+  add_json_flag(*cmd, o->json, "Print the JSON result to standard output");
   cmd->callback([o] { run_mobility(*o); });
 }
 

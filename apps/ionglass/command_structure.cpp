@@ -90,9 +90,8 @@ StructureSettings parse_settings(const Options& o) {
 }
 
 void run_structure(const Options& o) {
-  set_threads(o.threads);
-  const StructureSettings settings = parse_settings(o);
-  const StructureResults results = analyze_structure(settings, ExecutionContext{o.threads, o.out, true});
+  const ExecutionContext context = command_context(o.threads, o.out);
+  const StructureResults results = analyze_structure(parse_settings(o), context);
   if (!o.out.empty()) write_structure_report(results, o.out);
   if (o.json_output) write_json("-", structure_json(results));
   if (o.out.empty() && !o.json_output) write_structure_summary(results, std::cout);
@@ -101,9 +100,9 @@ void run_structure(const Options& o) {
 }  // namespace
 
 void register_structure(CLI::App& app) {
-  auto* cmd = app.add_subcommand(
-      "structure", "Glass structure: RDFs, S(Q), G(r), coordination, angles, Qⁿ, connectivity, rings, voids, homology");
-  cmd->footer(
+  auto* cmd = add_command(
+      app, "structure",
+      "Glass structure: RDFs, S(Q), G(r), coordination, angles, Qⁿ, connectivity, rings, voids, homology",
       "Units: r, cutoffs, grid, probe in Å; Q in Å⁻¹; angles in degrees; density in g/cm³; volumes in Å³;\n"
       "persistence births/deaths in Å² (squared alpha radii).\n"
       "Examples:\n"
@@ -134,9 +133,9 @@ void register_structure(CLI::App& app) {
   cmd->add_flag("--homology", opt->homology, "Persistent homology (alpha complex, H1/H2 diagrams)");
   cmd->add_option("--group", opt->groups, "NAME=FILE,FILE,... (repeatable): replicas compared side by side");
   cmd->add_option("--experiment", opt->experiments, "sq=FILE: two columns Q (Å⁻¹), S(Q); adds R_chi vs the total S(Q)");
-  cmd->add_option("--out", opt->out, "Directory for structure.json, CSV tables and SVG plots");
-  cmd->add_flag("--json", opt->json_output, "Print structure.json to standard output");
-  cmd->add_option("--threads", opt->threads, "OpenMP threads (default: all)");
+  add_output_option(*cmd, opt->out, "Directory for structure.json, CSV tables and SVG plots");
+  add_json_flag(*cmd, opt->json_output, "Print structure.json to standard output");
+  add_threads_option(*cmd, opt->threads);
   cmd->callback([opt] { run_structure(*opt); });
 }
 

@@ -41,13 +41,13 @@ struct Options {
 };
 
 void run(const Options& opt) {
-  set_threads(opt.threads);
+  const ExecutionContext context = command_context(opt.threads);
   ValidationOptions vo;
   vo.energy_key = opt.energy_key;
   vo.forces_key = opt.forces_key;
   vo.group_by = opt.group_by;
   if (!opt.reference_energies.empty()) vo.reference_energies = parse_reference_energies(opt.reference_energies);
-  auto potential = load_potential(opt.potential, ExecutionContext{opt.threads});
+  auto potential = load_potential(opt.potential, context);
 
   auto reader = open_trajectory(opt.data, opt.input.read_options());
   PotentialValidator validator(*potential, vo);
@@ -133,9 +133,8 @@ void run(const Options& opt) {
 }  // namespace
 
 void register_validate(CLI::App& app) {
-  auto* cmd =
-      app.add_subcommand("validate", "Energy and force errors of a potential against labelled (DFT) structures");
-  cmd->footer(
+  auto* cmd = add_command(
+      app, "validate", "Energy and force errors of a potential against labelled (DFT) structures",
       "Energies are compared per atom after adding the isolated-atom reference energies to the potential's energy\n"
       "(E_pred = E_potential + Σ n_el E_ref,el). Errors: energy in meV/atom, forces per Cartesian component in meV/Å.\n"
       "Output (--out DIR): validation.json, structures.csv, energy_parity.svg, force_parity.svg,\n"
@@ -158,9 +157,9 @@ void register_validate(CLI::App& app) {
   cmd->add_option("--group-by", opt->group_by, "Also report errors grouped by this info key (e.g. al_iteration)");
   cmd->add_option("--worst", opt->worst, "Number of worst structures to list (default 10)")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--out", opt->out, "Directory for validation.json, structures.csv and the SVG plots");
-  cmd->add_option("--threads", opt->threads, "OpenMP threads (default: all)");
-  cmd->add_flag("--json", opt->json, "Print the summary as JSON instead of text");
+  add_output_option(*cmd, opt->out, "Directory for validation.json, structures.csv and the SVG plots");
+  add_threads_option(*cmd, opt->threads);
+  add_json_flag(*cmd, opt->json, "Print the summary as JSON instead of text");
   opt->input.add_to(*cmd);
   cmd->callback([opt] { run(*opt); });
 }

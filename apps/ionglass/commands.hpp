@@ -6,18 +6,11 @@
 
 namespace ionglass::cli {
 
-void register_info(CLI::App& app);
-void register_ace(CLI::App& app);
-void register_eval(CLI::App& app);
-void register_convert(CLI::App& app);
-void register_dynamics(CLI::App& app);
-void register_mobility(CLI::App& app);
-void register_arrhenius(CLI::App& app);
-void register_run(CLI::App& app);
-void register_structure(CLI::App& app);
-void register_validate(CLI::App& app);
-void register_lammps(CLI::App& app);
-void register_study(CLI::App& app);
-void register_bvse(CLI::App& app);
+/// Adds one subcommand, its options and its callback to the main app.
+using RegisterCommand = void(CLI::App& app);
+
+RegisterCommand register_info, register_ace, register_eval, register_convert, register_dynamics, register_mobility,
+    register_arrhenius, register_run, register_structure, register_validate, register_lammps, register_study,
+    register_bvse;
 
 }  // namespace ionglass::cli

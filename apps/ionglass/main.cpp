@@ -11,26 +11,20 @@
 
 int main(int argc, char** argv) {
   ionglass::keep_freed_memory_for_reuse();  // FFTW work buffers are reused, not page-faulted every step
-  CLI::App app{"ionglass — simulate and analyse ion conduction in glasses (LAMMPS metal units: Å, eV, ps, K, amu, e, bar)"};
+  CLI::App app{
+      "ionglass — simulate and analyse ion conduction in glasses (LAMMPS metal units: Å, eV, ps, K, amu, e, bar)"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "ionglass 0.1.0");
   bool quiet = false;
   app.add_flag("-q,--quiet", quiet, "No progress output");
   app.parse_complete_callback([&] { ionglass::Progress::set_quiet(quiet); });
 
-  ionglass::cli::register_info(app);
-  ionglass::cli::register_ace(app);
-  ionglass::cli::register_eval(app);
-  ionglass::cli::register_convert(app);
-  ionglass::cli::register_dynamics(app);
-  ionglass::cli::register_mobility(app);
-  ionglass::cli::register_arrhenius(app);
-  ionglass::cli::register_run(app);
-  ionglass::cli::register_structure(app);
-  ionglass::cli::register_validate(app);
-  ionglass::cli::register_lammps(app);
-  ionglass::cli::register_study(app);
-  ionglass::cli::register_bvse(app);
+  namespace cli = ionglass::cli;
+  for (cli::RegisterCommand* add :
+       {cli::register_info, cli::register_ace, cli::register_eval, cli::register_convert, cli::register_dynamics,
+        cli::register_mobility, cli::register_arrhenius, cli::register_run, cli::register_structure,
+        cli::register_validate, cli::register_lammps, cli::register_study, cli::register_bvse})
+    add(app);
 
   try {
     app.parse(argc, argv);
@@ -48,8 +42,8 @@ int main(int argc, char** argv) {
     return 2;
   } catch (const std::filesystem::filesystem_error& e) {
     // An output folder or file that cannot be created (read-only, a file in the way): bad input.
-    std::cerr << "ionglass: error: " << e.path1().string() << ": cannot create or write ("
-              << e.code().message() << ")\n";
+    std::cerr << "ionglass: error: " << e.path1().string() << ": cannot create or write (" << e.code().message()
+              << ")\n";
     return 2;
   } catch (const ionglass::Error& e) {
     std::cerr << "ionglass: error: " << e.what() << "\n";

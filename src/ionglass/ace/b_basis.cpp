@@ -13,6 +13,7 @@
 #include "ionglass/ace/clebsch_gordan.hpp"
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
+#include "ionglass/core/split_words.hpp"
 #include "ionglass/core/strict_yaml.hpp"
 
 namespace ionglass::ace {
@@ -60,14 +61,6 @@ struct Context : YamlReader {  // source and fail() from core/strict_yaml
     return values;
   }
 };
-
-std::vector<std::string> split_words(const std::string& text) {
-  std::istringstream in(text);
-  std::vector<std::string> words;
-  std::string word;
-  while (in >> word) words.push_back(word);
-  return words;
-}
 
 // pacemaker's `compare`: rank, μ0, μs, ns, ls (intermediate L not compared).
 bool precedes(const BBasisFunction& a, const BBasisFunction& b) {

@@ -7,9 +7,9 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "ionglass/core/error.hpp"
+#include "ionglass/core/split_words.hpp"
 
 namespace ionglass {
 
@@ -18,14 +18,6 @@ namespace {
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
-}
-
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> out;
-  std::istringstream in(line);
-  std::string t;
-  while (in >> t) out.push_back(t);
-  return out;
 }
 
 bool parse_number(const std::string& token, double& value) {
@@ -84,7 +76,7 @@ void LammpsLogReader::process_line(const std::string& line) {
   if (recent_.size() > 200) recent_.pop_front();
   if (starts_with(line, "ERROR")) errors_.push_back(line);
   if (starts_with(line, "Total wall time")) completed_ = true;
-  const auto tokens = split(line);
+  const auto tokens = split_words(line);
   if (tokens.empty()) return;
   if (tokens[0] == "Step") {  // thermo header (thermo_style custom with step first)
     LammpsThermoBlock b;
