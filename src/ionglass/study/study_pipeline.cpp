@@ -199,7 +199,8 @@ StudyResults run_study(const StudySpec& spec, const ExecutionContext& context, c
     s.command = with_threads(s.command);
     s.outputs = {s.directory + "/structure.json"};
     s.run = [&](const StepExecution& e) {
-      writers.structure(analyze_structure(settings, e.context), e.context.output_directory);
+      results.structure = analyze_structure(settings, e.context);
+      writers.structure(*results.structure, e.context.output_directory);
     };
     runner.run(s);
   }
@@ -281,15 +282,15 @@ StudyResults run_study(const StudySpec& spec, const ExecutionContext& context, c
         dyn.command = with_threads(dyn.command);
         dyn.inputs = {trajectory};
         dyn.outputs = {dynamics_json};
-        std::optional<ArrheniusPoint> point;
+        std::optional<DynamicsResults> dynamics;
         dyn.run = [&, T](const StepExecution& e) {
-          const DynamicsResults r = analyze_dynamics(dynamics_settings(spec, trajectory, T), e.context);
-          writers.dynamics(r, e.context.output_directory);
-          point = arrhenius_point(r, D.species, dynamics_json);
+          dynamics = analyze_dynamics(dynamics_settings(spec, trajectory, T), e.context);
+          writers.dynamics(*dynamics, e.context.output_directory);
         };
         runner.run(dyn);
-        if (!point) point = writers.read_arrhenius_point(dynamics_json, D.species);
-        model.diffusion.push_back(*point);
+        model.diffusion.push_back(dynamics ? arrhenius_point(*dynamics, D.species, dynamics_json)
+                                           : writers.read_arrhenius_point(dynamics_json, D.species));
+        model.dynamics.push_back(std::move(dynamics));
         dynamics_files.push_back(dynamics_json);
       }
       Step arr;
