@@ -5,7 +5,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "ionglass/core/error.hpp"
@@ -13,18 +12,12 @@
 #include "ionglass/md/protocol.hpp"
 #include "ionglass/md/protocol_runner.hpp"
 #include "ionglass/md/protocol_writer.hpp"
+#include "regression_compare.hpp"
 #include "test_paths.hpp"
 
 using namespace ionglass;
 
 namespace {
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // Every kind of setting the reader knows, with numbers that have no short decimal form.
 const std::string rich_protocol = R"(description: every setting
@@ -217,5 +210,5 @@ outputs: {thermo_every: 5, trajectory_every: 10, checkpoint_every: 20, console: 
   EXPECT_TRUE(s.resumed);
   EXPECT_EQ(s.total_steps, 60);
   for (const char* file : {"thermo.csv", "trajectory.dump", "final.data"})
-    EXPECT_EQ(read_text(dir + "/parts/" + file), read_text(dir + "/whole/" + file)) << file;
+    EXPECT_EQ(test::read_text_file(dir + "/parts/" + file), test::read_text_file(dir + "/whole/" + file)) << file;
 }
