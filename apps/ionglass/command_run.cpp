@@ -5,7 +5,7 @@
 #include <iostream>
 
 #include "ionglass/commands.hpp"
-#include "ionglass/common_options.hpp"
+#include "ionglass/core/execution_context.hpp"
 #include "ionglass/md/protocol.hpp"
 #include "ionglass/md/protocol_runner.hpp"
 #include "ionglass/report/md_run_summary.hpp"
@@ -34,13 +34,15 @@ void register_run(CLI::App& app) {
   cmd->add_flag("--resume", opt->resume, "Continue from the checkpoint in --out (exactly, with the same thread count)");
   cmd->add_option("--threads", opt->threads, "OpenMP threads (default: OMP_NUM_THREADS or all cores)");
   cmd->callback([opt] {
-    set_threads(opt->threads);
+    ExecutionContext context;
+    context.threads = opt->threads;
+    context.output_directory = opt->out;
+    context.validate();  // a negative --threads is an InputError before the protocol is read
     const Protocol protocol = read_protocol(opt->protocol);
-    RunOptions options;
-    options.output_dir = opt->out;
-    options.resume = opt->resume;
-    options.console = &std::cout;
-    const RunSummary s = run_protocol(protocol, options);
+    RunControl control;
+    control.resume = opt->resume;
+    control.console = &std::cout;
+    const RunSummary s = run_protocol(protocol, context, control);
     write_md_run_summary(s, opt->protocol, opt->out);
   });
 }

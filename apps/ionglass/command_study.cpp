@@ -5,7 +5,6 @@
 
 #include "ionglass/commands.hpp"
 #include "ionglass/common_options.hpp"
-#include "ionglass/potential_loader/potential_loader.hpp"
 #include "ionglass/report/study_writers.hpp"
 #include "ionglass/study/study_config.hpp"
 #include "ionglass/study/study_pipeline.hpp"
@@ -34,11 +33,6 @@ void register_study(CLI::App& app) {
   cmd->add_option("--threads", o->threads, "OpenMP threads for each step (default: the study file's, else all)");
   cmd->callback([o] {
     const study::StudySpec spec = study::read_study(o->file);
-    // Every potential must load before any computation starts.
-    for (const auto& m : spec.models) {
-      (void)load_potential(m.potential);
-      if (m.diffusion_potential != m.potential) (void)load_potential(m.diffusion_potential);
-    }
     ExecutionContext context;
     context.output_directory = o->out.empty() ? "study_" + std::filesystem::path(o->file).stem().string() : o->out;
     context.threads = o->threads > 0 ? o->threads : spec.threads;

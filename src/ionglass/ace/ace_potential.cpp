@@ -78,7 +78,7 @@ void AcePotential::compute(const System& system, const EvaluationRequest& reques
   const std::size_t natoms = system.size();
   const std::vector<Vec3> shifts = list_cache_.list().shift_vectors(system.cell);
   const bool need_pairs = request.forces || request.virial;
-  const int nthreads = std::max(1, omp_get_max_threads());
+  const int nthreads = thread_count_ > 0 ? thread_count_ : std::max(1, omp_get_max_threads());
 
   std::vector<std::vector<double>> thread_forces(request.forces ? nthreads : 0);
   std::vector<Mat3> thread_virial(nthreads, Mat3::Zero());

@@ -33,6 +33,8 @@ public:
   void bind(const System& system) override;
   void compute(const System& system, const EvaluationRequest& request, PotentialResult& result) override;
   std::string describe() const override;
+  /// Threads of the per-atom loop (0: OpenMP's count at each evaluation).
+  void set_thread_count(int threads) override { thread_count_ = threads; }
 
   const AceEvaluator& evaluator() const { return *evaluator_; }
   std::shared_ptr<const AceEvaluator> shared_evaluator() const { return evaluator_; }
@@ -47,6 +49,7 @@ private:
 
   std::shared_ptr<const AceEvaluator> evaluator_;
   std::string source_;
+  int thread_count_ = 0;  // from set_thread_count; 0: not given
   double skin_;
   std::vector<int> type_species_;  ///< per 1-based type − 1; −1 for types absent from the system
   std::vector<int> atom_species_;

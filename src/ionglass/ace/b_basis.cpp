@@ -28,17 +28,7 @@ struct Context : YamlReader {  // source and fail() from core/strict_yaml
     if (!value) fail(map, "missing key '" + key + "' in " + where);
     return value;
   }
-  double to_double(const YAML::Node& node, const std::string& what) const {
-    if (!node.IsScalar()) fail(node, what + " must be a number");
-    double value = 0;
-    try {
-      value = node.as<double>();
-    } catch (const YAML::Exception&) {
-      fail(node, what + " must be a number, got '" + node.Scalar() + "'");
-    }
-    if (!std::isfinite(value)) fail(node, what + " must be finite");
-    return value;
-  }
+  double to_double(const YAML::Node& node, const std::string& what) const { return number(node, what); }
   int to_int(const YAML::Node& node, const std::string& what) const {
     const double value = to_double(node, what);
     if (value != std::floor(value) || std::abs(value) > 1e9) fail(node, what + " must be an integer");

@@ -1,5 +1,6 @@
 #include "ionglass/core/strict_yaml.hpp"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
@@ -71,6 +72,75 @@ YAML::Node YamlReader::required(const YAML::Node& map, const std::string& key, c
   YAML::Node v = map[key];
   if (!v.IsDefined() || v.IsNull()) fail(map, where + ": missing key '" + key + "'");
   return v;
+}
+
+void YamlReader::require_map(const YAML::Node& node, const std::string& what) const {
+  if (!node.IsMap()) fail(node, what + " must be a mapping of keys to values");
+}
+
+void YamlReader::check_keys(const YAML::Node& node, const std::string& what,
+                            const std::set<std::string>& allowed) const {
+  require_map(node, what);
+  for (const auto& entry : node) {
+    const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
+    if (!allowed.count(key)) {
+      std::string list;
+      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      fail(entry.first, "unknown key '" + key + "' in " + what + " (allowed: " + list + ")");
+    }
+  }
+}
+
+double YamlReader::number(const YAML::Node& node, const std::string& what) const {
+  if (!node.IsScalar()) fail(node, what + " must be a number");
+  double value = 0;
+  try {
+    value = node.as<double>();
+  } catch (const YAML::Exception&) {
+    fail(node, what + " must be a number, not '" + node.Scalar() + "'");
+  }
+  if (!std::isfinite(value)) fail(node, what + " must be finite");
+  return value;
+}
+
+double YamlReader::positive(const YAML::Node& node, const std::string& what) const {
+  const double value = number(node, what);
+  if (!(value > 0)) fail(node, what + " must be positive (got " + node.Scalar() + ")");
+  return value;
+}
+
+double YamlReader::non_negative(const YAML::Node& node, const std::string& what) const {
+  const double value = number(node, what);
+  if (value < 0) fail(node, what + " must not be negative (got " + node.Scalar() + ")");
+  return value;
+}
+
+long long YamlReader::integer(const YAML::Node& node, const std::string& what) const {
+  if (!node.IsScalar()) fail(node, what + " must be a whole number");
+  try {
+    return node.as<long long>();
+  } catch (const YAML::Exception&) {
+    fail(node, what + " must be a whole number, not '" + node.Scalar() + "'");
+  }
+}
+
+long long YamlReader::count(const YAML::Node& node, const std::string& what) const {
+  const long long value = integer(node, what);
+  if (value < 0) fail(node, what + " must not be negative");
+  return value;
+}
+
+std::string YamlReader::text(const YAML::Node& node, const std::string& what) const {
+  if (!node.IsScalar()) fail(node, what + " must be a text value");
+  return node.Scalar();
+}
+
+bool YamlReader::flag(const YAML::Node& node, const std::string& what) const {
+  try {
+    return node.as<bool>();
+  } catch (const YAML::Exception&) {
+    fail(node, what + " must be true or false");
+  }
 }
 
 }  // namespace ionglass

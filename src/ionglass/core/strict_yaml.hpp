@@ -4,6 +4,7 @@
 // ignored; this loader refuses it, naming both lines.
 #include <yaml-cpp/yaml.h>
 
+#include <set>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -60,6 +61,35 @@ struct YamlReader {
     const YAML::Node v = map[key];
     if (!v.IsDefined() || v.IsNull()) return fallback;
     return scalar<T>(v, where + ": '" + key + "'");
+  }
+  /// "WHAT must be a mapping of keys to values" unless `node` is a mapping.
+  void require_map(const YAML::Node& node, const std::string& what) const;
+  /// A mapping whose keys are all in `allowed`: "unknown key 'K' in WHAT (allowed: A, B, ...)".
+  void check_keys(const YAML::Node& node, const std::string& what, const std::set<std::string>& allowed) const;
+  /// A finite number: "WHAT must be a number, not 'X'" / "WHAT must be finite".
+  double number(const YAML::Node& node, const std::string& what) const;
+  /// A number > 0: "WHAT must be positive (got X)".
+  double positive(const YAML::Node& node, const std::string& what) const;
+  /// A number ≥ 0: "WHAT must not be negative (got X)".
+  double non_negative(const YAML::Node& node, const std::string& what) const;
+  /// A whole number: "WHAT must be a whole number, not 'X'".
+  long long integer(const YAML::Node& node, const std::string& what) const;
+  /// A whole number ≥ 0: "WHAT must not be negative".
+  long long count(const YAML::Node& node, const std::string& what) const;
+  /// One scalar as text: "WHAT must be a text value".
+  std::string text(const YAML::Node& node, const std::string& what) const;
+  /// true or false: "WHAT must be true or false".
+  bool flag(const YAML::Node& node, const std::string& what) const;
+  /// Runs `action`; an InputError it throws without a file (a check deeper down that knows no
+  /// position) is thrown again at the node's line.
+  template <typename F>
+  auto wrap(const YAML::Node& node, F&& action) const {
+    try {
+      return action();
+    } catch (const InputError& e) {
+      if (!e.file().empty()) throw;
+      fail(node, e.problem());
+    }
   }
   /// Required key as a list of T.
   template <class T>

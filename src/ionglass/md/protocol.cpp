@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include "ionglass/core/error.hpp"
 #include "ionglass/core/strict_yaml.hpp"
@@ -37,92 +36,45 @@ long long Protocol::total_steps() const {
   return n;
 }
 
+long long steps_for_duration(double duration_ps, double timestep_ps) {
+  const double steps = std::round(duration_ps / timestep_ps);
+  if (!(steps >= 1))
+    throw InputError(fmt::format("the stage lasts {} ps, less than one timestep of {} ps", duration_ps, timestep_ps));
+  if (steps > 1e12) throw InputError("the stage is longer than 10^12 steps");
+  return static_cast<long long>(steps);
+}
+
+StageSpec minimize_stage(std::string name, long long max_steps) {
+  StageSpec s;
+  s.name = std::move(name);
+  s.ensemble = Ensemble::Minimize;
+  s.fire.max_steps = max_steps;
+  s.steps = max_steps;
+  return s;
+}
+
+StageSpec nvt_stage(std::string name, ThermostatKind thermostat, double damping_ps, double temperature_K,
+                    double timestep_ps, double duration_ps) {
+  StageSpec s;
+  s.name = std::move(name);
+  s.ensemble = Ensemble::Nvt;
+  s.thermostat = thermostat;
+  s.damping_ps = damping_ps;
+  s.start_temperature_K = s.end_temperature_K = temperature_K;
+  s.timestep_ps = timestep_ps;
+  s.steps = steps_for_duration(duration_ps, timestep_ps);
+  return s;
+}
+
+std::string timestep_warning(const StageSpec& stage, const std::string& source, long line) {
+  if (stage.ensemble == Ensemble::Minimize || !(stage.timestep_ps > 0.005)) return "";
+  return fmt::format("{}:{}: timestep_ps = {} ps ({} fs) is unusually large: timesteps are in picoseconds (0.001 ps = 1 fs)",
+                     source, line, stage.timestep_ps, stage.timestep_ps * 1000);
+}
+
 namespace {
 
-// Reads values from YAML nodes, turning every problem into an InputError with file and line.
-class Reader {
-public:
-  explicit Reader(std::string path) : path_(std::move(path)) {}
-
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& problem) const {
-    throw InputError(path_, node.Mark().is_null() ? 0 : node.Mark().line + 1, problem);
-  }
-
-  void require_map(const YAML::Node& node, const std::string& what) const {
-    if (!node.IsMap()) fail(node, what + " must be a mapping of keys to values");
-  }
-
-  void check_keys(const YAML::Node& node, const std::string& what, const std::set<std::string>& allowed) const {
-    require_map(node, what);
-    for (const auto& kv : node) {
-      const std::string key = kv.first.as<std::string>();
-      if (!allowed.count(key)) {
-        std::string list;
-        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-        fail(kv.first, "unknown key '" + key + "' in " + what + " (allowed: " + list + ")");
-      }
-    }
-  }
-
-  double number(const YAML::Node& node, const std::string& key) const {
-    if (!node.IsScalar()) fail(node, key + " must be a number");
-    double v;
-    try {
-      v = node.as<double>();
-    } catch (const YAML::Exception&) {
-      fail(node, key + " must be a number, not '" + node.Scalar() + "'");
-    }
-    if (!std::isfinite(v)) fail(node, key + " must be finite");
-    return v;
-  }
-  double positive(const YAML::Node& node, const std::string& key) const {
-    const double v = number(node, key);
-    if (!(v > 0)) fail(node, key + " must be positive (got " + node.Scalar() + ")");
-    return v;
-  }
-  double non_negative(const YAML::Node& node, const std::string& key) const {
-    const double v = number(node, key);
-    if (v < 0) fail(node, key + " must not be negative (got " + node.Scalar() + ")");
-    return v;
-  }
-  long long integer(const YAML::Node& node, const std::string& key) const {
-    if (!node.IsScalar()) fail(node, key + " must be a whole number");
-    try {
-      return node.as<long long>();
-    } catch (const YAML::Exception&) {
-      fail(node, key + " must be a whole number, not '" + node.Scalar() + "'");
-    }
-  }
-  long long count(const YAML::Node& node, const std::string& key) const {
-    const long long v = integer(node, key);
-    if (v < 0) fail(node, key + " must not be negative");
-    return v;
-  }
-  std::string text(const YAML::Node& node, const std::string& key) const {
-    if (!node.IsScalar()) fail(node, key + " must be a text value");
-    return node.Scalar();
-  }
-  bool flag(const YAML::Node& node, const std::string& key) const {
-    try {
-      return node.as<bool>();
-    } catch (const YAML::Exception&) {
-      fail(node, key + " must be true or false");
-    }
-  }
-  template <typename F>
-  auto wrap(const YAML::Node& node, F&& action) const {
-    try {
-      return action();
-    } catch (const InputError& e) {
-      if (!e.file().empty()) throw;
-      fail(node, e.problem());
-    }
-  }
-  const std::string& path() const { return path_; }
-
-private:
-  std::string path_;
-};
+using Reader = YamlReader;  // every problem an InputError with file and line
 
 std::string resolve(const std::string& base_file, const std::string& path) {
   std::filesystem::path p(path);
@@ -198,7 +150,7 @@ StructureSpec parse_structure(const Reader& r, const YAML::Node& node) {
   StructureSpec s;
   if (node["file"] && node["random"]) r.fail(node, "structure takes either file or random, not both");
   if (node["file"]) {
-    s.file = resolve(r.path(), r.text(node["file"], "structure.file"));
+    s.file = resolve(r.source, r.text(node["file"], "structure.file"));
   } else if (node["random"]) {
     s.random = parse_random(r, node["random"]);
   } else {
@@ -228,13 +180,13 @@ StructureSpec parse_structure(const Reader& r, const YAML::Node& node) {
 PotentialSpec parse_potential(const Reader& r, const YAML::Node& node) {
   PotentialSpec p;
   if (node.IsScalar()) {
-    p.file = resolve(r.path(), node.Scalar());
+    p.file = resolve(r.source, node.Scalar());
     return p;
   }
   r.check_keys(node, "potential", {"file", "lennard_jones"});
   if (node["file"] && node["lennard_jones"]) r.fail(node, "potential takes either file or lennard_jones");
   if (node["file"]) {
-    p.file = resolve(r.path(), r.text(node["file"], "potential.file"));
+    p.file = resolve(r.source, r.text(node["file"], "potential.file"));
   } else if (node["lennard_jones"]) {
     const YAML::Node lj = node["lennard_jones"];
     r.check_keys(lj, "potential.lennard_jones", {"epsilon_eV", "sigma_A", "cutoff_A"});
@@ -303,10 +255,9 @@ StageSpec parse_stage(const Reader& r, const YAML::Node& node, std::size_t index
   }
 
   if (node["timestep_ps"]) s.timestep_ps = r.positive(node["timestep_ps"], "timestep_ps");
-  if (s.timestep_ps > 0.005)
-    warnings.push_back(fmt::format("{}:{}: timestep_ps = {} ps ({} fs) is unusually large: timesteps are in "
-                                   "picoseconds (0.001 ps = 1 fs)",
-                                   r.path(), node["timestep_ps"].Mark().line + 1, s.timestep_ps, s.timestep_ps * 1000));
+  if (node["timestep_ps"])
+    if (const std::string w = timestep_warning(s, r.source, node["timestep_ps"].Mark().line + 1); !w.empty())
+      warnings.push_back(w);
 
   if (s.ensemble != Ensemble::Nve) {
     if (node["thermostat"])
@@ -353,10 +304,7 @@ StageSpec parse_stage(const Reader& r, const YAML::Node& node, std::size_t index
         r.fail(node["cooling_rate_K_per_ps"], "cooling_rate_K_per_ps needs different start and end temperatures");
       duration = std::abs(s.start_temperature_K - s.end_temperature_K) / rate;
     }
-    const double steps = std::round(duration / s.timestep_ps);
-    if (steps < 1) r.fail(node, fmt::format("the stage lasts {} ps, less than one timestep of {} ps", duration, s.timestep_ps));
-    if (steps > 1e12) r.fail(node, "the stage is longer than 10^12 steps");
-    s.steps = static_cast<long long>(steps);
+    s.steps = r.wrap(node, [&] { return steps_for_duration(duration, s.timestep_ps); });
   }
   return s;
 }
@@ -443,8 +391,8 @@ ace::ExtrapolationSettings parse_extrapolation_settings(const YAML::Node& node, 
 // The `extrapolation:` section (errors keep file and line); the B-basis defaults to the MD
 // potential when that is a .yaml.
 ace::ExtrapolationSettings parse_extrapolation(const Reader& r, const YAML::Node& node, const PotentialSpec& md_potential) {
-  const std::string directory = std::filesystem::path(r.path()).parent_path().string();
-  ace::ExtrapolationSettings s = parse_extrapolation_settings(node, r.path(), directory.empty() ? "." : directory);
+  const std::string directory = std::filesystem::path(r.source).parent_path().string();
+  ace::ExtrapolationSettings s = parse_extrapolation_settings(node, r.source, directory.empty() ? "." : directory);
   if (!s.potential.empty()) s.potential = std::filesystem::path(s.potential).lexically_normal().string();
   s.active_set = std::filesystem::path(s.active_set).lexically_normal().string();
   if (s.potential.empty()) {
@@ -466,7 +414,7 @@ Protocol parse_protocol(const std::string& text, const std::string& path) {
   p.path = path;
   p.text = text;
   const YAML::Node root = load_yaml_strict(text, path);
-  const Reader r(path);
+  const Reader r{path};
   if (!root.IsMap()) throw InputError(path, 0, "a protocol file must be a YAML mapping (structure, potential, stages, ...)");
   try {
     r.check_keys(root, "the protocol",
@@ -475,6 +423,7 @@ Protocol parse_protocol(const std::string& text, const std::string& path) {
     if (!root["structure"]) throw InputError(path, 0, "the protocol needs a structure");
     if (!root["potential"]) throw InputError(path, 0, "the protocol needs a potential");
     if (!root["stages"]) throw InputError(path, 0, "the protocol needs a list of stages");
+    if (root["description"]) p.description = r.text(root["description"], "description");
     p.structure = parse_structure(r, root["structure"]);
     p.potential = parse_potential(r, root["potential"]);
     if (root["seed"]) p.seed = static_cast<std::uint64_t>(r.count(root["seed"], "seed"));

@@ -22,7 +22,7 @@ std::string ensemble_name(Ensemble ensemble);
 struct StageSpec {
   std::string name;
   Ensemble ensemble = Ensemble::Nve;
-  long long steps = 0;             ///< MD steps (minimize: the maximum number of FIRE steps)
+  long long steps = 0;  ///< MD steps (minimize: the maximum number of FIRE steps)
   double timestep_ps = 0.001;
   ThermostatKind thermostat = ThermostatKind::Bussi;
   double damping_ps = 0.1;         ///< thermostat relaxation time
@@ -32,19 +32,32 @@ struct StageSpec {
   double pressure_bar = 0;
   double pressure_damping_ps = 1.0;
   double compressibility_per_bar = 1e-5;
-  FireOptions fire;                ///< minimize
-  long line = 0;                   ///< line of the stage in the protocol file
+  FireOptions fire;  ///< minimize
+  long line = 0;     ///< line of the stage in the protocol file
 
   /// Target temperature at step `k` of the stage (1..steps): linear ramp from start to end.
   double temperature_at(long long k) const;
 };
 
+/// Steps of a stage that lasts `duration_ps` with `timestep_ps`, rounded to the nearest whole
+/// step. Throws InputError (without a position) when that is less than one step or more than 10^12.
+long long steps_for_duration(double duration_ps, double timestep_ps);
+/// A FIRE minimisation stage of at most `max_steps` steps, the other FIRE settings at their defaults.
+StageSpec minimize_stage(std::string name, long long max_steps);
+/// An NVT stage at the constant `temperature_K` for `duration_ps` (steps_for_duration), as the
+/// protocol reader builds it from `ensemble: nvt` with temperature_K and duration_ps.
+StageSpec nvt_stage(std::string name, ThermostatKind thermostat, double damping_ps, double temperature_K,
+                    double timestep_ps, double duration_ps);
+/// The warning for an unusually large timestep (above 0.005 ps) of `stage` given at `source`:`line`,
+/// or an empty text.
+std::string timestep_warning(const StageSpec& stage, const std::string& source, long line);
+
 struct StructureSpec {
-  std::string file;                          ///< absolute or relative to the protocol file
-  std::vector<std::string> types;            ///< elements of LAMMPS types
+  std::string file;                ///< absolute or relative to the protocol file
+  std::vector<std::string> types;  ///< elements of LAMMPS types
   std::string format;
   std::optional<RandomPackingOptions> random;
-  std::map<std::string, double> charges;     ///< element → charge (e), applied to every atom
+  std::map<std::string, double> charges;  ///< element → charge (e), applied to every atom
 };
 
 struct PotentialSpec {
@@ -73,7 +86,8 @@ struct SafetySpec {
 
 struct Protocol {
   std::string path;
-  std::string text;                 ///< the file as read (its hash guards resumes)
+  std::string text;         ///< the file as read (its hash guards resumes)
+  std::string description;  ///< free text (key `description`)
   StructureSpec structure;
   PotentialSpec potential;
   std::uint64_t seed = 1;
@@ -89,7 +103,8 @@ struct Protocol {
   long long total_steps() const;
 };
 
-/// Reads and checks a protocol file.
+/// Reads and checks a protocol file (once; the value is then changed in memory and written with
+/// protocol_writer.hpp's format_protocol where a record is wanted).
 Protocol read_protocol(const std::string& path);
 /// Parses protocol text; `path` names it in errors and anchors relative paths.
 Protocol parse_protocol(const std::string& text, const std::string& path);

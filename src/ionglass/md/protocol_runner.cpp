@@ -73,6 +73,16 @@ PotentialFactory parsed_potential_factory(const std::string& file) {
   return [file] { return load_potential(file); };
 }
 
+// Every instance `make` creates, told the thread count it will be evaluated with.
+PotentialFactory with_thread_count(PotentialFactory make, int threads) {
+  if (threads <= 0) return make;
+  return [make = std::move(make), threads] {
+    std::unique_ptr<Potential> potential = make();
+    potential->set_thread_count(threads);
+    return potential;
+  };
+}
+
 }  // namespace
 
 PotentialFactory make_potential_factory(const PotentialSpec& spec, int threads) {
@@ -81,12 +91,7 @@ PotentialFactory make_potential_factory(const PotentialSpec& spec, int threads) 
     make = [spec] { return std::make_unique<LennardJonesPotential>(spec.epsilon_eV, spec.sigma_A, spec.cutoff_A); };
   else
     make = parsed_potential_factory(spec.file);
-  if (threads <= 0) return make;
-  return [make, threads] {
-    std::unique_ptr<Potential> potential = make();
-    potential->set_thread_count(threads);
-    return potential;
-  };
+  return with_thread_count(std::move(make), threads);
 }
 
 namespace {
@@ -162,10 +167,11 @@ bool is_extended_xyz(const std::string& path) {
 
 class Run {
  public:
-  Run(const Protocol& p, const RunOptions& o, int threads)
+  Run(const Protocol& p, const RunOptions& o, int threads, const PotentialFactory& loaded)
       : protocol_(p),
         options_(o),
-        md_(build_initial_structure(p), make_potential_factory(p.potential, threads)),
+        md_(build_initial_structure(p),
+            loaded ? with_thread_count(loaded, threads) : make_potential_factory(p.potential, threads)),
         random_(p.seed) {
     if (p.extrapolation) monitor_ = std::make_unique<ace::ExtrapolationMonitor>(*p.extrapolation);
   }
@@ -467,13 +473,18 @@ RunSummary run_protocol(const Protocol& protocol, const ExecutionContext& contex
   options.resume = control.resume;
   options.progress = context.show_progress;
   options.console = control.console;
-  Run run(protocol, options, threads.threads());
+  Run run(protocol, options, threads.threads(), control.potential);
   return run.execute();
 }
 
 RunSummary run_protocol(const Protocol& protocol, const RunOptions& options) {
-  Run run(protocol, options, 0);
-  return run.execute();
+  ExecutionContext context;
+  context.output_directory = options.output_dir;
+  context.show_progress = options.progress;
+  RunControl control;
+  control.resume = options.resume;
+  control.console = options.console;
+  return run_protocol(protocol, context, control);
 }
 
 }  // namespace ionglass

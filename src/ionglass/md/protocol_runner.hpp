@@ -18,6 +18,7 @@
 
 namespace ionglass {
 
+/// The older options form of run_protocol (tests and tools that set folder and progress only).
 struct RunOptions {
   std::string output_dir = ".";
   bool resume = false;
@@ -42,24 +43,29 @@ struct RunSummary {
 System build_initial_structure(const Protocol& protocol);
 /// Creates the protocol's potential (each call a new instance). The file is read and parsed once,
 /// here; the instances are made from that description (restarts at checkpoints re-read nothing).
-/// `threads` > 0 is passed to every instance through Potential::set_thread_count (0: OpenMP's
-/// current count).
+/// `threads` > 0 is passed to every instance through Potential::set_thread_count (0: none is set).
 PotentialFactory make_potential_factory(const PotentialSpec& spec, int threads = 0);
 
-/// How a run started from a library workflow reports: `resume` continues from the checkpoint in
-/// the output folder; `console` receives thermo lines and messages (nullptr: none).
+/// How a run started from a library workflow reports and what it reuses: `resume` continues from
+/// the checkpoint in the output folder; `console` receives thermo lines and messages (nullptr:
+/// none); `potential`, when set, is the protocol's potential already loaded by the caller
+/// (make_potential_factory(protocol.potential)): the run, and a resumed run, make their instances
+/// from it and read no potential file.
 struct RunControl {
   bool resume = false;
   std::ostream* console = nullptr;
+  PotentialFactory potential;
 };
 
 /// Runs `protocol` with the context's threads (set through ThreadScope for the run and passed to
-/// the potential), writing into `context.output_directory` (empty: the working directory), with a
-/// progress bar when `context.show_progress`. Throws InputError for bad input and
-/// ComputationError when a safety check fails (the last checkpoint on disk stays valid).
+/// every potential instance through Potential::set_thread_count), writing into
+/// `context.output_directory` (empty: the working directory), with a progress bar when
+/// `context.show_progress`. Throws InputError for bad input and ComputationError when a safety
+/// check fails (the last checkpoint on disk stays valid).
 RunSummary run_protocol(const Protocol& protocol, const ExecutionContext& context, const RunControl& control = {});
 
-/// The same with OpenMP's current thread count and the options' folder and progress.
+/// The same with a default context (threads 0: OpenMP's default count, resolved once and passed
+/// down as above) and the options' folder, resume flag, progress and console.
 RunSummary run_protocol(const Protocol& protocol, const RunOptions& options);
 
 }  // namespace ionglass

@@ -24,34 +24,17 @@ namespace ionglass {
 
 namespace {
 
+// The potential file's own checks (species, pair models) on top of the one YAML reader, whose
+// errors name the file and line.
 class Reader {
 public:
-  explicit Reader(std::string source) : source_(std::move(source)) {}
+  explicit Reader(std::string source) : yaml_{std::move(source)} {}
 
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& problem) const {
-    throw InputError(source_, node.Mark().line >= 0 ? node.Mark().line + 1 : 0, problem);
-  }
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& problem) const { yaml_.fail(node, problem); }
   void check_keys(const YAML::Node& map, const std::set<std::string>& allowed, const std::string& where) const {
-    if (!map.IsMap()) fail(map, where + " must be a mapping");
-    for (const auto& kv : map) {
-      const std::string key = kv.first.as<std::string>();
-      if (!allowed.count(key)) {
-        std::string list;
-        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-        fail(kv.first, fmt::format("unknown key '{}' in {} (allowed: {})", key, where, list));
-      }
-    }
+    yaml_.check_keys(map, where, allowed);
   }
-  double number(const YAML::Node& node, const std::string& what) const {
-    double v = 0;
-    try {
-      v = node.as<double>();
-    } catch (const YAML::Exception&) {
-      fail(node, fmt::format("{} must be a number", what));
-    }
-    if (!std::isfinite(v)) fail(node, fmt::format("{} must be finite", what));
-    return v;
-  }
+  double number(const YAML::Node& node, const std::string& what) const { return yaml_.number(node, what); }
   double required(const YAML::Node& map, const std::string& key, const std::string& where) const {
     const YAML::Node v = map[key];
     if (!v) fail(map, fmt::format("{}: missing parameter '{}'", where, key));
@@ -63,17 +46,9 @@ public:
   }
   bool flag(const YAML::Node& map, const std::string& key, bool fallback) const {
     const YAML::Node v = map[key];
-    if (!v) return fallback;
-    try {
-      return v.as<bool>();
-    } catch (const YAML::Exception&) {
-      fail(v, fmt::format("'{}' must be true or false", key));
-    }
+    return v ? yaml_.flag(v, "'" + key + "'") : fallback;
   }
-  std::string text(const YAML::Node& node, const std::string& what) const {
-    if (!node.IsScalar()) fail(node, what + " must be a single value");
-    return node.as<std::string>();
-  }
+  std::string text(const YAML::Node& node, const std::string& what) const { return yaml_.text(node, what); }
   // A species name is "*" or an element symbol optionally followed by a label suffix that does
   // not start with a lower-case letter ("Fe2+", "O_bridging").
   void check_species(const YAML::Node& node, const std::string& name) const {
@@ -155,7 +130,7 @@ public:
       for (const auto& v : m["r"]) r.push_back(number(v, where + " r"));
       for (const auto& v : m["energy"]) e.push_back(number(v, where + " energy"));
       try {
-        return std::make_unique<TabulatedPair>(r, e, source_);
+        return std::make_unique<TabulatedPair>(r, e, yaml_.source);
       } catch (const InputError& err) {
         fail(m, where + ": " + err.problem());
       }
@@ -166,13 +141,13 @@ public:
   }
 
   std::unique_ptr<ClassicalForceField> parse(const YAML::Node& root) const {
-    if (!root.IsMap()) throw InputError(source_, 0, "a classical potential file must be a YAML mapping");
+    if (!root.IsMap()) throw InputError(yaml_.source, 0, "a classical potential file must be a YAML mapping");
     check_keys(root,
                {"name", "description", "references", "units", "charges", "type_labels", "short_range", "coulomb",
                 "three_body", "neighbor_skin"},
                "the potential file");
     const std::string name = root["name"] ? text(root["name"], "name") : "classical";
-    auto ff = std::make_unique<ClassicalForceField>(name, source_);
+    auto ff = std::make_unique<ClassicalForceField>(name, yaml_.source);
     if (root["units"] && text(root["units"], "units") != "metal") fail(root["units"], "units must be 'metal' (eV, Å, e)");
 
     if (const YAML::Node charges = root["charges"]) {
@@ -322,7 +297,7 @@ public:
   }
 
 private:
-  std::string source_;
+  YamlReader yaml_;
 };
 
 }  // namespace

@@ -10,7 +10,10 @@
 
 #include "ionglass/core/atomic_file.hpp"
 #include "ionglass/core/units.hpp"
+#include "ionglass/report/arrhenius_report.hpp"
+#include "ionglass/report/dynamics_report.hpp"
 #include "ionglass/report/html_report.hpp"
+#include "ionglass/report/structure_report.hpp"
 #include "ionglass/report/svg_plot.hpp"
 #include "ionglass/study/study_layout.hpp"
 
@@ -29,6 +32,15 @@ json load_json(const std::string& path) {
   } catch (const json::exception&) {
     return json();
   }
+}
+
+// The JSON view of a step's result: from the typed result when the step ran in this call (built
+// by the function that wrote the step's file, and read back as that file reads: NaN becomes
+// null), else from the file the step saved (null when it is missing).
+template <class Results, class ToJson>
+json result_view(const std::optional<Results>& computed, ToJson to_json, const std::string& saved_file) {
+  if (computed) return json::parse(to_json(*computed).dump());
+  return load_json(saved_file);
 }
 
 std::string read_text(const std::string& path) {
@@ -118,7 +130,8 @@ const json& at(const json& j, std::initializer_list<const char*> path) {
 
 void write_study_report(const study::StudySpec& spec, const study::StudyResults& results) {
   const std::string& out = results.output_directory;
-  const json structure = load_json(study::structure_directory(out) + "/structure.json");
+  const json structure =
+      result_view(results.structure, structure_json, study::structure_directory(out) + "/structure.json");
   std::vector<std::string> pairs;
   for (const auto& [pair, r] : spec.structure.cutoffs_A) pairs.push_back(pair);
   const auto& D = spec.diffusion;
@@ -186,7 +199,8 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
     json mj;
     mj["potential"] = m.potential;
     const auto found = results.models.find(m.name);
-    const study::ModelResults model = found != results.models.end() ? found->second : study::ModelResults{};
+    static const study::ModelResults no_results;
+    const study::ModelResults& model = found != results.models.end() ? found->second : no_results;
     mj["structures"] = model.structures;
     const json& g = at(structure, {"groups", m.name.c_str()});
     mj["density_g_cm3"] = at(g, {"density_g_cm3"});
@@ -223,7 +237,9 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
       const double T = D.temperatures_K[ti];
       const std::string label = study::temperature_label(T);
       const std::string dir = study::dynamics_directory(out, m.name, T);
-      const json dyn = load_json(dir + "/dynamics.json");
+      static const std::optional<DynamicsResults> not_run;
+      const json dyn =
+          result_view(ti < model.dynamics.size() ? model.dynamics[ti] : not_run, dynamics_json, dir + "/dynamics.json");
       const json& s = at(dyn, {"species", D.species.c_str()});
       // D from the typed point the pipeline passed on; the rest of the run from its dynamics.json.
       const bool has_point = ti < model.diffusion.size();
@@ -270,7 +286,8 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
       }
     }
     mj["diffusion"] = diffusion;
-    const json arr = load_json(study::arrhenius_directory(out, m.name) + "/arrhenius.json");
+    const json arr =
+        result_view(model.arrhenius, arrhenius_json, study::arrhenius_directory(out, m.name) + "/arrhenius.json");
     mj["arrhenius"] = arr;
     const json& dfit = at(arr, {"diffusion"});
     row.push_back(with_error(at(dfit, {"activation_energy_eV"}), at(dfit, {"activation_energy_stderr_eV"}), "{:.3f}"));

@@ -1,8 +1,9 @@
 #pragma once
-// The MD protocols a study runs (docs/study.md), built in memory: the quench of a model's glass
-// from its protocol file (with the replica's seed), and the equilibration and production runs of
-// a downsized diffusion cell. Each comes with the YAML text it corresponds to, which the study
-// saves as the step's protocol.yaml (a record, and the text whose hash guards a resume).
+// The MD protocols a study runs (docs/study.md), built as values: the quench of a model's glass
+// from its protocol file (read once, then given the replica's seed), and the equilibration and
+// production runs of a downsized diffusion cell. Each carries its record text, written from the
+// value by md/protocol_writer.hpp's format_protocol: the study saves it as the step's
+// protocol.yaml, and its hash guards a resume.
 #include <string>
 
 #include "ionglass/md/protocol.hpp"

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <set>
+#include <type_traits>
 
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
@@ -18,35 +19,31 @@ namespace fs = std::filesystem;
 
 namespace {
 
+template <class T>
+struct is_list : std::false_type {};
+template <class T>
+struct is_list<std::vector<T>> : std::true_type {};
+
+// The one YAML reader (errors "FILE:LINE: problem") and the study file's folder, against which
+// relative paths resolve.
 struct Context {
-  std::string path;
+  YamlReader yaml;
   fs::path directory;
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& problem) const {
-    throw InputError(path, node.IsDefined() ? node.Mark().line + 1 : 0, problem);
-  }
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& problem) const { yaml.fail(node, problem); }
   void only_keys(const YAML::Node& node, const std::string& where, std::initializer_list<const char*> allowed) const {
-    if (!node.IsMap()) fail(node, where + " must be a mapping");
-    for (const auto& kv : node) {
-      const std::string key = kv.first.as<std::string>();
-      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
-        std::string list;
-        for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
-        fail(kv.first, "unknown key '" + key + "' in " + where + " (known: " + list + ")");
-      }
-    }
+    yaml.check_keys(node, where, std::set<std::string>(allowed.begin(), allowed.end()));
   }
   template <class T>
   T get(const YAML::Node& node, const std::string& what) const {
-    try {
-      return node.as<T>();
-    } catch (const YAML::Exception&) {
-      fail(node, "'" + what + "' has the wrong type");
-    }
+    if constexpr (is_list<T>::value)
+      return yaml.list<typename T::value_type>(node, "'" + what + "'");
+    else if constexpr (std::is_same_v<T, bool>)
+      return yaml.flag(node, "'" + what + "'");
+    else
+      return yaml.scalar<T>(node, "'" + what + "'");
   }
   double positive(const YAML::Node& node, const std::string& what, bool allow_zero = false) const {
-    const double v = get<double>(node, what);
-    if (!std::isfinite(v) || v < 0 || (!allow_zero && v == 0)) fail(node, "'" + what + "' must be positive");
-    return v;
+    return allow_zero ? yaml.non_negative(node, "'" + what + "'") : yaml.positive(node, "'" + what + "'");
   }
   std::string resolve(const std::string& p) const {
     const fs::path candidate(p);
@@ -77,7 +74,7 @@ StudySpec read_study(const std::string& path) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) throw InputError(path, 0, "no such study file");
   const YAML::Node root = load_yaml_file_strict(path);
-  Context c{path, fs::absolute(path).parent_path()};
+  Context c{YamlReader{path}, fs::absolute(path).parent_path()};
   StudySpec s;
   s.path = path;
   c.only_keys(root, "the study file", {"title", "models", "structure", "diffusion", "threads"});

@@ -41,10 +41,33 @@ std::string cutoff_list(const std::map<std::string, double>& cutoffs) {
   return join(items, ",");
 }
 
-// Runs an MD protocol in the step's folder: a fresh run saves the protocol as protocol.yaml
-// first; a resumed run continues with the protocol.yaml it started with (its text is what the
-// checkpoint's hash guards). The step's summary.json comes last.
-void run_md_step(const StepExecution& execution, const std::function<Protocol()>& build, const StudyWriters& writers) {
+// One parsed description per potential file for the whole study: every MD step, and a resumed
+// one, makes its potential instances from it (md/protocol_runner.hpp RunControl::potential), so
+// no step reads a potential file again.
+class LoadedPotentials {
+ public:
+  PotentialFactory of(const PotentialSpec& spec) {
+    if (spec.lennard_jones) return make_potential_factory(spec);
+    auto found = by_file_.find(spec.file);
+    if (found == by_file_.end()) found = by_file_.emplace(spec.file, make_potential_factory(spec)).first;
+    return found->second;
+  }
+  /// Loads `file` now (its errors surface before any step runs).
+  void load(const std::string& file) {
+    PotentialSpec spec;
+    spec.file = file;
+    of(spec);
+  }
+
+ private:
+  std::map<std::string, PotentialFactory> by_file_;
+};
+
+// Runs an MD protocol in the step's folder: a fresh run saves the protocol (written from the
+// value) as protocol.yaml first; a resumed run continues with the protocol.yaml it started with
+// (its text is what the checkpoint's hash guards). The step's summary.json comes last.
+void run_md_step(const StepExecution& execution, const std::function<Protocol()>& build, LoadedPotentials& potentials,
+                 const StudyWriters& writers) {
   const std::string record = execution.context.output_path("protocol.yaml");
   Protocol protocol;
   if (execution.resume) {
@@ -56,6 +79,7 @@ void run_md_step(const StepExecution& execution, const std::function<Protocol()>
   RunControl control;
   control.resume = execution.resume;
   control.console = execution.log;
+  control.potential = potentials.of(protocol.potential);
   const RunSummary summary = run_protocol(protocol, execution.context, control);
   writers.md_summary(summary, record, execution.context.output_directory);
 }
@@ -109,6 +133,12 @@ StudyResults run_study(const StudySpec& spec, const ExecutionContext& context, c
   if (!writers.md_summary || !writers.structure || !writers.dynamics || !writers.read_arrhenius_point ||
       !writers.arrhenius || !writers.report)
     throw std::invalid_argument("run_study: every member of StudyWriters must be set");
+  // Every potential loads (once) before any computation starts.
+  LoadedPotentials potentials;
+  for (const auto& m : spec.models) {
+    potentials.load(m.potential);
+    potentials.load(m.diffusion_potential);
+  }
   const std::string out = fs::absolute(context.output_directory).lexically_normal().string();
   fs::create_directories(out);
   StepRunner runner(context, force);
@@ -139,7 +169,7 @@ StudyResults run_study(const StudySpec& spec, const ExecutionContext& context, c
       s.run = [&, seed](const StepExecution& e) {
         run_md_step(
             e, [&] { return quench_protocol(m.quench_protocol, seed, e.context.output_path("protocol.yaml")); },
-            writers);
+            potentials, writers);
       };
       runner.run(s);
       structures[m.name].push_back(s.directory + "/final.data");
@@ -169,7 +199,8 @@ StudyResults run_study(const StudySpec& spec, const ExecutionContext& context, c
     s.command = with_threads(s.command);
     s.outputs = {s.directory + "/structure.json"};
     s.run = [&](const StepExecution& e) {
-      writers.structure(analyze_structure(settings, e.context), e.context.output_directory);
+      results.structure = analyze_structure(settings, e.context);
+      writers.structure(*results.structure, e.context.output_directory);
     };
     runner.run(s);
   }
@@ -203,7 +234,7 @@ StudyResults run_study(const StudySpec& spec, const ExecutionContext& context, c
                 return equilibration_protocol(D, m.diffusion_potential, density, T, seed,
                                               e.context.output_path("protocol.yaml"));
               },
-              writers);
+              potentials, writers);
         };
         runner.run(eq);
 
@@ -223,7 +254,7 @@ StudyResults run_study(const StudySpec& spec, const ExecutionContext& context, c
                 return production_protocol(D, m.diffusion_potential, start, T, seed + 1,
                                            e.context.output_path("protocol.yaml"));
               },
-              writers);
+              potentials, writers);
         };
         runner.run(prod);
 
@@ -251,15 +282,15 @@ StudyResults run_study(const StudySpec& spec, const ExecutionContext& context, c
         dyn.command = with_threads(dyn.command);
         dyn.inputs = {trajectory};
         dyn.outputs = {dynamics_json};
-        std::optional<ArrheniusPoint> point;
+        std::optional<DynamicsResults> dynamics;
         dyn.run = [&, T](const StepExecution& e) {
-          const DynamicsResults r = analyze_dynamics(dynamics_settings(spec, trajectory, T), e.context);
-          writers.dynamics(r, e.context.output_directory);
-          point = arrhenius_point(r, D.species, dynamics_json);
+          dynamics = analyze_dynamics(dynamics_settings(spec, trajectory, T), e.context);
+          writers.dynamics(*dynamics, e.context.output_directory);
         };
         runner.run(dyn);
-        if (!point) point = writers.read_arrhenius_point(dynamics_json, D.species);
-        model.diffusion.push_back(*point);
+        model.diffusion.push_back(dynamics ? arrhenius_point(*dynamics, D.species, dynamics_json)
+                                           : writers.read_arrhenius_point(dynamics_json, D.species));
+        model.dynamics.push_back(std::move(dynamics));
         dynamics_files.push_back(dynamics_json);
       }
       Step arr;

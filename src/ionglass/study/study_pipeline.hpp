@@ -13,7 +13,9 @@
 namespace ionglass::study {
 
 /// `context.output_directory` is the study's folder (required); its threads go to every step;
-/// progress bars are not shown inside steps (each step reports one line on standard error).
+/// progress bars are not shown inside steps (each step reports one line on standard error). Every
+/// potential file of the models is read once, before any step runs (InputError naming it); the MD
+/// steps, resumed ones included, make their potentials from those parsed descriptions.
 StudyResults run_study(const StudySpec& spec, const ExecutionContext& context, const StudyWriters& writers,
                        bool force = false);
 
