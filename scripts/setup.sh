@@ -8,7 +8,7 @@ packages=(
   g++ cmake make pkg-config ccache
   # libraries
   libeigen3-dev libyaml-cpp-dev libfmt-dev libcli11-dev nlohmann-json3-dev libfftw3-dev zlib1g-dev
-  libgudhi-dev libboost-dev libcgal-dev libgmp-dev libmpfr-dev
+  liblbfgspp-dev libgudhi-dev libboost-dev libcgal-dev libgmp-dev libmpfr-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # reference programs (LAMMPS for cross-checks and scale-out; NumPy/ASE for benchmarks)
