@@ -82,12 +82,12 @@ struct FitDataSettings {
 /// `fit: weighting:` (pacemaker's UniformWeightingPolicy / EnergyBasedWeightingPolicy).
 struct FitWeightingSettings {
   std::string type = "uniform";  ///< "uniform" (UniformWeightingPolicy) | "energy_based" (EnergyBasedWeightingPolicy)
-  double DElow_eV = 1.0;         ///< energy_based: below E_min + DElow structures get full weight (eV/atom)
-  double DEup_eV = 10.0;         ///< energy_based: above E_min + DEup structures are dropped (eV/atom)
-  double DFup_eV_A = 50.0;       ///< energy_based: structures with a force component above this are dropped (eV/Å)
-  double DE_eV = 1.0;            ///< energy_based: width of the energy weight (eV/atom)
-  double DF_eV_A = 1.0;          ///< energy_based: width of the force weight (eV/Å)
-  double wlow = 0.75;            ///< energy_based: share of the total weight of the low-energy structures
+  double DElow_eV = 1.0;         ///< energy_based: structures below E_min + DElow form the low tier (eV/atom)
+  double DEup_eV = 10.0;         ///< energy_based: structures at or above E_min + DEup are dropped (eV/atom)
+  double DFup_eV_A = 0;          ///< energy_based: structures with an atom force |F| above this are dropped (eV/Å); 0: none
+  double DE_eV = 1.0;            ///< energy_based: w_E ∝ 1/(E/N − E_min + DE)² (eV/atom)
+  double DF_eV_A = 1.0;          ///< energy_based: w_F ∝ w_E/(|F|² + DF) (eV²/Å², pacemaker's name)
+  double wlow = 0;               ///< energy_based: share of the energy weight of the structures below DElow; 0: no adjustment
   std::string energy = "cohesive";  ///< energy_based: "cohesive" (E/N) or "convex_hull" (distance to the hull not supported → InputError)
   int seed = 42;
   int line = 0;
