@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -9,21 +10,12 @@
 #include "ionglass/ace/b_basis_writer.hpp"
 #include "ionglass/ace/b_to_ctilde.hpp"
 #include "ionglass/ace/fit_checkpoint.hpp"
+#include "ionglass/ace/fit_problem.hpp"
 #include "ionglass/core/atomic_file.hpp"
 #include "ionglass/core/error.hpp"
 
 namespace ionglass::ace {
 namespace {
-
-// A function's identity by element names, as written in the file.
-std::string function_key(const BBasisPotential& potential, const BBasisFunction& f) {
-  const bool as_read = !f.file_mus.empty();
-  const auto& mus = as_read ? f.file_mus : f.mus;
-  std::string key = potential.elements[f.mu0];
-  for (int mu : mus) key += " " + potential.elements[mu];
-  return fmt::format("{}|{}|{}|{}", key, fmt::join(as_read ? f.file_ns : f.ns, ","),
-                     fmt::join(as_read ? f.file_ls : f.ls, ","), fmt::join(f.LS, ","));
-}
 
 // The canonical form of a basis: as read back from its own file, so that an uninterrupted fit
 // and one resumed from a checkpoint see the same function order and the same numbers.
@@ -255,6 +247,14 @@ FitResult Driver::run() {
 
 }  // namespace
 
+std::string function_identity(const BBasisPotential& potential, const BBasisFunction& f) {
+  const bool as_read = !f.file_mus.empty();
+  std::string key = potential.elements[f.mu0];
+  for (int mu : as_read ? f.file_mus : f.mus) key += " " + potential.elements[mu];
+  return fmt::format("{}|{}|{}|{}|{}", key, fmt::join(as_read ? f.file_ns : f.ns, ","),
+                     fmt::join(as_read ? f.file_ls : f.ls, ","), fmt::join(f.LS, ","), f.coefficients.size());
+}
+
 int total_function_count(const BBasisPotential& potential) {
   int count = 0;
   for (const auto& list : potential.functions) count += static_cast<int>(list.size());
@@ -264,12 +264,11 @@ int total_function_count(const BBasisPotential& potential) {
 void carry_parameters(const BBasisPotential& from, BBasisPotential& to) {
   std::map<std::string, const BBasisFunction*> known;
   for (const auto& list : from.functions)
-    for (const auto& f : list) known[function_key(from, f)] = &f;
+    for (const auto& f : list) known[function_identity(from, f)] = &f;
   for (auto& list : to.functions)
     for (auto& f : list) {
-      const auto it = known.find(function_key(to, f));
-      if (it != known.end() && it->second->coefficients.size() == f.coefficients.size())
-        f.coefficients = it->second->coefficients;
+      const auto it = known.find(function_identity(to, f));
+      if (it != known.end()) f.coefficients = it->second->coefficients;
     }
   for (std::size_t i = 0; i < to.elements.size(); ++i)
     for (std::size_t j = 0; j < to.elements.size(); ++j) {
@@ -281,8 +280,11 @@ void carry_parameters(const BBasisPotential& from, BBasisPotential& to) {
       if (!from.bond_present[a][b]) continue;
       const BBasisBond& source = from.bonds[a][b];
       BBasisBond& target = to.bonds[i][j];
-      if (source.nradmax == target.nradmax && source.lmax == target.lmax && source.nradbase == target.nradbase)
-        target.radcoefficients = source.radcoefficients;
+      // The ladder may grow a bond's nradmax or lmax: copy the common block [n][l][k].
+      if (source.nradbase != target.nradbase) continue;
+      for (int n = 0; n < std::min(source.nradmax, target.nradmax); ++n)
+        for (int l = 0; l <= std::min(source.lmax, target.lmax); ++l)
+          target.radcoefficients[n][l] = source.radcoefficients[n][l];
     }
 }
 
@@ -291,6 +293,14 @@ FitResult fit_potential(const FitProblem& problem, const FitRunSettings& setting
   context.validate();
   ThreadScope threads(context);
   return Driver(problem, settings, context, observer).run();
+}
+
+FitResult fit_potential(const FitInput& input, const ExecutionContext& context, FitObserver& observer, bool resume) {
+  context.validate();
+  PreparedFit prepared = prepare_fit(input, context.threads);
+  for (const auto& note : prepared.notes) observer.on_message(note);
+  prepared.settings.resume = resume;
+  return fit_potential(prepared.problem, prepared.settings, context, observer);
 }
 
 }  // namespace ionglass::ace

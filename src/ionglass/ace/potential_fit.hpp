@@ -80,8 +80,12 @@ struct FitResult {
   bool resumed = false;
 };
 
+/// A function's identity across potentials: element names of (μ0; μs), ns, ls, LS (as written
+/// in the file) and the number of densities.
+std::string function_identity(const BBasisPotential& potential, const BBasisFunction& function);
+
 /// Copies into `to` every number of `from` that `to` also has: coefficients of functions with
-/// the same (μ0, μs, ns, ls, LS) and ndensity, radial coefficients of bonds of the same shape.
+/// the same identity, radial coefficients c_nlk of the same bond and n, l (same nradbase).
 void carry_parameters(const BBasisPotential& from, BBasisPotential& to);
 
 /// Total number of B-functions over all elements.
@@ -90,5 +94,11 @@ int total_function_count(const BBasisPotential& potential);
 /// Runs the fit. Throws InputError for a resume without (or with a foreign) checkpoint.
 FitResult fit_potential(const FitProblem& problem, const FitRunSettings& settings, const ExecutionContext& context,
                         FitObserver& observer);
+
+struct FitInput;
+/// `ionglass fit`: prepares the fit of a pacemaker input (fit_problem.hpp: data, ladder, loss)
+/// and runs it; `resume` continues from the checkpoint in the context's output folder.
+FitResult fit_potential(const FitInput& input, const ExecutionContext& context, FitObserver& observer,
+                        bool resume = false);
 
 }  // namespace ionglass::ace
