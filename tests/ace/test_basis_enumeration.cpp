@@ -33,7 +33,8 @@ TEST(BasisEnumeration, ShippedBasisIsInsideTheEnumerationInPowerOrder) {
   const auto start = std::chrono::steady_clock::now();
   const auto basis = ace::enumerate_basis(shipped_input());
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EXPECT_LT(seconds, 1.0) << "enumeration took " << seconds << " s";
+  std::cout << "enumeration of the shipped input: " << seconds << " s\n";
+  EXPECT_LT(seconds, 1.0);
   const ace::BBasisPotential shipped = ace::read_b_basis(fit_data_dir() + "/NaFePO4.yaml");
   ASSERT_EQ(shipped.elements, kElements);
   for (int mu = 0; mu < 4; ++mu) {

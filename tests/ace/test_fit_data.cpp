@@ -85,8 +85,6 @@ TEST(FitData, ReadsEnergiesForcesAndSubtractsReferenceEnergies) {
 }
 
 TEST(FitData, AutomaticReferenceEnergiesAreTheLeastSquaresSolution) {
-  const auto in = parse_input(
-      without_test_file(input_for("  filename: " + kData).replace(input_for("").find("  reference_energy:"), 0, "")));
   auto text = without_test_file(input_for("  filename: " + kData));
   const auto at = text.find("  reference_energy:");
   const auto end = text.find("  test_", at) == std::string::npos ? text.find("fit:") : text.find("  test_", at);
@@ -103,12 +101,9 @@ TEST(FitData, AutomaticReferenceEnergiesAreTheLeastSquaresSolution) {
     EXPECT_NEAR(dot, 0, 1e-6) << e;
   }
   EXPECT_EQ(set.reference_energy_eV.size(), 4u);
-  (void)in;
 }
 
 TEST(FitData, TestSplitBySizeAndSeed) {
-  const auto in =
-      parse_input(shipped_input_with("  test_filename: test_data.pckl.gzip", "  test_size: 0.34").replace(0, 0, ""));
   auto text = shipped_input_with("  test_filename: test_data.pckl.gzip", "  test_size: 0.34");
   text.replace(text.find("train_data.pckl.gzip"), 20, kData);
   const auto set = ace::read_fit_dataset(parse_input(text), kElements);
@@ -119,7 +114,6 @@ TEST(FitData, TestSplitBySizeAndSeed) {
   double test_weights = 0;
   for (const auto& s : set.test) test_weights += s.energy_weight;
   EXPECT_NEAR(test_weights, 1, 1e-12);
-  (void)in;
 }
 
 TEST(FitData, EnergyBasedWeights) {
