@@ -12,7 +12,7 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # reference programs (LAMMPS for cross-checks and scale-out; NumPy/ASE for benchmarks)
-  lammps openmpi-bin python3 python3-numpy python3-ase
+  lammps openmpi-bin python3 python3-numpy python3-ase python3-pandas
 )
 if [[ "${IONGLASS_WITH_BROWSER:-1}" == 1 ]]; then
   packages+=(chromium)  # the report test opens report.html in headless Chromium

@@ -111,8 +111,8 @@ std::vector<int> block_of(const BasisFunctionSpec& f) {
 }
 
 bool generation_order(const BasisFunctionSpec& a, const BasisFunctionSpec& b) {
-  return std::forward_as_tuple(a.mus.size(), a.ns, a.ls, a.mus, a.LS) <
-         std::forward_as_tuple(b.mus.size(), b.ns, b.ls, b.mus, b.LS);
+  return std::forward_as_tuple(a.mus.size(), a.mus, a.ns, a.ls, a.LS) <
+         std::forward_as_tuple(b.mus.size(), b.mus, b.ns, b.ls, b.LS);
 }
 
 void sort_power_order(std::vector<BasisFunctionSpec>& functions) {
@@ -140,7 +140,9 @@ std::string format_list(const std::vector<T>& values) {
   return out + "]";
 }
 
-std::string pair_key(const std::string& a, const std::string& b) { return a < b ? a + " " + b : b + " " + a; }
+std::string pair_key(const std::string& a, const std::string& b) {
+  return a < b ? a + " " + b : b + " " + a;
+}
 
 }  // namespace
 
@@ -154,8 +156,8 @@ std::string block_name(const BasisFunctionSpec& function, const std::vector<std:
   return name;
 }
 
-std::vector<BasisFunctionSpec> enumerate_basis_functions(const FitInput& input, const std::vector<std::string>& elements,
-                                                         int mu0) {
+std::vector<BasisFunctionSpec> enumerate_basis_functions(const FitInput& input,
+                                                         const std::vector<std::string>& elements, int mu0) {
   const auto& groups = input.potential.functions.groups;
   int max_rank = 0;
   for (const auto& [name, g] : groups) max_rank = std::max(max_rank, static_cast<int>(g.nradmax_by_orders.size()));
@@ -258,7 +260,8 @@ std::size_t ladder_function_count(std::size_t full_count, double ladder_step, in
     if (ladder_step >= 1)
       step = static_cast<std::size_t>(ladder_step);
     else if (ladder_step > 0)
-      step = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(ladder_step * static_cast<double>(current))));
+      step =
+          std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(ladder_step * static_cast<double>(current))));
     else
       step = full_count;  // no ladder: everything at once
     current = std::min(full_count, current + step);
@@ -272,8 +275,9 @@ std::vector<std::vector<BasisFunctionSpec>> ladder_basis(const std::vector<std::
   std::vector<const BasisFunctionSpec*> all;
   for (const auto& list : full)
     for (const auto& f : list) all.push_back(&f);
-  std::stable_sort(all.begin(), all.end(),
-                   [](const BasisFunctionSpec* a, const BasisFunctionSpec* b) { return a->power_order() < b->power_order(); });
+  std::stable_sort(all.begin(), all.end(), [](const BasisFunctionSpec* a, const BasisFunctionSpec* b) {
+    return a->power_order() < b->power_order();
+  });
   const std::size_t keep = ladder_function_count(all.size(), ladder_step, steps);
   std::set<const BasisFunctionSpec*> chosen(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep));
   std::vector<std::vector<BasisFunctionSpec>> out(full.size());
@@ -288,8 +292,9 @@ std::string format_initial_b_basis(const FitInput& input, const std::vector<std:
   const auto elements = alphabetical(input.potential.elements);
   const int nel = static_cast<int>(elements.size());
   if (static_cast<int>(functions.size()) != nel)
-    throw InputError(input.source, 0, "the basis has " + std::to_string(functions.size()) + " element lists, the input " +
-                                          std::to_string(nel) + " elements");
+    throw InputError(input.source, 0,
+                     "the basis has " + std::to_string(functions.size()) + " element lists, the input " +
+                         std::to_string(nel) + " elements");
   // Bond shapes: the largest n, l the functions of each ordered pair use.
   std::vector<std::vector<int>> nradbase(nel, std::vector<int>(nel, 1)), nradmax(nel, std::vector<int>(nel, 1)),
       lmax(nel, std::vector<int>(nel, 0));
@@ -328,7 +333,8 @@ std::string format_initial_b_basis(const FitInput& input, const std::vector<std:
       if (words.size() == 1) {
         const auto& e = input.potential.embeddings.at(elements[mu0]);
         y += "    ndensityi: " + std::to_string(e.ndensity) + "\n    npoti: " + e.npot +
-             "\n    parameters: " + format_list(e.fs_parameters) + "\n    rho_core_cut: " + format_number(e.rho_core_cut) +
+             "\n    parameters: " + format_list(e.fs_parameters) +
+             "\n    rho_core_cut: " + format_number(e.rho_core_cut) +
              "\n    drho_core_cut: " + format_number(e.drho_core_cut) + "\n";
       }
       if (words.size() <= 2) {
@@ -360,8 +366,8 @@ std::string format_initial_b_basis(const FitInput& input, const std::vector<std:
           }
           y += "]";
         }
-        y += "]\n    core-repulsion: " + format_list(std::vector<double>(b.core_repulsion.begin(), b.core_repulsion.end())) +
-             "\n";
+        y += "]\n    core-repulsion: " +
+             format_list(std::vector<double>(b.core_repulsion.begin(), b.core_repulsion.end())) + "\n";
       }
       if (list.empty()) continue;
       y += "    nbody:\n";

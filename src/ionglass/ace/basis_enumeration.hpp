@@ -36,8 +36,8 @@ std::string block_name(const BasisFunctionSpec& function, const std::vector<std:
 /// All functions of the input for central element `mu0`, in power order, untruncated.
 /// `elements` are alphabetical. Throws InputError (at the functions group's line) when a group's
 /// limits allow no function of some rank ("impossible basis: lmax too small for rank r").
-std::vector<BasisFunctionSpec> enumerate_basis_functions(const FitInput& input, const std::vector<std::string>& elements,
-                                                         int mu0);
+std::vector<BasisFunctionSpec> enumerate_basis_functions(const FitInput& input,
+                                                         const std::vector<std::string>& elements, int mu0);
 
 /// Per central element (alphabetical), enumerated and truncated to number_of_functions_per_element:
 /// as pacemaker, the budget is split evenly over the element's species blocks (⌊N / blocks⌋ each,

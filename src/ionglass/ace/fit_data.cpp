@@ -31,7 +31,9 @@ void refuse_pickle(const std::string& path, int line) {
                          path + " OUT.extxyz` (needs python3-pandas and python3-ase) and give that file");
 }
 
-std::string symbol_pair(const std::string& a, const std::string& b) { return a < b ? a + " " + b : b + " " + a; }
+std::string symbol_pair(const std::string& a, const std::string& b) {
+  return a < b ? a + " " + b : b + " " + a;
+}
 
 /// Shortest distance per element pair within `cutoff` (periodic images included).
 void record_shortest_distances(const FitStructure& s, double cutoff, std::map<std::string, double>& shortest) {
@@ -76,7 +78,8 @@ std::vector<FitStructure> read_fit_structures(const std::string& path, const std
       s.energy_eV = static_cast<double>(*k);
     else
       throw InputError(path, s.line, where + ": energy '" + energy_key + "' is not a number");
-    if (!std::isfinite(s.energy_eV)) throw InputError(path, s.line, where + ": energy '" + energy_key + "' is not finite");
+    if (!std::isfinite(s.energy_eV))
+      throw InputError(path, s.line, where + ": energy '" + energy_key + "' is not finite");
     const auto f = frame.properties.find(forces_key);
     if (f == frame.properties.end())
       throw InputError(path, s.line, where + " has no forces column '" + forces_key + "' (set data: forces_key)");
@@ -86,8 +89,8 @@ std::vector<FitStructure> read_fit_structures(const std::string& path, const std
     for (std::size_t i = 0; i < n; ++i) {
       s.forces_eV_A[i] = Vec3(f->second.values[3 * i], f->second.values[3 * i + 1], f->second.values[3 * i + 2]);
       if (!std::isfinite(s.forces_eV_A[i].squaredNorm()))
-        throw InputError(path, s.line + 2 + static_cast<int>(i), where + ": the force of atom " + std::to_string(i + 1) +
-                                                                    " is not finite");
+        throw InputError(path, s.line + 2 + static_cast<int>(i),
+                         where + ": the force of atom " + std::to_string(i + 1) + " is not finite");
     }
     if (n == 0) throw InputError(path, s.line, where + " has no atoms");
     frame.properties.erase(forces_key);
@@ -104,12 +107,13 @@ std::map<std::string, double> fit_reference_energies(const std::vector<FitStruct
   for (const auto& s : structures)
     for (const auto& [symbol, count] : s.system.counts()) present.insert(symbol);
   const std::vector<std::string> elements(present.begin(), present.end());
-  Eigen::MatrixXd A = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(structures.size()), static_cast<Eigen::Index>(elements.size()));
+  Eigen::MatrixXd A =
+      Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(structures.size()), static_cast<Eigen::Index>(elements.size()));
   Eigen::VectorXd b(static_cast<Eigen::Index>(structures.size()));
   for (std::size_t s = 0; s < structures.size(); ++s) {
     for (const auto& [symbol, count] : structures[s].system.counts())
-      A(static_cast<Eigen::Index>(s),
-        std::find(elements.begin(), elements.end(), symbol) - elements.begin()) = static_cast<double>(count);
+      A(static_cast<Eigen::Index>(s), std::find(elements.begin(), elements.end(), symbol) - elements.begin()) =
+          static_cast<double>(count);
     b(static_cast<Eigen::Index>(s)) = structures[s].energy_eV;
   }
   // Minimum-norm least squares (complete orthogonal decomposition handles rank deficiency).
@@ -119,14 +123,15 @@ std::map<std::string, double> fit_reference_energies(const std::vector<FitStruct
   return out;
 }
 
-void subtract_reference_energies(std::vector<FitStructure>& structures, const std::map<std::string, double>& reference_eV,
-                                 const std::string& source) {
+void subtract_reference_energies(std::vector<FitStructure>& structures,
+                                 const std::map<std::string, double>& reference_eV, const std::string& source) {
   for (auto& s : structures)
     for (const auto& [symbol, count] : s.system.counts()) {
       const auto it = reference_eV.find(symbol);
       if (it == reference_eV.end())
-        throw InputError(source, 0, "data: reference_energy has no value for " + symbol + " (structure at " + s.source +
-                                        ":" + std::to_string(s.line) + ")");
+        throw InputError(source, 0,
+                         "data: reference_energy has no value for " + symbol + " (structure at " + s.source + ":" +
+                             std::to_string(s.line) + ")");
       s.energy_eV -= it->second * static_cast<double>(count);
     }
 }
@@ -200,22 +205,24 @@ FitDataset read_fit_dataset(const FitInput& input, const std::vector<std::string
     for (const auto& s : *list)
       for (const auto& [symbol, count] : s.system.counts()) {
         if (!allowed.empty() && !allowed.count(symbol))
-          throw InputError(s.source, s.line, "structure has element " + symbol +
-                                                 ", which the basis (potential: elements) does not have");
+          throw InputError(s.source, s.line,
+                           "structure has element " + symbol + ", which the basis (potential: elements) does not have");
         present.insert(symbol);
       }
   set.elements.assign(present.begin(), present.end());
 
   if (d.test_size) {
     const std::size_t total = set.train.size();
-    const std::size_t count = *d.test_size < 1 ? static_cast<std::size_t>(std::floor(*d.test_size * static_cast<double>(total)))
-                                               : static_cast<std::size_t>(*d.test_size);
+    const std::size_t count = *d.test_size < 1
+                                  ? static_cast<std::size_t>(std::floor(*d.test_size * static_cast<double>(total)))
+                                  : static_cast<std::size_t>(*d.test_size);
     if (count == 0)
-      throw InputError(input.source, d.line, "data: test_size " + std::to_string(*d.test_size) + " of " + std::to_string(total) +
-                                                 " structures selects no test structure (empty test split)");
+      throw InputError(input.source, d.line,
+                       "data: test_size " + std::to_string(*d.test_size) + " of " + std::to_string(total) +
+                           " structures selects no test structure (empty test split)");
     if (count >= total)
-      throw InputError(input.source, d.line, "data: test_size leaves no training structure (" + std::to_string(total) +
-                                                 " structures)");
+      throw InputError(input.source, d.line,
+                       "data: test_size leaves no training structure (" + std::to_string(total) + " structures)");
     std::vector<std::size_t> order(total);
     std::iota(order.begin(), order.end(), 0);
     std::mt19937_64 random(static_cast<std::uint64_t>(input.seed));

@@ -91,7 +91,8 @@ FitBondSettings read_bond(const Reader& r, const YAML::Node& node, const std::st
   b.rcut_A = r.positive(node, "rcut", where, cutoff);
   b.dcut_A = r.positive(node, "dcut", where, b.dcut_A);
   b.cutoff_function = r.get_or<std::string>(node, "NameOfCutoffFunction", where, b.cutoff_function);
-  if (b.cutoff_function != "cos") r.fail(node["NameOfCutoffFunction"], where + ": only NameOfCutoffFunction: cos is supported");
+  if (b.cutoff_function != "cos")
+    r.fail(node["NameOfCutoffFunction"], where + ": only NameOfCutoffFunction: cos is supported");
   b.inner_cutoff_type = r.get_or<std::string>(node, "inner_cutoff_type", where, b.inner_cutoff_type);
   if (b.inner_cutoff_type != "zbl" && b.inner_cutoff_type != "distance" && b.inner_cutoff_type != "density")
     r.fail(node["inner_cutoff_type"], where + ": inner_cutoff_type must be zbl, distance or density");
@@ -121,9 +122,9 @@ FitFunctionLimits read_limits(const Reader& r, const YAML::Node& node, const std
   f.lmax_by_orders = r.get_list<int>(node, "lmax_by_orders", where);
   if (f.nradmax_by_orders.empty()) r.fail(node["nradmax_by_orders"], where + ": 'nradmax_by_orders' is empty");
   if (f.nradmax_by_orders.size() != f.lmax_by_orders.size())
-    r.fail(node["lmax_by_orders"], where + ": impossible basis: 'lmax_by_orders' and 'nradmax_by_orders' must have one entry per rank (" +
-                                       std::to_string(f.nradmax_by_orders.size()) + " vs " +
-                                       std::to_string(f.lmax_by_orders.size()) + ")");
+    r.fail(node["lmax_by_orders"],
+           where + ": impossible basis: 'lmax_by_orders' and 'nradmax_by_orders' must have one entry per rank (" +
+               std::to_string(f.nradmax_by_orders.size()) + " vs " + std::to_string(f.lmax_by_orders.size()) + ")");
   if (f.nradmax_by_orders.size() > 6) r.fail(node["nradmax_by_orders"], where + ": ranks above 6 are not supported");
   for (std::size_t k = 0; k < f.nradmax_by_orders.size(); ++k) {
     const int rank = static_cast<int>(k) + 1;
@@ -134,8 +135,8 @@ FitFunctionLimits read_limits(const Reader& r, const YAML::Node& node, const std
     // Rank 1 has l = 0 only; a rank r ≥ 2 needs lmax ≥ 0 (all l = 0 couples); a rank-r function
     // with odd r and all l = 0 exists, so only ranks whose nradmax cannot hold canonical tuples fail.
     if (rank == 1 && f.lmax_by_orders[k] != 0)
-      r.fail(node["lmax_by_orders"], where + ": impossible basis: lmax for rank 1 must be 0 (got " +
-                                         std::to_string(f.lmax_by_orders[k]) + ")");
+      r.fail(node["lmax_by_orders"],
+             where + ": impossible basis: lmax for rank 1 must be 0 (got " + std::to_string(f.lmax_by_orders[k]) + ")");
   }
   return f;
 }
@@ -155,7 +156,8 @@ FitInput parse_fit_input(const std::string& text, const std::string& source, con
   Reader r;
   r.source = source;
   const YAML::Node root = load_yaml_strict(text, source);
-  if (!root.IsMap()) throw InputError(source, 1, "a pacemaker input must be a mapping (cutoff, data, potential, fit, ...)");
+  if (!root.IsMap())
+    throw InputError(source, 1, "a pacemaker input must be a mapping (cutoff, data, potential, fit, ...)");
   r.only_keys(root, {"cutoff", "seed", "metadata", "data", "potential", "fit", "backend"}, "the input");
   FitInput in;
   in.source = source;
@@ -163,7 +165,8 @@ FitInput parse_fit_input(const std::string& text, const std::string& source, con
   in.cutoff_A = r.positive(root, "cutoff", "the input", in.cutoff_A);
   in.seed = r.get_or<int>(root, "seed", "the input", in.seed);
   in.backend_given = root["backend"].IsDefined();
-  if (in.backend_given && !root["backend"].IsMap() && !root["backend"].IsNull()) r.fail(root["backend"], "'backend' must be a mapping");
+  if (in.backend_given && !root["backend"].IsMap() && !root["backend"].IsNull())
+    r.fail(root["backend"], "'backend' must be a mapping");
 
   // data
   const YAML::Node data = r.required(root, "data", "the input");
@@ -184,7 +187,8 @@ FitInput parse_fit_input(const std::string& text, const std::string& source, con
     } else if (ref.IsMap()) {
       for (const auto& entry : ref) {
         const std::string symbol = entry.first.Scalar();
-        if (!elements::find_symbol(symbol)) r.fail(entry.first, "data: reference_energy: unknown element '" + symbol + "'");
+        if (!elements::find_symbol(symbol))
+          r.fail(entry.first, "data: reference_energy: unknown element '" + symbol + "'");
         const double e = r.scalar<double>(entry.second, "data: reference_energy of " + symbol);
         if (!std::isfinite(e)) r.fail(entry.second, "data: reference_energy of " + symbol + " must be finite");
         in.data.reference_energy_eV[symbol] = e;
@@ -198,7 +202,8 @@ FitInput parse_fit_input(const std::string& text, const std::string& source, con
 
   // potential
   const YAML::Node pot = r.required(root, "potential", "the input");
-  r.only_keys(pot, {"deltaSplineBins", "elements", "embeddings", "bonds", "functions", "initial_potential"}, "potential");
+  r.only_keys(pot, {"deltaSplineBins", "elements", "embeddings", "bonds", "functions", "initial_potential"},
+              "potential");
   in.potential.delta_spline_bins_A = r.positive(pot, "deltaSplineBins", "potential", in.potential.delta_spline_bins_A);
   in.potential.elements = r.get_list<std::string>(pot, "elements", "potential");
   if (in.potential.elements.empty()) r.fail(pot["elements"], "potential: 'elements' is empty");
@@ -216,7 +221,8 @@ FitInput parse_fit_input(const std::string& text, const std::string& source, con
   for (const auto& entry : embeddings) {
     const std::string key = entry.first.Scalar();
     if (key == "ALL") continue;
-    if (!element_set.count(key)) r.fail(entry.first, "embeddings: '" + key + "' is not one of the potential's elements");
+    if (!element_set.count(key))
+      r.fail(entry.first, "embeddings: '" + key + "' is not one of the potential's elements");
     in.potential.embeddings[key] = read_embedding(r, entry.second, "embeddings: " + key);
   }
   for (const auto& e : sorted)
@@ -261,11 +267,11 @@ FitInput parse_fit_input(const std::string& text, const std::string& source, con
   // fit
   const YAML::Node fit = root["fit"];
   if (fit.IsDefined() && !fit.IsNull()) {
-    r.only_keys(fit,
-                {"loss", "optimizer", "maxiter", "ladder_step", "ladder_type", "repulsion", "early_stopping_patience",
-                 "min_relative_train_loss_per_iter", "min_relative_test_loss_per_iter", "weighting",
-                 "trainable_parameters"},
-                "fit");
+    r.only_keys(
+        fit,
+        {"loss", "optimizer", "maxiter", "ladder_step", "ladder_type", "repulsion", "early_stopping_patience",
+         "min_relative_train_loss_per_iter", "min_relative_test_loss_per_iter", "weighting", "trainable_parameters"},
+        "fit");
     FitSettings& f = in.fit;
     if (const YAML::Node loss = fit["loss"]) {
       r.only_keys(loss, {"kappa", "L1_coeffs", "L2_coeffs", "w0_rad", "w1_rad", "w2_rad"}, "fit: loss");
@@ -298,7 +304,8 @@ FitInput parse_fit_input(const std::string& text, const std::string& source, con
       f.repulsion_auto = true;
     }
     f.early_stopping_patience = r.get_or<int>(fit, "early_stopping_patience", "fit", 0);
-    if (f.early_stopping_patience < 0) r.fail(fit["early_stopping_patience"], "fit: 'early_stopping_patience' must be ≥ 0");
+    if (f.early_stopping_patience < 0)
+      r.fail(fit["early_stopping_patience"], "fit: 'early_stopping_patience' must be ≥ 0");
     f.min_relative_train_loss_per_iter = r.non_negative(fit, "min_relative_train_loss_per_iter", "fit", 0);
     f.min_relative_test_loss_per_iter = r.non_negative(fit, "min_relative_test_loss_per_iter", "fit", 0);
     f.trainable_parameters = r.get_or<std::string>(fit, "trainable_parameters", "fit", f.trainable_parameters);

@@ -15,9 +15,9 @@ std::map<std::string, double> automatic_inner_cutoffs(const std::vector<std::str
     for (std::size_t j = i; j < sorted.size(); ++j) {
       const std::string key = sorted[i] + " " + sorted[j];
       const auto it = shortest_distance_A.find(key);
-      r_in[key] = it != shortest_distance_A.end()
-                      ? it->second
-                      : elements::by_symbol(sorted[i]).covalent_radius_A + elements::by_symbol(sorted[j]).covalent_radius_A;
+      r_in[key] = it != shortest_distance_A.end() ? it->second
+                                                  : elements::by_symbol(sorted[i]).covalent_radius_A +
+                                                        elements::by_symbol(sorted[j]).covalent_radius_A;
     }
   return r_in;
 }
