@@ -8,11 +8,11 @@ packages=(
   g++ cmake make pkg-config ccache
   # libraries
   libeigen3-dev libyaml-cpp-dev libfmt-dev libcli11-dev nlohmann-json3-dev libfftw3-dev zlib1g-dev
-  libgudhi-dev libboost-dev libcgal-dev libgmp-dev libmpfr-dev
+  liblbfgspp-dev libgudhi-dev libboost-dev libcgal-dev libgmp-dev libmpfr-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # reference programs (LAMMPS for cross-checks and scale-out; NumPy/ASE for benchmarks)
-  lammps openmpi-bin python3 python3-numpy python3-ase
+  lammps openmpi-bin python3 python3-numpy python3-ase python3-pandas
 )
 if [[ "${IONGLASS_WITH_BROWSER:-1}" == 1 ]]; then
   packages+=(chromium)  # the report test opens report.html in headless Chromium

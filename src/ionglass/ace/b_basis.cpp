@@ -89,6 +89,9 @@ void order_and_compress(BBasisFunction& f) {
       ++it;
   }
   if (merged.size() >= f.num_ms_combs()) return;
+  f.file_mus = f.mus;
+  f.file_ns = f.ns;
+  f.file_ls = f.ls;
   f.mus = new_mus;
   f.ns = new_ns;
   f.ls = new_ls;

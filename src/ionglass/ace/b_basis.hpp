@@ -59,6 +59,9 @@ struct BBasisFunction {
   std::vector<int> ls;
   std::vector<int> LS;    ///< intermediate couplings (lint), size max(0, rank − 2)
   std::vector<double> coefficients;  ///< c_p, size ndensity
+  /// (μ, n, l) as written in the file when the loader reordered them (order_and_compress), so that
+  /// a writer keeps `lint` meaningful; empty when mus/ns/ls are as written.
+  std::vector<int> file_mus, file_ns, file_ls;
   std::vector<int> ms_combs;         ///< [comb][t] flattened, half basis
   std::vector<double> gen_cgs;       ///< generalised CG per comb (factor 2 folded in)
   std::size_t num_ms_combs() const { return gen_cgs.size(); }

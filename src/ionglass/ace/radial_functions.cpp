@@ -27,8 +27,12 @@ void chebyshev(int n, double x, std::vector<double>& t, std::vector<double>& dt)
   for (int m = 1; m <= n; ++m) dt[m] = m * u[m - 1];
 }
 
-double sinc(double x) { return x == 0 ? 1.0 : std::sin(x) / x; }
-double sinc_derivative(double x) { return x == 0 ? 0.0 : (x * std::cos(x) - std::sin(x)) / (x * x); }
+double sinc(double x) {
+  return x == 0 ? 1.0 : std::sin(x) / x;
+}
+double sinc_derivative(double x) {
+  return x == 0 ? 0.0 : (x * std::cos(x) - std::sin(x)) / (x * x);
+}
 
 /// Orthogonalised simplified Bessel basis (Kocer et al. 2019, Eqs. 8–10), for r < rc.
 void simplified_bessel(int count, double rc, double r, double* g, double* dg) {
@@ -152,10 +156,14 @@ void radial_basis(const AceBond& bond, double r, double* g, double* dg) {
     for (int k = 0; k < count; ++k) g[k] = dg[k] = 0;
     return;
   }
-  if (bond.radbasename == "SBessel") simplified_bessel(count, bond.rcut, r, g, dg);
-  else if (bond.radbasename == "ChebExpCos") cheb_exp_cos(count, bond.lambda(), bond.rcut, bond.dcut, r, g, dg);
-  else if (bond.radbasename == "ChebPow") cheb_pow(count, bond.lambda(), bond.rcut, r, g, dg);
-  else cheb_linear(count, bond.rcut, r, g, dg);
+  if (bond.radbasename == "SBessel")
+    simplified_bessel(count, bond.rcut, r, g, dg);
+  else if (bond.radbasename == "ChebExpCos")
+    cheb_exp_cos(count, bond.lambda(), bond.rcut, bond.dcut, r, g, dg);
+  else if (bond.radbasename == "ChebPow")
+    cheb_pow(count, bond.lambda(), bond.rcut, r, g, dg);
+  else
+    cheb_linear(count, bond.rcut, r, g, dg);
   if (bond.inner_cutoff_type == "distance" || bond.inner_cutoff_type == "zbl") {
     double f, df;
     cutoff_polynomial(r, cut_in, dcut_in, f, df);
@@ -213,10 +221,17 @@ void core_repulsion(const AceBond& bond, int z_i, int z_j, double r, double& cr,
 }
 
 void embedding_function(bool shifted_scaled, double rho, double m, double& value, double& derivative) {
+  double second_derivative;
+  embedding_function(shifted_scaled, rho, m, value, derivative, second_derivative);
+}
+
+void embedding_function(bool shifted_scaled, double rho, double m, double& value, double& derivative,
+                        double& second_derivative) {
   if (shifted_scaled) {
     if (std::abs(m - 1.0) < 1e-10) {
       value = rho;
       derivative = 1;
+      second_derivative = 0;
       return;
     }
     const double a = std::abs(rho), e = std::exp(-a), nu = 1.0 / m;
@@ -225,6 +240,9 @@ void embedding_function(bool shifted_scaled, double rho, double m, double& value
     const double sign = std::signbit(rho) ? -1.0 : 1.0;
     value = sign * (std::pow(x_off + a, m) - y_off);
     derivative = y_off + m * (1.0 - x_off) * std::pow(x_off + a, m - 1.0);
+    // d/d|ρ| of the derivative (x_off' = −x_off, y_off' = −y_off); Φ'' = sign · that.
+    second_derivative = sign * (-y_off + m * x_off * std::pow(x_off + a, m - 1.0) +
+                                m * (m - 1.0) * (1.0 - x_off) * (1.0 - x_off) * std::pow(x_off + a, m - 2.0));
     return;
   }
   // "FinnisSinclair" (C++ form): sign(ρ)[(1 − g)|ρ|^m + λ g |ρ|], g = exp(−(w|ρ|)³), w = 10⁶,
@@ -233,6 +251,7 @@ void embedding_function(bool shifted_scaled, double rho, double m, double& value
   if (std::abs(rho) <= 1e-10) {
     value = lambda * rho;
     derivative = lambda;
+    second_derivative = 0;
     return;
   }
   const double a = std::abs(rho), am = std::pow(a, m), w3 = std::pow(w * a, 3);
@@ -241,6 +260,9 @@ void embedding_function(bool shifted_scaled, double rho, double m, double& value
   value = sign * ((1.0 - g) * am + lambda * g * a);
   const double dg = -3.0 * w * w * w * a * a * g;
   derivative = m * std::pow(a, m - 1.0) * (1.0 - g) - am * dg + lambda * dg * a + lambda * g;
+  const double d2g = g * (-6.0 * w * w * w * a + 9.0 * std::pow(w, 6) * std::pow(a, 4));
+  second_derivative = sign * (m * (m - 1.0) * std::pow(a, m - 2.0) * (1.0 - g) - 2.0 * m * std::pow(a, m - 1.0) * dg -
+                              am * d2g + lambda * d2g * a + 2.0 * lambda * dg);
 }
 
 }  // namespace ionglass::ace

@@ -53,4 +53,9 @@ void core_repulsion(const AceBond& bond, int z_i, int z_j, double r, double& cr,
 /// "FinnisSinclairShiftedScaled" form, otherwise the C++ "FinnisSinclair" form.
 void embedding_function(bool shifted_scaled, double rho, double m, double& value, double& derivative);
 
+/// The same with the second derivative Φ''(ρ) (for the force part of the fit gradient, which
+/// needs ∂Φ'/∂ρ); value and derivative are computed by the same expressions as above.
+void embedding_function(bool shifted_scaled, double rho, double m, double& value, double& derivative,
+                        double& second_derivative);
+
 }  // namespace ionglass::ace
