@@ -112,6 +112,7 @@ py::object run_protocol_binding(const std::string& text, const std::string& path
   if (!progress.is_none()) {
     lines.emplace(progress, progress_interval_s);
     console.emplace(&*lines);
+    console->exceptions(std::ios::badbit);  // an exception of the callback stops the run
   }
   RunControl control;
   control.resume = resume;
