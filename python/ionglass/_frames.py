@@ -100,8 +100,14 @@ def to_frames(value: Any, label: str = "frames") -> Frames:
 
 
 def source_of(value: Any, types=(), format: str = "", atom_style: str = "") -> tuple:
-    """The compiled functions' frame source: ('files', ...) for paths, else ('arrays', ...)."""
+    """The compiled functions' frame source: ('files', ...) for paths, ('arrays', ...) for frames
+    with the same atoms, ('list', [...]) for structures that differ."""
     paths = as_paths(value)
     if paths is not None:
         return ("files", paths, list(types or ()), format or "", atom_style or "")
+    if isinstance(value, (list, tuple)) and not isinstance(value, Frames) and len(value) > 1:
+        atoms = [_atoms_like(f) for f in value]
+        same = all(len(a) == len(atoms[0]) and np.array_equal(a.numbers, atoms[0].numbers) for a in atoms)
+        if not same:  # structures of different sizes: one array source each
+            return ("list", [frames_from_objects([a], f"frame {i}").source() for i, a in enumerate(atoms)])
     return to_frames(value).source()

@@ -80,8 +80,16 @@ FrameList frames_from_source(const py::tuple& source) {
                                      source[5].cast<IntArray>(), label);
     for (std::size_t index = 0; index < list.frames.size(); ++index)
       list.origins.push_back({label, index, list.frames[index].size()});
+  } else if (kind == "list" && py::len(source) == 2) {
+    for (const auto& item : source[1].cast<py::list>()) {
+      FrameList part = frames_from_source(item.cast<py::tuple>());
+      for (std::size_t k = 0; k < part.frames.size(); ++k) {
+        list.origins.push_back({part.origins[k].file, list.frames.size(), part.frames[k].size()});
+        list.frames.push_back(std::move(part.frames[k]));
+      }
+    }
   } else {
-    throw InputError("frames: expected ('files', ...) or ('arrays', ...) from ionglass._frames");
+    throw InputError("frames: expected ('files', ...), ('arrays', ...) or ('list', [...]) from ionglass._frames");
   }
   return list;
 }

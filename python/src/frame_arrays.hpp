@@ -36,7 +36,7 @@ struct FrameList {
 
 /// The frames of a Python source description: ("files", [paths], types, format, atom_style) reads
 /// every frame of the files in order; ("arrays", positions, cells, numbers, pbc, steps, label) uses
-/// frames_from_arrays. Throws InputError for anything else.
+/// frames_from_arrays; ("list", [sources]) concatenates sources. Throws InputError for anything else.
 FrameList frames_from_source(const py::tuple& source);
 
 /// A copy of `values` as a 1-D float64 array.
