@@ -58,7 +58,8 @@ def build_active_set(potential: str | os.PathLike, structures: Any, output: str 
                      threads: int = 0) -> Record:
     """MaxVol active set of the training structures, written to `output` (.asi, NumPy .npz) when
     given. Returns the report of ``ionglass ace activeset --json`` (per element the environments,
-    functions, max_training_gamma and the active (structure_index, atom_index))."""
+    functions, max_training_gamma and the active (structure_index, atom_index)). Raises
+    ionglass.ComputationError when an element has too few environments for MaxVol."""
     return Record(_ionglass._ace_build_active_set(os.fspath(potential), _source(structures, types, format),
                                                    os.fspath(output), tolerance, max_iterations, batch_size,
                                                    refinement_passes, threads))

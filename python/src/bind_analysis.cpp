@@ -38,6 +38,13 @@ ExecutionContext context_of(int threads, bool progress) {
   return context;
 }
 
+/// `work()` with the GIL released.
+template <class Work>
+auto without_gil(Work work) {
+  py::gil_scoped_release release;
+  return work();
+}
+
 /// {table: {"x_column": name, column: array, ...}} of one file's curves.
 py::dict file_curves(const std::map<std::string, CurveTable>& curves) {
   py::dict tables;
@@ -97,7 +104,8 @@ StructureSettings structure_settings(const py::dict& o) {
     s.formers.push_back(*z);
   }
   s.formers_must_be_present = o["formers_must_be_present"].cast<bool>();
-  if (!o["bridging_anion"].is_none()) s.bridging_anion = elements::by_symbol(o["bridging_anion"].cast<std::string>()).atomic_number;
+  if (!o["bridging_anion"].is_none())
+    s.bridging_anion = elements::by_symbol(o["bridging_anion"].cast<std::string>()).atomic_number;
   const auto rings = o["rings"].cast<std::string>();
   if (!rings.empty()) s.ring_kinds = parse_ring_kinds(rings);
   s.max_ring_size = o["max_ring_size"].cast<int>();
@@ -116,11 +124,7 @@ StructureSettings structure_settings(const py::dict& o) {
 py::dict analyze_structure_binding(const py::dict& options, int threads, bool progress) {
   const StructureSettings settings = structure_settings(options);
   const ExecutionContext context = context_of(threads, progress);
-  StructureResults results;
-  {
-    py::gil_scoped_release release;
-    results = analyze_structure(settings, context);
-  }
+  const StructureResults results = without_gil([&] { return analyze_structure(settings, context); });
   py::dict out;
   out["json"] = to_python(structure_json(results));
   out["groups"] = structure_curves(results);
@@ -132,10 +136,11 @@ py::dict analyze_structure_binding(const py::dict& options, int threads, bool pr
 void write_frames_binding(const std::string& path, const DoubleArray& positions, const DoubleArray& cells,
                           const IntArray& numbers, const py::sequence& pbc, const IntArray& steps) {
   const std::vector<System> frames = frames_from_arrays(positions, cells, numbers, pbc, steps, path);
-  py::gil_scoped_release release;
-  auto writer = create_trajectory_writer(path, {"extxyz"});
-  for (const System& frame : frames) writer->write(frame);
-  writer->close();
+  without_gil([&] {
+    auto writer = create_trajectory_writer(path, {"extxyz"});
+    for (const System& frame : frames) writer->write(frame);
+    writer->close();
+  });
 }
 
 /// The settings as `ionglass dynamics` builds them (apps/ionglass/command_dynamics.cpp).
@@ -233,31 +238,22 @@ py::tuple dynamics_output(DynamicsResults&& results) {
 py::tuple analyze_dynamics_files(const py::dict& options, int threads, bool progress) {
   const DynamicsSettings settings = dynamics_settings(options);
   const ExecutionContext context = context_of(threads, progress);
-  DynamicsResults results;
-  {
-    py::gil_scoped_release release;
-    results = analyze_dynamics(settings, context);
-  }
-  return dynamics_output(std::move(results));
+  return dynamics_output(without_gil([&] { return analyze_dynamics(settings, context); }));
 }
 
 py::tuple analyze_dynamics_arrays(const py::dict& options, const DoubleArray& positions, const DoubleArray& cells,
-                                  const IntArray& numbers, const py::sequence& pbc, const IntArray& steps,
-                                  int threads, bool progress) {
+                                  const IntArray& numbers, const py::sequence& pbc, const IntArray& steps, int threads,
+                                  bool progress) {
   DynamicsSettings settings = dynamics_settings(options);
   settings.validate();
   const ExecutionContext context = context_of(threads, progress);
   const std::string source = settings.trajectory_files.empty() ? "frames" : settings.trajectory_files.front();
   const std::vector<System> frames = frames_from_arrays(positions, cells, numbers, pbc, steps, source);
-  DynamicsResults results;
-  {
-    py::gil_scoped_release release;
+  return dynamics_output(without_gil([&] {
     TrajectoryUnwrapper unwrapper(dynamics_unwrap_options(settings));
     for (const System& frame : frames) unwrapper.add(frame, source);
-    const UnwrappedTrajectory trajectory = unwrapper.finish();
-    results = analyze_dynamics(trajectory, settings, context);
-  }
-  return dynamics_output(std::move(results));
+    return analyze_dynamics(unwrapper.finish(), settings, context);
+  }));
 }
 
 /// Points: each a DynamicsHandle (in memory, labelled) or a dynamics.json path.

@@ -82,8 +82,8 @@ class ProgressLines : public std::streambuf {
       std::string rest;
       if (all && !(in >> rest)) {
         record["step"] = step;
-        const char* keys[6] = {"time_ps", "temperature_K", "potential_energy_eV", "total_energy_eV", "pressure_bar",
-                               "density_g_cm3"};
+        const char* keys[6] = {"time_ps",         "temperature_K", "potential_energy_eV",
+                               "total_energy_eV", "pressure_bar",  "density_g_cm3"};
         for (int k = 0; k < 6; ++k) record[keys[k]] = values[k];
       }
     }

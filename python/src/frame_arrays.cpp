@@ -75,9 +75,9 @@ FrameList frames_from_source(const py::tuple& source) {
     }
   } else if (kind == "arrays" && py::len(source) == 7) {
     const auto label = source[6].cast<std::string>();
-    list.frames = frames_from_arrays(source[1].cast<DoubleArray>(), source[2].cast<DoubleArray>(),
-                                     source[3].cast<IntArray>(), source[4].cast<py::sequence>(),
-                                     source[5].cast<IntArray>(), label);
+    list.frames =
+        frames_from_arrays(source[1].cast<DoubleArray>(), source[2].cast<DoubleArray>(), source[3].cast<IntArray>(),
+                           source[4].cast<py::sequence>(), source[5].cast<IntArray>(), label);
     for (std::size_t index = 0; index < list.frames.size(); ++index)
       list.origins.push_back({label, index, list.frames[index].size()});
   } else if (kind == "list" && py::len(source) == 2) {
