@@ -159,3 +159,11 @@ _compute.__doc__ = """Evaluates an ionglass.Structure or an ase.Atoms: an :class
 forces (N, 3; eV/Å), virial (3, 3; eV), stress (3, 3; eV/Å³, ASE sign), pressure_tensor (bar),
 energies (N; eV) and gamma (N, with an active set). The GIL is released while computing."""
 Potential.compute = _compute
+
+# Analysis, MD and ACE tools (python/ionglass/analysis.py, md.py, ace_tools.py).
+from . import ace_tools, analysis, md  # noqa: E402
+from .analysis import analyze_arrhenius, analyze_dynamics, analyze_structure, frames_from_arrays  # noqa: E402
+from .md import run  # noqa: E402
+
+__all__ += ["analysis", "md", "ace_tools", "analyze_structure", "analyze_dynamics", "analyze_arrhenius",
+            "frames_from_arrays", "run"]

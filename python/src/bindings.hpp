@@ -12,4 +12,11 @@ void bind_structures(pybind11::module_& m);
 /// load_potential, Potential, PotentialResult (energy, forces, virial, stress, per-atom energies, γ).
 void bind_potentials(pybind11::module_& m);
 
+/// Structure, dynamics and Arrhenius workflows (analyze_structure, analyze_dynamics, analyze_arrhenius).
+void bind_analysis(pybind11::module_& m);
+/// MD protocols (run_protocol) with a progress callback.
+void bind_md(pybind11::module_& m);
+/// ACE tools: projections, active sets, extrapolation grades, selection.
+void bind_ace(pybind11::module_& m);
+
 }  // namespace ionglass::python

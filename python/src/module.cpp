@@ -7,4 +7,7 @@ PYBIND11_MODULE(_ionglass, m) {
   ionglass::python::bind_errors(m);
   ionglass::python::bind_structures(m);
   ionglass::python::bind_potentials(m);
+  ionglass::python::bind_analysis(m);
+  ionglass::python::bind_md(m);
+  ionglass::python::bind_ace(m);
 }
