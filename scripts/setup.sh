@@ -13,6 +13,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # reference programs (LAMMPS for cross-checks and scale-out; NumPy/ASE for benchmarks)
   lammps openmpi-bin python3 python3-numpy python3-ase python3-pandas
+  # Python module (python/) and its tests and examples
+  pybind11-dev python3-pybind11 python3-dev python3-pytest python3-matplotlib
 )
 if [[ "${IONGLASS_WITH_BROWSER:-1}" == 1 ]]; then
   packages+=(chromium)  # the report test opens report.html in headless Chromium
