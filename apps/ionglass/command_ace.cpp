@@ -43,6 +43,27 @@ auto as_input_error(Work work) {
   }
 }
 
+// What the subcommands that read structures share: the B-basis potential, the structure files
+// with --types/--format, and --threads.
+struct AceInputs {
+  std::string potential;
+  std::vector<std::string> files;
+  StructureInputOptions input;
+  int threads = 0;
+  /// --threads, then --types and --format (the order of every such subcommand's --help).
+  void add_threads_and_input_options(CLI::App& command) {
+    add_threads_option(command, threads);
+    input.add_to(command);
+  }
+  /// The --threads context (a negative count is an InputError).
+  ExecutionContext context() const { return context_of(threads); }
+};
+
+/// The B-basis potential argument `name` (positional or --potential).
+CLI::Option* add_b_basis_option(CLI::App& command, std::string& potential, const std::string& name) {
+  return command.add_option(name, potential, "B-basis potential (.yaml)")->required();
+}
+
 void register_ace_convert(CLI::App& ace) {
   auto* cmd =
       add_command(ace, "convert", "Convert a B-basis potential (.yaml) to the C-tilde form (.yace)",
@@ -53,7 +74,7 @@ void register_ace_convert(CLI::App& ace) {
     bool json = false;
   };
   auto opt = std::make_shared<Options>();
-  cmd->add_option("potential", opt->input, "B-basis potential (.yaml)")->required();
+  add_b_basis_option(*cmd, opt->input, "potential");
   cmd->add_option("output", opt->output, "C-tilde potential to write (.yace)")->required();
   add_json_flag(*cmd, opt->json, "Print a JSON summary");
   cmd->callback([opt] {
@@ -72,20 +93,16 @@ void register_ace_projections(CLI::App& ace) {
       "rank 1 first, in the order of pacemaker's compute_projections). Frames of all inputs are numbered\n"
       "consecutively from 0.\nExample:\n"
       "  ionglass ace projections --potential data/NaFePO4/potential/NaFePO4.yaml dft.extxyz --out proj.csv");
-  struct Options {
-    std::string potential, out;
-    std::vector<std::string> files;
-    StructureInputOptions input;
-    int threads = 0;
+  struct Options : AceInputs {
+    std::string out;
   };
   auto opt = std::make_shared<Options>();
-  cmd->add_option("--potential", opt->potential, "B-basis potential (.yaml)")->required();
+  add_b_basis_option(*cmd, opt->potential, "--potential");
   cmd->add_option("structures", opt->files, "Structure/trajectory files")->required();
   add_output_option(*cmd, opt->out, "CSV file to write")->required();
-  add_threads_option(*cmd, opt->threads);
-  opt->input.add_to(*cmd);
+  opt->add_threads_and_input_options(*cmd);
   cmd->callback([opt] {
-    const ExecutionContext context = context_of(opt->threads);
+    const ExecutionContext context = opt->context();
     const ThreadScope threads(context);
     const BProjector projector(read_b_basis(opt->potential));
     AceProjectionsCsv csv(projector.potential());
@@ -107,15 +124,12 @@ void register_ace_activeset(CLI::App& ace) {
       "pass in batches, then refinement passes until every environment has γ ≤ tolerance.\n"
       "Example:\n  ionglass ace activeset data/NaFePO4/potential/NaFePO4.yaml data/NaFePO4/dft/dft_dev.extxyz "
       "--out NaFePO4.asi");
-  struct Options {
-    std::string potential, out, report;
-    std::vector<std::string> files;
-    StructureInputOptions input;
+  struct Options : AceInputs {
+    std::string out, report;
     ActiveSetOptions active;
-    int threads = 0;
   };
   auto opt = std::make_shared<Options>();
-  cmd->add_option("potential", opt->potential, "B-basis potential (.yaml)")->required();
+  add_b_basis_option(*cmd, opt->potential, "potential");
   cmd->add_option("data", opt->files, "Training structures (extxyz, ...)")->required();
   add_output_option(*cmd, opt->out, "Active-set file to write (.asi)")->required();
   cmd->add_option("--tolerance", opt->active.tolerance, "MaxVol tolerance on |c| (dimensionless, > 1)")
@@ -127,10 +141,9 @@ void register_ace_activeset(CLI::App& ace) {
                   "Passes merging environments still above the tolerance")
       ->capture_default_str();
   cmd->add_option("--json", opt->report, "Write a JSON report to this file ('-' = standard output)");
-  add_threads_option(*cmd, opt->threads);
-  opt->input.add_to(*cmd);
+  opt->add_threads_and_input_options(*cmd);
   cmd->callback([opt] {
-    const ExecutionContext context = context_of(opt->threads);
+    const ExecutionContext context = opt->context();
     const ThreadScope threads(context);
     check_active_set_options(opt->active);
     const BProjector projector(read_b_basis(opt->potential));
@@ -153,23 +166,19 @@ void register_ace_gamma(CLI::App& ace) {
       "thresholds for MD: write frames above 5, stop above 25). --out writes all frames as extxyz with a\n"
       "per-atom column `gamma` and the frame value `max_gamma`.\nExample:\n"
       "  ionglass ace gamma --potential NaFePO4.yaml --activeset NaFePO4.asi md.dump --types Fe,Na,O,P --json");
-  struct Options {
-    std::string potential, activeset, out;
-    std::vector<std::string> files;
-    StructureInputOptions input;
+  struct Options : AceInputs {
+    std::string activeset, out;
     bool json = false;
-    int threads = 0;
   };
   auto opt = std::make_shared<Options>();
-  cmd->add_option("--potential", opt->potential, "B-basis potential (.yaml)")->required();
+  add_b_basis_option(*cmd, opt->potential, "--potential");
   cmd->add_option("--activeset", opt->activeset, "Active set (.asi)")->required();
   cmd->add_option("structures", opt->files, "Structure/trajectory files")->required();
   add_output_option(*cmd, opt->out, "Write the frames with the per-atom column `gamma` to this extxyz file");
   add_json_flag(*cmd, opt->json, "Print per-structure results as JSON");
-  add_threads_option(*cmd, opt->threads);
-  opt->input.add_to(*cmd);
+  opt->add_threads_and_input_options(*cmd);
   cmd->callback([opt] {
-    const ExecutionContext context = context_of(opt->threads);
+    const ExecutionContext context = opt->context();
     const BProjector projector(read_b_basis(opt->potential));
     const ActiveSet set = read_active_set(opt->activeset, projector.potential());
     std::unique_ptr<TrajectoryWriter> writer;
@@ -194,16 +203,13 @@ void register_ace_select(CLI::App& ace) {
       "frames are written to --out (extxyz, with per-atom `gamma`, `max_gamma` and `selected_environments`).\n"
       "Example:\n  ionglass ace select --potential NaFePO4.yaml --activeset NaFePO4.asi extrapolative.extxyz --max 20 "
       "--out to_dft.extxyz");
-  struct Options {
-    std::string potential, activeset, out, json;
-    std::vector<std::string> files;
+  struct Options : AceInputs {
+    std::string activeset, out, json;
     std::size_t max = 0;
-    StructureInputOptions input;
     ActiveSetOptions active;
-    int threads = 0;
   };
   auto opt = std::make_shared<Options>();
-  cmd->add_option("--potential", opt->potential, "B-basis potential (.yaml)")->required();
+  add_b_basis_option(*cmd, opt->potential, "--potential");
   cmd->add_option("--activeset", opt->activeset, "Active set of the current training data (.asi)")->required();
   cmd->add_option("candidates", opt->files, "Candidate structures/trajectories")->required();
   cmd->add_option("--max", opt->max, "Select at most this many structures")->required();
@@ -212,10 +218,9 @@ void register_ace_select(CLI::App& ace) {
   cmd->add_option("--batch-size", opt->active.batch_size, "Environments per element per MaxVol merge")
       ->capture_default_str();
   cmd->add_option("--json", opt->json, "Write the selection as JSON to this file ('-' = standard output)");
-  add_threads_option(*cmd, opt->threads);
-  opt->input.add_to(*cmd);
+  opt->add_threads_and_input_options(*cmd);
   cmd->callback([opt] {
-    const ExecutionContext context = context_of(opt->threads);
+    const ExecutionContext context = opt->context();
     const ThreadScope threads(context);
     if (opt->max < 1) throw InputError("--max must be at least 1");
     check_active_set_options(opt->active);

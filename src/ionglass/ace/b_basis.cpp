@@ -13,6 +13,8 @@
 #include "ionglass/ace/clebsch_gordan.hpp"
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
+#include "ionglass/core/largest_member.hpp"
+#include "ionglass/core/read_file.hpp"
 #include "ionglass/core/split_words.hpp"
 #include "ionglass/core/strict_yaml.hpp"
 
@@ -161,30 +163,22 @@ std::size_t BBasisPotential::element_index(const std::string& symbol) const {
   return static_cast<std::size_t>(it - elements.begin());
 }
 
-int BBasisPotential::lmax() const {
-  int value = 0;
-  for (std::size_t i = 0; i < bonds.size(); ++i)
-    for (std::size_t j = 0; j < bonds.size(); ++j) value = std::max(value, bonds[i][j].lmax);
+namespace {
+
+// The largest `member` over all bonds (0 when there are none).
+template <class Value>
+Value largest_over_bonds(const std::vector<std::vector<BBasisBond>>& bonds, Value BBasisBond::*member) {
+  Value value = 0;
+  for (const auto& row : bonds) value = std::max(value, largest_member(row, member));
   return value;
 }
-int BBasisPotential::nradmax() const {
-  int value = 0;
-  for (std::size_t i = 0; i < bonds.size(); ++i)
-    for (std::size_t j = 0; j < bonds.size(); ++j) value = std::max(value, bonds[i][j].nradmax);
-  return value;
-}
-int BBasisPotential::nradbase() const {
-  int value = 0;
-  for (std::size_t i = 0; i < bonds.size(); ++i)
-    for (std::size_t j = 0; j < bonds.size(); ++j) value = std::max(value, bonds[i][j].nradbase);
-  return value;
-}
-double BBasisPotential::cutoff_max() const {
-  double value = 0;
-  for (std::size_t i = 0; i < bonds.size(); ++i)
-    for (std::size_t j = 0; j < bonds.size(); ++j) value = std::max(value, bonds[i][j].rcut);
-  return value;
-}
+
+}  // namespace
+
+int BBasisPotential::lmax() const { return largest_over_bonds(bonds, &BBasisBond::lmax); }
+int BBasisPotential::nradmax() const { return largest_over_bonds(bonds, &BBasisBond::nradmax); }
+int BBasisPotential::nradbase() const { return largest_over_bonds(bonds, &BBasisBond::nradbase); }
+double BBasisPotential::cutoff_max() const { return largest_over_bonds(bonds, &BBasisBond::rcut); }
 
 BBasisPotential parse_b_basis(const std::string& text, const std::string& source) {
   Context ctx{source};
@@ -354,11 +348,7 @@ BBasisPotential parse_b_basis(const std::string& text, const std::string& source
 }
 
 BBasisPotential read_b_basis(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "cannot open file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return parse_b_basis(buffer.str(), path);
+  return parse_b_basis(read_file(path), path);
 }
 
 bool is_b_basis_file(const std::string& path) {

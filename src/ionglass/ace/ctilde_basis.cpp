@@ -5,30 +5,18 @@
 
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
+#include "ionglass/core/largest_member.hpp"
 
 namespace ionglass::ace {
 
-double AceCTildeBasis::cutoff_max() const {
-  double c = 0;
-  for (const auto& b : bonds) c = std::max(c, b.rcut);
-  return c;
-}
+double AceCTildeBasis::cutoff_max() const { return largest_member(bonds, &AceBond::rcut); }
 
-int AceCTildeBasis::nradbase_max() const {
-  int v = 0;
-  for (const auto& b : bonds) v = std::max(v, b.nradbasemax);
-  return v;
-}
+int AceCTildeBasis::nradbase_max() const { return largest_member(bonds, &AceBond::nradbasemax); }
 
-int AceCTildeBasis::nradial_max() const {
-  int v = 0;
-  for (const auto& b : bonds) v = std::max(v, b.nradmax);
-  return v;
-}
+int AceCTildeBasis::nradial_max() const { return largest_member(bonds, &AceBond::nradmax); }
 
 int AceCTildeBasis::lmax_max() const {
-  int v = 0;
-  for (const auto& b : bonds) v = std::max(v, b.lmax);
+  int v = largest_member(bonds, &AceBond::lmax);
   for (const auto& list : functions)
     for (const auto& f : list)
       for (int l : f.ls) v = std::max(v, l);

@@ -8,6 +8,7 @@
 
 #include "ionglass/core/atomic_file.hpp"
 #include "ionglass/core/error.hpp"
+#include "ionglass/core/read_file.hpp"
 
 namespace ionglass::ace {
 
@@ -145,6 +146,22 @@ NpyArray parse_npy(const std::string& bytes, const std::string& source) {
   return array;
 }
 
+// The fields that a stored (uncompressed) entry's local header and its central-directory record
+// share, from "version needed" to "extra field length" (PKWARE APPNOTE 4.3.7 and 4.3.12).
+void put_entry_fields(std::string& out, std::uint16_t dos_time, std::uint16_t dos_date, std::uint32_t crc,
+                      std::size_t size, std::size_t name_length) {
+  put16(out, 20);  // version needed
+  put16(out, 0);   // flags
+  put16(out, 0);   // stored
+  put16(out, dos_time);
+  put16(out, dos_date);
+  put32(out, crc);
+  put32(out, static_cast<std::uint32_t>(size));  // compressed
+  put32(out, static_cast<std::uint32_t>(size));  // uncompressed
+  put16(out, static_cast<std::uint16_t>(name_length));
+  put16(out, 0);  // extra
+}
+
 void write_npz(const std::string& path, const std::map<std::string, NpyArray>& arrays) {
   std::string out, central;
   std::uint16_t entries = 0;
@@ -157,31 +174,13 @@ void write_npz(const std::string& path, const std::map<std::string, NpyArray>& a
     const std::uint32_t crc = crc32(reinterpret_cast<const unsigned char*>(data.data()), data.size());
     const std::uint32_t local_offset = static_cast<std::uint32_t>(out.size());
     put32(out, 0x04034b50);
-    put16(out, 20);  // version needed
-    put16(out, 0);   // flags
-    put16(out, 0);   // stored
-    put16(out, dos_time);
-    put16(out, dos_date);
-    put32(out, crc);
-    put32(out, static_cast<std::uint32_t>(data.size()));
-    put32(out, static_cast<std::uint32_t>(data.size()));
-    put16(out, static_cast<std::uint16_t>(file_name.size()));
-    put16(out, 0);
+    put_entry_fields(out, dos_time, dos_date, crc, data.size(), file_name.size());
     out += file_name;
     out += data;
 
     put32(central, 0x02014b50);
     put16(central, 20);  // made by
-    put16(central, 20);  // needed
-    put16(central, 0);
-    put16(central, 0);
-    put16(central, dos_time);
-    put16(central, dos_date);
-    put32(central, crc);
-    put32(central, static_cast<std::uint32_t>(data.size()));
-    put32(central, static_cast<std::uint32_t>(data.size()));
-    put16(central, static_cast<std::uint16_t>(file_name.size()));
-    put16(central, 0);  // extra
+    put_entry_fields(central, dos_time, dos_date, crc, data.size(), file_name.size());
     put16(central, 0);  // comment
     put16(central, 0);  // disk
     put16(central, 0);  // internal attributes
@@ -204,11 +203,7 @@ void write_npz(const std::string& path, const std::map<std::string, NpyArray>& a
 }
 
 std::map<std::string, NpyArray> read_npz(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "cannot open file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string bytes = buffer.str();
+  const std::string bytes = read_file(path);
   // End of central directory: search backwards (a comment of up to 64 KiB may follow it).
   if (bytes.size() < 22) throw InputError(path, 0, "not a ZIP/.npz file (too short)");
   std::size_t eocd = std::string::npos;

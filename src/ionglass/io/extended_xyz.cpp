@@ -11,12 +11,15 @@
 #include "ionglass/io/element_types.hpp"
 #include "ionglass/io/line_reader.hpp"
 #include "ionglass/io/number_format.hpp"
+#include "ionglass/io/text_trajectory.hpp"
 
 namespace ionglass {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t';
+}
 
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -80,7 +83,8 @@ std::vector<KeyValue> parse_comment_line(const std::string& line, const LineRead
         int depth = 0;
         while (i < n) {
           const char c = line[i++];
-          if (c == '{' || c == '[') ++depth;
+          if (c == '{' || c == '[')
+            ++depth;
           else if (c == '}' || c == ']') {
             if (--depth == 0) break;
           } else {
@@ -150,19 +154,12 @@ struct PropertySpec {
   int first = 0;  // first token of the atom line
 };
 
-class ExtendedXyzReader : public TrajectoryReader {
-public:
-  ExtendedXyzReader(const std::string& path, const ReadOptions&) : reader_(path) {}
-  const std::string& path() const override { return reader_.path(); }
-  double fraction_read() const override { return reader_.fraction_read(); }
+class ExtendedXyzReader : public TextTrajectoryReader {
+ public:
+  ExtendedXyzReader(const std::string& path, const ReadOptions&) : TextTrajectoryReader(path) {}
 
   bool next(System& frame) override {
-    do {
-      if (!reader_.next(line_)) {
-        if (frames_read_ == 0) reader_.fail("empty file");
-        return false;
-      }
-    } while (split_whitespace(line_).empty());
+    if (!next_nonblank_line("empty file")) return false;
     const long frame_line = reader_.line_number();
     auto first = split_whitespace(line_);
     long long natoms;
@@ -192,7 +189,8 @@ public:
       } else if (key == "pbc") {
         auto t = split_whitespace(kv.value);
         bool b;
-        if (t.size() == 1 && parse_bool(t[0], b)) periodic = {b, b, b};
+        if (t.size() == 1 && parse_bool(t[0], b))
+          periodic = {b, b, b};
         else if (t.size() == 3) {
           for (int k = 0; k < 3; ++k)
             if (!parse_bool(t[k], periodic[k])) reader_.fail("pbc needs T or F, found '" + std::string(t[k]) + "'");
@@ -226,7 +224,7 @@ public:
     return true;
   }
 
-private:
+ private:
   std::vector<PropertySpec> parse_properties(const std::string& text) {
     const std::vector<std::string> parts = split_on(text, ':');
     if (parts.size() % 3 != 0) reader_.fail("Properties must be name:kind:columns triples, found '" + text + "'");
@@ -262,16 +260,26 @@ private:
       auto is = [&](const char* name, char kind, int columns) {
         return n == name && (s.kind == kind || (kind == 'R' && s.kind == 'I')) && s.columns == columns;
       };
-      if (is("species", 'S', 1)) species = &s;
-      else if (is("z", 'I', 1)) numbers = &s;
-      else if (is("pos", 'R', 3) || is("positions", 'R', 3)) pos = &s;
-      else if (is("velocities", 'R', 3) || is("vel", 'R', 3) || is("velo", 'R', 3)) vel = &s;
-      else if (is("charges", 'R', 1) || is("initial_charges", 'R', 1) || is("charge", 'R', 1)) charges = &s;
-      else if (n == "id" && s.kind == 'I' && s.columns == 1) ids = &s;
-      else if (n == "type" && s.kind == 'I' && s.columns == 1) types = &s;
-      else if (is("masses", 'R', 1) || is("mass", 'R', 1)) masses = &s;
-      else if (n == "image_flags" && s.kind == 'I' && s.columns == 3) images = &s;
-      else others.push_back(&s);
+      if (is("species", 'S', 1))
+        species = &s;
+      else if (is("z", 'I', 1))
+        numbers = &s;
+      else if (is("pos", 'R', 3) || is("positions", 'R', 3))
+        pos = &s;
+      else if (is("velocities", 'R', 3) || is("vel", 'R', 3) || is("velo", 'R', 3))
+        vel = &s;
+      else if (is("charges", 'R', 1) || is("initial_charges", 'R', 1) || is("charge", 'R', 1))
+        charges = &s;
+      else if (n == "id" && s.kind == 'I' && s.columns == 1)
+        ids = &s;
+      else if (n == "type" && s.kind == 'I' && s.columns == 1)
+        types = &s;
+      else if (is("masses", 'R', 1) || is("mass", 'R', 1))
+        masses = &s;
+      else if (n == "image_flags" && s.kind == 'I' && s.columns == 3)
+        images = &s;
+      else
+        others.push_back(&s);
     }
     if (!pos) reader_.fail("Properties has no pos:R:3 column");
     if (!species && !numbers) reader_.fail("Properties has no species:S:1 (or Z:I:1) column, so elements are unknown");
@@ -287,8 +295,10 @@ private:
       PerAtomProperty& p = frame.properties[s->name];
       p.kind = s->kind;
       p.columns = s->columns;
-      if (s->kind == 'S') p.strings.resize(natoms * s->columns);
-      else p.values.resize(natoms * s->columns);
+      if (s->kind == 'S')
+        p.strings.resize(natoms * s->columns);
+      else
+        p.values.resize(natoms * s->columns);
     }
     std::vector<std::string_view> tok;
     for (std::size_t a = 0; a < natoms; ++a) {
@@ -299,11 +309,14 @@ private:
       if (tok.size() != width)
         reader_.fail(fmt::format("an atom line has {} columns but Properties of the frame at line {} declares {}",
                                  tok.size(), frame_line, width));
-      auto real = [&](const PropertySpec* s, int k, const char* what) { return parse_double(tok[s->first + k], reader_, what); };
+      auto real = [&](const PropertySpec* s, int k, const char* what) {
+        return parse_double(tok[s->first + k], reader_, what);
+      };
       auto integer = [&](const PropertySpec* s, int k, const char* what) {
         return parse_integer(tok[s->first + k], reader_, what);
       };
-      if (species) atomic_numbers[a] = element_from_symbol(tok[species->first], reader_);
+      if (species)
+        atomic_numbers[a] = element_from_symbol(tok[species->first], reader_);
       else {
         const long long z = integer(numbers, 0, "the atomic number");
         if (z < 1 || z > elements::max_atomic_number) reader_.fail("unknown atomic number " + std::to_string(z));
@@ -330,17 +343,23 @@ private:
           const std::size_t at = a * s->columns + k;
           const std::string_view t = tok[s->first + k];
           switch (s->kind) {
-            case 'R': p.values[at] = parse_double(t, reader_, s->name.c_str()); break;
-            case 'I': p.values[at] = static_cast<double>(parse_integer(t, reader_, s->name.c_str())); break;
+            case 'R':
+              p.values[at] = parse_double(t, reader_, s->name.c_str());
+              break;
+            case 'I':
+              p.values[at] = static_cast<double>(parse_integer(t, reader_, s->name.c_str()));
+              break;
             case 'L': {
               bool b = false;
-              if (t == "1") b = true;
+              if (t == "1")
+                b = true;
               else if (t != "0" && !parse_bool(t, b))
                 reader_.fail("property '" + s->name + "' needs T or F, found '" + std::string(t) + "'");
               p.values[at] = b ? 1.0 : 0.0;
               break;
             }
-            default: p.strings[at] = std::string(t);
+            default:
+              p.strings[at] = std::string(t);
           }
         }
       }
@@ -356,10 +375,10 @@ private:
           at.atomic_number = atomic_numbers[a];
           at.label = elements::by_number(atomic_numbers[a]).symbol;
         } else if (at.atomic_number != atomic_numbers[a]) {
-          throw InputError(reader_.path(), frame_line,
-                           fmt::format("atom type {} is {} for one atom and {} for another", type_of[a],
-                                       elements::by_number(at.atomic_number).symbol,
-                                       elements::by_number(atomic_numbers[a]).symbol));
+          throw InputError(
+              reader_.path(), frame_line,
+              fmt::format("atom type {} is {} for one atom and {} for another", type_of[a],
+                          elements::by_number(at.atomic_number).symbol, elements::by_number(atomic_numbers[a]).symbol));
         }
       }
       for (auto& at : frame.atom_types)
@@ -374,7 +393,8 @@ private:
       std::vector<double> type_mass(frame.atom_types.size(), 0.0);
       for (std::size_t a = 0; a < natoms; ++a) {
         double& m = type_mass[frame.types[a] - 1];
-        if (m == 0) m = mass_of[a];
+        if (m == 0)
+          m = mass_of[a];
         else if (m != mass_of[a])
           throw InputError(reader_.path(), frame_line,
                            fmt::format("atoms of type {} have different masses ({} and {}); give them different "
@@ -386,10 +406,6 @@ private:
     }
     frame.validate(where);
   }
-
-  LineReader reader_;
-  std::string line_;
-  long long frames_read_ = 0;
 };
 
 std::string quoted(const std::string& s) {
@@ -417,18 +433,17 @@ bool valid_key(const std::string& key) {
   return true;
 }
 
-class ExtendedXyzWriter : public TrajectoryWriter {
-public:
-  ExtendedXyzWriter(const std::string& path, const WriteOptions&) : file_(path) {}
+class ExtendedXyzWriter : public TextTrajectoryWriter {
+ public:
+  ExtendedXyzWriter(const std::string& path, const WriteOptions&) : TextTrajectoryWriter(path) {}
   void write(const System& frame) override {
     text_.clear();
     format_extended_xyz_frame(text_, frame);
     file_.stream() << text_;
+    ++frames_;
   }
-  void close() override { file_.commit(); }
 
-private:
-  AtomicFile file_;
+ private:
   std::string text_;
 };
 
@@ -476,7 +491,8 @@ void format_extended_xyz_frame(std::string& text, const System& s) {
   bool write_masses = false;
   for (std::size_t i = 0; i < n && !write_masses; ++i)
     write_masses = s.mass(i) != elements::by_number(s.atomic_number(i)).mass_amu;
-  static const char* reserved[] = {"species", "pos", "id", "type", "masses", "velocities", "charges", "image_flags", "Z"};
+  static const char* reserved[] = {"species",    "pos",     "id",          "type", "masses",
+                                   "velocities", "charges", "image_flags", "Z"};
   for (const auto& [name, p] : s.properties) {
     for (const char* r : reserved)
       if (name == r) throw InputError("per-atom property '" + name + "' clashes with a column extended XYZ reserves");
@@ -496,10 +512,14 @@ void format_extended_xyz_frame(std::string& text, const System& s) {
     const std::string l = lower(key);
     if (l == "lattice" || l == "properties" || l == "pbc" || l == "origin" || l == "timestep") continue;
     append_format(out, " {}=", valid_key(key) ? key : quoted(key));
-    if (const bool* b = std::get_if<bool>(&value)) append_format(out, "{}", *b ? "T" : "F");
-    else if (const long long* i = std::get_if<long long>(&value)) append_format(out, "{}", *i);
-    else if (const double* d = std::get_if<double>(&value)) append_info_real(out, *d);
-    else if (const std::string* str = std::get_if<std::string>(&value)) append_format(out, "{}", quoted(*str));
+    if (const bool* b = std::get_if<bool>(&value))
+      append_format(out, "{}", *b ? "T" : "F");
+    else if (const long long* i = std::get_if<long long>(&value))
+      append_format(out, "{}", *i);
+    else if (const double* d = std::get_if<double>(&value))
+      append_info_real(out, *d);
+    else if (const std::string* str = std::get_if<std::string>(&value))
+      append_format(out, "{}", quoted(*str));
     else {
       const auto& v = std::get<std::vector<double>>(value);
       out.push_back(v.size() >= 2 ? '"' : '{');
@@ -544,13 +564,20 @@ void format_extended_xyz_frame(std::string& text, const System& s) {
         const std::size_t at = i * p.columns + k;
         out.push_back(' ');
         switch (p.kind) {
-          case 'R': append_real(out, p.values[at]); break;
-          case 'I': append_format(out, "{}", static_cast<long long>(std::llround(p.values[at]))); break;
-          case 'L': out.push_back(p.values[at] != 0 ? 'T' : 'F'); break;
+          case 'R':
+            append_real(out, p.values[at]);
+            break;
+          case 'I':
+            append_format(out, "{}", static_cast<long long>(std::llround(p.values[at])));
+            break;
+          case 'L':
+            out.push_back(p.values[at] != 0 ? 'T' : 'F');
+            break;
           default: {
             const std::string& str = p.strings[at];
             if (str.empty() || str.find_first_of(" \t") != std::string::npos)
-              throw InputError("string property '" + name + "' holds an empty value or spaces, which extended XYZ cannot store");
+              throw InputError("string property '" + name +
+                               "' holds an empty value or spaces, which extended XYZ cannot store");
             append_format(out, "{}", str);
           }
         }

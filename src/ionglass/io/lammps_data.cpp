@@ -16,12 +16,34 @@ namespace ionglass {
 
 namespace {
 
-const std::set<std::string> known_sections = {
-    "Atoms", "Velocities", "Masses", "Ellipsoids", "Lines", "Triangles", "Bodies", "Bonds", "Angles",
-    "Dihedrals", "Impropers", "Pair Coeffs", "PairIJ Coeffs", "Bond Coeffs", "Angle Coeffs",
-    "Dihedral Coeffs", "Improper Coeffs", "BondBond Coeffs", "BondAngle Coeffs", "MiddleBondTorsion Coeffs",
-    "EndBondTorsion Coeffs", "AngleTorsion Coeffs", "AngleAngleTorsion Coeffs", "BondBond13 Coeffs",
-    "AngleAngle Coeffs", "Atom Type Labels", "Bond Type Labels", "Angle Type Labels"};
+const std::set<std::string> known_sections = {"Atoms",
+                                              "Velocities",
+                                              "Masses",
+                                              "Ellipsoids",
+                                              "Lines",
+                                              "Triangles",
+                                              "Bodies",
+                                              "Bonds",
+                                              "Angles",
+                                              "Dihedrals",
+                                              "Impropers",
+                                              "Pair Coeffs",
+                                              "PairIJ Coeffs",
+                                              "Bond Coeffs",
+                                              "Angle Coeffs",
+                                              "Dihedral Coeffs",
+                                              "Improper Coeffs",
+                                              "BondBond Coeffs",
+                                              "BondAngle Coeffs",
+                                              "MiddleBondTorsion Coeffs",
+                                              "EndBondTorsion Coeffs",
+                                              "AngleTorsion Coeffs",
+                                              "AngleAngleTorsion Coeffs",
+                                              "BondBond13 Coeffs",
+                                              "AngleAngle Coeffs",
+                                              "Atom Type Labels",
+                                              "Bond Type Labels",
+                                              "Angle Type Labels"};
 
 std::string strip_comment(const std::string& line, std::string* comment = nullptr) {
   const auto hash = line.find('#');
@@ -31,12 +53,6 @@ std::string strip_comment(const std::string& line, std::string* comment = nullpt
   if (first == std::string::npos) return "";
   const auto last = body.find_last_not_of(" \t");
   return body.substr(first, last - first + 1);
-}
-
-std::string trim(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string::npos) return "";
-  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
 }
 
 // Column layout of an atom style: positions of id, type, charge (−1 if none), x.
@@ -59,9 +75,10 @@ void assign_elements_from_masses(System& system, const std::string& source) {
   for (std::size_t t = 0; t < system.atom_types.size(); ++t) {
     auto& at = system.atom_types[t];
     if (!(at.mass_amu > 0))
-      throw InputError(source, 0,
-                       "atom type " + std::to_string(t + 1) +
-                           " has no mass, so its element is unknown; give the elements with --types (e.g. --types Fe,Na,O,P)");
+      throw InputError(
+          source, 0,
+          "atom type " + std::to_string(t + 1) +
+              " has no mass, so its element is unknown; give the elements with --types (e.g. --types Fe,Na,O,P)");
     auto z = elements::from_mass(at.mass_amu, 0.05);
     if (!z)
       throw InputError(source, 0,
@@ -118,10 +135,10 @@ System read_lammps_data(const std::string& path, const ReadOptions& options) {
       box.xz = parse_double(tok[1], reader, "xz");
       box.yz = parse_double(tok[2], reader, "yz");
       box.triclinic = true;
-    } else if (tok.size() >= 2 && (tok.back() == "types" || tok.back() == "bonds" || tok.back() == "angles" ||
-                                   tok.back() == "dihedrals" || tok.back() == "impropers" ||
-                                   tok.back() == "ellipsoids" || tok.back() == "lines" ||
-                                   tok.back() == "triangles" || tok.back() == "bodies" || tok.back() == "atom")) {
+    } else if (tok.size() >= 2 &&
+               (tok.back() == "types" || tok.back() == "bonds" || tok.back() == "angles" || tok.back() == "dihedrals" ||
+                tok.back() == "impropers" || tok.back() == "ellipsoids" || tok.back() == "lines" ||
+                tok.back() == "triangles" || tok.back() == "bodies" || tok.back() == "atom")) {
       // other counts (bond types, extra/atom ...) are not needed here
     } else if (tok.size() >= 2 && tok[tok.size() - 2] == "extra") {
     } else {
@@ -167,9 +184,10 @@ System read_lammps_data(const std::string& path, const ReadOptions& options) {
         ++rows;
       }
       if (rows < expected)
-        reader.fail(fmt::format("section '{}' (line {}) ends after {} of {} rows (truncated file or wrong count in "
-                                "the header)",
-                                section, header_line, rows, expected));
+        reader.fail(
+            fmt::format("section '{}' (line {}) ends after {} of {} rows (truncated file or wrong count in "
+                        "the header)",
+                        section, header_line, rows, expected));
       // After the rows: blank lines up to the next section keyword (or the end of the file).
       while (next_section.empty() && reader.next(line)) {
         const std::string body = strip_comment(line);
@@ -208,14 +226,19 @@ System read_lammps_data(const std::string& path, const ReadOptions& options) {
         if (!decided) {
           // No style given: infer from the column count (with or without three image flags).
           const std::size_t n = tok.size();
-          if (n == 5 || n == 8) style = "atomic";
-          else if (n == 6 || n == 9) style = "charge";
-          else if (n == 7 || n == 10) style = "full";
-          else reader.fail(fmt::format("an Atoms row has {} columns; no atom style fits (say it with '# style')", n));
+          if (n == 5 || n == 8)
+            style = "atomic";
+          else if (n == 6 || n == 9)
+            style = "charge";
+          else if (n == 7 || n == 10)
+            style = "full";
+          else
+            reader.fail(fmt::format("an Atoms row has {} columns; no atom style fits (say it with '# style')", n));
           cols = columns_for(style, reader);
           decided = true;
         }
-        if (tok.size() != static_cast<std::size_t>(cols.count) && tok.size() != static_cast<std::size_t>(cols.count + 3))
+        if (tok.size() != static_cast<std::size_t>(cols.count) &&
+            tok.size() != static_cast<std::size_t>(cols.count + 3))
           reader.fail(fmt::format("an Atoms row of style {} needs {} columns (or {} with image flags), found {}", style,
                                   cols.count, cols.count + 3, tok.size()));
         const long long id = parse_integer(tok[cols.id], reader, "the atom id");
@@ -267,14 +290,17 @@ System read_lammps_data(const std::string& path, const ReadOptions& options) {
     for (std::size_t k = 0; k < velocities.size(); ++k) {
       auto it = index.find(velocity_ids[k]);
       if (it == index.end())
-        throw InputError(path, 0, "Velocities names atom " + std::to_string(velocity_ids[k]) + " which is not in Atoms");
+        throw InputError(path, 0,
+                         "Velocities names atom " + std::to_string(velocity_ids[k]) + " which is not in Atoms");
       system.velocities[it->second] = velocities[k];
     }
   }
   if (!options.type_elements.empty()) {
     apply_type_elements(system, options.type_elements, path);
   } else if (!have_masses) {
-    throw InputError(path, 0, "the file has no Masses section, so elements are unknown; give them with --types (e.g. --types Fe,Na,O,P)");
+    throw InputError(
+        path, 0,
+        "the file has no Masses section, so elements are unknown; give them with --types (e.g. --types Fe,Na,O,P)");
   } else {
     // Only types that atoms use need an element; unused declared types (38-type tables) may be anything.
     std::vector<bool> used(system.atom_types.size(), false);
@@ -327,7 +353,8 @@ std::string format_lammps_data(const System& system, const WriteOptions& options
   fmt::format_to(std::back_inserter(out), "{} atoms\n{} atom types\n\n", system.size(), system.atom_types.size());
   fmt::format_to(std::back_inserter(out), "{} {} xlo xhi\n{} {} ylo yhi\n{} {} zlo zhi\n", num(box.xlo), num(box.xhi),
                  num(box.ylo), num(box.yhi), num(box.zlo), num(box.zhi));
-  if (box.triclinic) fmt::format_to(std::back_inserter(out), "{} {} {} xy xz yz\n", num(box.xy), num(box.xz), num(box.yz));
+  if (box.triclinic)
+    fmt::format_to(std::back_inserter(out), "{} {} {} xy xz yz\n", num(box.xy), num(box.xz), num(box.yz));
   fmt::format_to(std::back_inserter(out), "\nMasses\n\n");
   for (std::size_t t = 0; t < system.atom_types.size(); ++t) {
     const auto& at = system.atom_types[t];
@@ -337,13 +364,16 @@ std::string format_lammps_data(const System& system, const WriteOptions& options
   fmt::format_to(std::back_inserter(out), "\nAtoms # {}\n\n", style);
   for (std::size_t i = 0; i < system.size(); ++i) {
     const Vec3& r = system.positions[i];
-    if (style == "atomic") fmt::format_to(std::back_inserter(out), "{} {}", system.ids[i], system.types[i]);
+    if (style == "atomic")
+      fmt::format_to(std::back_inserter(out), "{} {}", system.ids[i], system.types[i]);
     else if (style == "charge")
       fmt::format_to(std::back_inserter(out), "{} {} {}", system.ids[i], system.types[i], num(system.charges[i]));
-    else fmt::format_to(std::back_inserter(out), "{} 1 {} {}", system.ids[i], system.types[i], num(system.charges[i]));
+    else
+      fmt::format_to(std::back_inserter(out), "{} 1 {} {}", system.ids[i], system.types[i], num(system.charges[i]));
     fmt::format_to(std::back_inserter(out), " {} {} {}", num(r.x()), num(r.y()), num(r.z()));
     if (system.has_images())
-      fmt::format_to(std::back_inserter(out), " {} {} {}", system.images[i][0], system.images[i][1], system.images[i][2]);
+      fmt::format_to(std::back_inserter(out), " {} {} {}", system.images[i][0], system.images[i][1],
+                     system.images[i][2]);
     out.push_back('\n');
   }
   if (system.has_velocities()) {

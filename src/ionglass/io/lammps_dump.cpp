@@ -12,18 +12,15 @@
 #include "ionglass/io/lammps_orientation.hpp"
 #include "ionglass/io/line_reader.hpp"
 #include "ionglass/io/number_format.hpp"
+#include "ionglass/io/text_trajectory.hpp"
 
 namespace ionglass {
 
 namespace {
 
-std::string trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return "";
-  return std::string(s.substr(first, s.find_last_not_of(" \t") - first + 1));
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
 }
-
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
 // What one ATOMS column holds.
 enum class Role { Id, Type, Element, Coordinate, Image, Velocity, Force, Charge, Property, Ignored };
@@ -45,9 +42,10 @@ std::pair<std::string, int> split_indexed_name(const std::string& name) {
   return {name.substr(0, open), static_cast<int>(k)};
 }
 
-class LammpsDumpReader : public TrajectoryReader {
-public:
-  LammpsDumpReader(const std::string& path, const ReadOptions& options) : reader_(path), options_(options) {
+class LammpsDumpReader : public TextTrajectoryReader {
+ public:
+  LammpsDumpReader(const std::string& path, const ReadOptions& options)
+      : TextTrajectoryReader(path), options_(options) {
     for (const auto& symbol : options_.type_elements) {
       const int z = find_element(symbol);
       if (z == 0) throw InputError(path, 0, "unknown element '" + symbol + "' in --types");
@@ -55,17 +53,8 @@ public:
     }
   }
 
-  const std::string& path() const override { return reader_.path(); }
-  double fraction_read() const override { return reader_.fraction_read(); }
-
   bool next(System& frame) override {
-    // Skip blank lines between frames; the end of the file here is the regular end.
-    do {
-      if (!reader_.next(line_)) {
-        if (frames_read_ == 0) reader_.fail("empty file (no 'ITEM: TIMESTEP')");
-        return false;
-      }
-    } while (trim(line_).empty());
+    if (!next_nonblank_line("empty file (no 'ITEM: TIMESTEP')")) return false;
     const long frame_line = reader_.line_number();
     frame = System();
     long long natoms = -1;
@@ -142,7 +131,8 @@ public:
           box.yhi = bounds[1][1] - std::max(0.0, box.yz);
           box.zlo = bounds[2][0];
           box.zhi = bounds[2][1];
-          if (box.xhi <= box.xlo || box.yhi <= box.ylo || box.zhi <= box.zlo) reader_.fail("the box has zero or negative size");
+          if (box.xhi <= box.xlo || box.yhi <= box.ylo || box.zhi <= box.zlo)
+            reader_.fail("the box has zero or negative size");
         }
         have_box = true;
       } else if (starts_with(name, "ATOMS")) {
@@ -173,7 +163,7 @@ public:
     return true;
   }
 
-private:
+ private:
   std::vector<Column> classify(const std::vector<std::string>& names) {
     std::vector<Column> columns(names.size());
     // Coordinates: the first complete family among x, xu, xs, xsu gives positions; the others
@@ -190,7 +180,8 @@ private:
     int family = -1;
     for (int f = 0; f < 4 && family < 0; ++f)
       if (find(families[f][0]) >= 0 && find(families[f][1]) >= 0 && find(families[f][2]) >= 0) family = f;
-    if (family < 0) reader_.fail("the ATOMS header has no complete set of coordinates (x y z, xu yu zu, xs ys zs or xsu ysu zsu)");
+    if (family < 0)
+      reader_.fail("the ATOMS header has no complete set of coordinates (x y z, xu yu zu, xs ys zs or xsu ysu zsu)");
     coordinate_family_ = family;
     for (int k = 0; k < 3; ++k) columns[find(families[family][k])] = {Role::Coordinate, k, family, ""};
     auto vector_role = [&](const char* a, const char* b, const char* c, Role role) {
@@ -233,12 +224,14 @@ private:
     if (!has_elements_ && !has_types_)
       reader_.fail("the dump has neither a type nor an element column, so elements are unknown");
     if (!has_elements_ && type_elements_.empty())
-      reader_.fail("the dump has no element column and dumps carry no masses, so the elements of the atom types "
-                   "are unknown; give them with --types (e.g. --types Fe,Na,O,P)");
+      reader_.fail(
+          "the dump has no element column and dumps carry no masses, so the elements of the atom types "
+          "are unknown; give them with --types (e.g. --types Fe,Na,O,P)");
     return columns;
   }
 
-  void read_atoms(System& frame, const std::vector<Column>& columns, std::size_t natoms, long frame_line, long header_line) {
+  void read_atoms(System& frame, const std::vector<Column>& columns, std::size_t natoms, long frame_line,
+                  long header_line) {
     std::vector<long long> ids(natoms);
     std::vector<int> types(has_types_ ? natoms : 0);
     std::vector<int> atomic_numbers(has_elements_ ? natoms : 0);
@@ -264,7 +257,8 @@ private:
       tok = split_whitespace(line_);
       if (tok.size() != columns.size()) {
         if (!tok.empty() && tok[0] == "ITEM:")
-          reader_.fail(fmt::format("the frame that starts at line {} has only {} of its {} atoms", frame_line, a, natoms));
+          reader_.fail(
+              fmt::format("the frame that starts at line {} has only {} of its {} atoms", frame_line, a, natoms));
         reader_.fail(fmt::format("an atom row has {} columns but the ATOMS header (line {}) names {}", tok.size(),
                                  header_line, columns.size()));
       }
@@ -272,7 +266,9 @@ private:
       for (std::size_t c = 0; c < columns.size(); ++c) {
         const Column& col = columns[c];
         switch (col.role) {
-          case Role::Id: ids[a] = parse_integer(tok[c], reader_, "the atom id"); break;
+          case Role::Id:
+            ids[a] = parse_integer(tok[c], reader_, "the atom id");
+            break;
           case Role::Type: {
             const long long t = parse_integer(tok[c], reader_, "the atom type");
             if (t < 1 || t > 1000000) reader_.fail("atom type " + std::to_string(t) + " is not a positive type number");
@@ -281,28 +277,43 @@ private:
             types[a] = static_cast<int>(t);
             break;
           }
-          case Role::Element: atomic_numbers[a] = element_from_symbol(tok[c], reader_); break;
-          case Role::Coordinate: coordinates[a][col.axis] = parse_double(tok[c], reader_, "a coordinate"); break;
+          case Role::Element:
+            atomic_numbers[a] = element_from_symbol(tok[c], reader_);
+            break;
+          case Role::Coordinate:
+            coordinates[a][col.axis] = parse_double(tok[c], reader_, "a coordinate");
+            break;
           case Role::Image:
             frame.images[a][col.axis] = static_cast<int>(parse_integer(tok[c], reader_, "an image flag"));
             break;
-          case Role::Velocity: frame.velocities[a][col.axis] = parse_double(tok[c], reader_, "a velocity"); break;
-          case Role::Force: forces[3 * a + col.axis] = parse_double(tok[c], reader_, "a force"); break;
-          case Role::Charge: frame.charges[a] = parse_double(tok[c], reader_, "the charge"); break;
+          case Role::Velocity:
+            frame.velocities[a][col.axis] = parse_double(tok[c], reader_, "a velocity");
+            break;
+          case Role::Force:
+            forces[3 * a + col.axis] = parse_double(tok[c], reader_, "a force");
+            break;
+          case Role::Charge:
+            frame.charges[a] = parse_double(tok[c], reader_, "the charge");
+            break;
           case Role::Property: {
             PerAtomProperty& p = *property_of[c];
             if (a == 0 && col.axis == 0) {
               double v;
               p.kind = try_parse_double(tok[c], v) ? 'R' : 'S';
-              if (p.kind == 'R') p.values.resize(natoms * p.columns);
-              else p.strings.resize(natoms * p.columns);
+              if (p.kind == 'R')
+                p.values.resize(natoms * p.columns);
+              else
+                p.strings.resize(natoms * p.columns);
             }
             const std::size_t at = a * p.columns + col.axis;
-            if (p.kind == 'R') p.values[at] = parse_double(tok[c], reader_, col.property.c_str());
-            else p.strings[at] = std::string(tok[c]);
+            if (p.kind == 'R')
+              p.values[at] = parse_double(tok[c], reader_, col.property.c_str());
+            else
+              p.strings[at] = std::string(tok[c]);
             break;
           }
-          case Role::Ignored: break;
+          case Role::Ignored:
+            break;
         }
       }
     }
@@ -327,10 +338,10 @@ private:
           at.mass_amu = elements::by_number(at.atomic_number).mass_amu;
           at.label = elements::by_number(at.atomic_number).symbol;
         } else if (at.atomic_number != atomic_numbers[a]) {
-          throw InputError(reader_.path(), frame_line,
-                           fmt::format("atom type {} is {} for one atom and {} for another", types[a],
-                                       elements::by_number(at.atomic_number).symbol,
-                                       elements::by_number(atomic_numbers[a]).symbol));
+          throw InputError(
+              reader_.path(), frame_line,
+              fmt::format("atom type {} is {} for one atom and {} for another", types[a],
+                          elements::by_number(at.atomic_number).symbol, elements::by_number(atomic_numbers[a]).symbol));
         }
       }
       for (auto& at : frame.atom_types)
@@ -375,33 +386,29 @@ private:
     }
   }
 
-  LineReader reader_;
   ReadOptions options_;
   std::vector<int> type_elements_;
-  std::string line_;
-  long long frames_read_ = 0;
   int coordinate_family_ = 0;
   bool has_ids_ = false, has_types_ = false, has_elements_ = false, has_charges_ = false;
   bool has_images_ = false, has_velocities_ = false, has_forces_ = false;
   std::map<std::string, int> property_columns_;
 };
 
-class LammpsDumpWriter : public TrajectoryWriter {
-public:
-  LammpsDumpWriter(const std::string& path, const WriteOptions&) : file_(path) {}
+class LammpsDumpWriter : public TextTrajectoryWriter {
+ public:
+  LammpsDumpWriter(const std::string& path, const WriteOptions&) : TextTrajectoryWriter(path) {}
   void write(const System& frame) override {
     text_.clear();
-    if (frame.cell.is_lammps_form()) format_lammps_dump_frame(text_, frame, frames_);
-    else format_lammps_dump_frame(text_, rotated_to_lammps_form(frame, file_.path()), frames_);
+    if (frame.cell.is_lammps_form())
+      format_lammps_dump_frame(text_, frame, frames_);
+    else
+      format_lammps_dump_frame(text_, rotated_to_lammps_form(frame, file_.path()), frames_);
     file_.stream() << text_;
     ++frames_;
   }
-  void close() override { file_.commit(); }
 
-private:
-  AtomicFile file_;
+ private:
   std::string text_;
-  long long frames_ = 0;
 };
 
 }  // namespace
@@ -421,7 +428,8 @@ void format_lammps_dump_frame(std::string& text, const System& s, long long fram
     out.push_back(' ');
     append_real(out, v);
   };
-  append_format(out, "ITEM: TIMESTEP\n{}\nITEM: NUMBER OF ATOMS\n{}\n", s.timestep >= 0 ? s.timestep : frame_index, s.size());
+  append_format(out, "ITEM: TIMESTEP\n{}\nITEM: NUMBER OF ATOMS\n{}\n", s.timestep >= 0 ? s.timestep : frame_index,
+                s.size());
   std::string flags;
   for (int k = 0; k < 3; ++k) flags += s.cell.periodic()[k] ? " pp" : " ff";
   if (box.triclinic) {
@@ -429,13 +437,15 @@ void format_lammps_dump_frame(std::string& text, const System& s, long long fram
     const double xhi = box.xhi + std::max({0.0, box.xy, box.xz, box.xy + box.xz});
     const double ylo = box.ylo + std::min(0.0, box.yz);
     const double yhi = box.yhi + std::max(0.0, box.yz);
-    append_format(out, "ITEM: BOX BOUNDS xy xz yz{}\n{} {} {}\n{} {} {}\n{} {} {}\n", flags, xlo, xhi, box.xy, ylo, yhi, box.xz, box.zlo,
-        box.zhi, box.yz);
+    append_format(out, "ITEM: BOX BOUNDS xy xz yz{}\n{} {} {}\n{} {} {}\n{} {} {}\n", flags, xlo, xhi, box.xy, ylo, yhi,
+                  box.xz, box.zlo, box.zhi, box.yz);
   } else {
-    append_format(out, "ITEM: BOX BOUNDS{}\n{} {}\n{} {}\n{} {}\n", flags, box.xlo, box.xhi, box.ylo, box.yhi, box.zlo, box.zhi);
+    append_format(out, "ITEM: BOX BOUNDS{}\n{} {}\n{} {}\n{} {}\n", flags, box.xlo, box.xhi, box.ylo, box.yhi, box.zlo,
+                  box.zhi);
   }
   const PerAtomProperty* forces = nullptr;
-  if (auto it = s.properties.find("forces"); it != s.properties.end() && it->second.kind == 'R' && it->second.columns == 3)
+  if (auto it = s.properties.find("forces");
+      it != s.properties.end() && it->second.kind == 'R' && it->second.columns == 3)
     forces = &it->second;
   std::vector<std::pair<std::string, const PerAtomProperty*>> extra;
   for (const auto& [name, p] : s.properties) {
@@ -448,7 +458,8 @@ void format_lammps_dump_frame(std::string& text, const System& s, long long fram
   if (forces) append_format(out, " fx fy fz");
   if (s.has_charges()) append_format(out, " q");
   for (const auto& [name, p] : extra) {
-    if (p->columns == 1) append_format(out, " {}", name);
+    if (p->columns == 1)
+      append_format(out, " {}", name);
     else
       for (int k = 1; k <= p->columns; ++k) append_format(out, " {}[{}]", name, k);
   }

@@ -72,7 +72,9 @@ void LineReader::check_row_count(long long count, const char* what, long long mi
          std::to_string(std::max(0LL, left)) + " bytes follow (truncated file or wrong count)");
 }
 
-void LineReader::fail(const std::string& problem) const { throw InputError(path_, line_number_, problem); }
+void LineReader::fail(const std::string& problem) const {
+  throw InputError(path_, line_number_, problem);
+}
 
 void LineReader::seek(long long offset, long line_number) {
   if (gzseek(static_cast<gzFile>(file_), offset, SEEK_SET) < 0) fail("cannot seek");
@@ -83,10 +85,18 @@ void LineReader::seek(long long offset, long line_number) {
 std::vector<std::string> split_on(std::string_view text, char separator) {
   std::vector<std::string> parts(1);
   for (char c : text) {
-    if (c == separator) parts.emplace_back();
-    else parts.back().push_back(c);
+    if (c == separator)
+      parts.emplace_back();
+    else
+      parts.back().push_back(c);
   }
   return parts;
+}
+
+std::string trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return "";
+  return std::string(s.substr(first, s.find_last_not_of(" \t") - first + 1));
 }
 
 std::vector<std::string_view> split_whitespace(std::string_view line) {

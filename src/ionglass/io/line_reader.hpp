@@ -10,7 +10,7 @@
 namespace ionglass {
 
 class LineReader {
-public:
+ public:
   /// Opens `path`. Throws InputError if it does not exist, is a directory or cannot be read.
   explicit LineReader(const std::string& path);
   ~LineReader();
@@ -36,7 +36,7 @@ public:
   /// Continue reading at an offset previously returned by offset() (line numbers restart there).
   void seek(long long offset, long line_number);
 
-private:
+ private:
   std::string path_;
   void* file_ = nullptr;  // gzFile
   long line_number_ = 0;
@@ -59,6 +59,8 @@ auto at_reader_line(const LineReader& reader, Make&& make) -> decltype(make()) {
 
 /// Splits at every `separator`, keeping empty fields ("a::b" → a, "", b).
 std::vector<std::string> split_on(std::string_view text, char separator);
+/// `text` without leading and trailing spaces and tabs.
+std::string trim(std::string_view text);
 /// Splits on spaces and tabs.
 std::vector<std::string_view> split_whitespace(std::string_view line);
 /// Parses a finite double; throws through `reader.fail` naming `what` on text, NaN or inf.

@@ -7,12 +7,15 @@
 #include "ionglass/core/error.hpp"
 #include "ionglass/io/element_types.hpp"
 #include "ionglass/io/line_reader.hpp"
+#include "ionglass/io/text_trajectory.hpp"
 
 namespace ionglass {
 
 namespace {
 
-bool contains(const std::string& line, const char* text) { return line.find(text) != std::string::npos; }
+bool contains(const std::string& line, const char* text) {
+  return line.find(text) != std::string::npos;
+}
 
 // The number after '=' in "  free  energy   TOTEN  =      -12.345 eV".
 double number_after(const std::string& line, const char* marker, const LineReader& reader, const char* what) {
@@ -22,11 +25,9 @@ double number_after(const std::string& line, const char* marker, const LineReade
   return parse_double(tok[0], reader, what);
 }
 
-class OutcarReader : public TrajectoryReader {
-public:
-  OutcarReader(const std::string& path, const ReadOptions& options) : reader_(path), options_(options) {}
-  const std::string& path() const override { return reader_.path(); }
-  double fraction_read() const override { return reader_.fraction_read(); }
+class OutcarReader : public TextTrajectoryReader {
+ public:
+  OutcarReader(const std::string& path, const ReadOptions& options) : TextTrajectoryReader(path), options_(options) {}
 
   bool next(System& frame) override {
     bool have_positions = false;
@@ -67,7 +68,8 @@ public:
       } else if (have_positions && contains(line_, "free  energy   TOTEN")) {
         frame.info["free_energy_eV"] = number_after(line_, "=", reader_, "the free energy");
       } else if (have_positions && contains(line_, "energy  without entropy")) {
-        frame.info["energy_without_entropy_eV"] = number_after(line_, "entropy=", reader_, "the energy without entropy");
+        frame.info["energy_without_entropy_eV"] =
+            number_after(line_, "entropy=", reader_, "the energy without entropy");
         if (contains(line_, "energy(sigma->0) ="))
           frame.info["energy_sigma0_eV"] = number_after(line_, "energy(sigma->0) =", reader_, "energy(sigma->0)");
         return true;  // the last item of an ionic step
@@ -79,7 +81,7 @@ public:
     return have_positions;  // a last step cut off before its energies
   }
 
-private:
+ private:
   int species_from_potcar_label(const std::string& text) {
     // "PAW_PBE Na_pv 19Sep2006": the first word that names an element.
     for (auto t : split_whitespace(text)) {
@@ -115,10 +117,12 @@ private:
       if (counts_.empty()) reader_.fail("positions before the 'ions per type' line; is this an OUTCAR?");
       const std::vector<int> z = species();
       if (z.empty())
-        reader_.fail("the file names no elements (no TITEL, VRHFIN or POTCAR lines); give them with --types in the "
-                     "order of 'ions per type'");
+        reader_.fail(
+            "the file names no elements (no TITEL, VRHFIN or POTCAR lines); give them with --types in the "
+            "order of 'ions per type'");
       if (z.size() != counts_.size())
-        reader_.fail(fmt::format("the file names {} elements but 'ions per type' has {} numbers", z.size(), counts_.size()));
+        reader_.fail(
+            fmt::format("the file names {} elements but 'ions per type' has {} numbers", z.size(), counts_.size()));
       for (std::size_t g = 0; g < z.size(); ++g) atomic_numbers_.insert(atomic_numbers_.end(), counts_[g], z[g]);
     }
     if (!have_lattice_) reader_.fail("positions before any 'direct lattice vectors' block");
@@ -133,7 +137,8 @@ private:
       reader_.fail("expected a line of dashes after the POSITION header");
     for (std::size_t i = 0; i < n; ++i) {
       if (!reader_.next(line_))
-        reader_.fail(fmt::format("the POSITION block at line {} ends after {} of {} atoms (truncated file?)", block_line, i, n));
+        reader_.fail(
+            fmt::format("the POSITION block at line {} ends after {} of {} atoms (truncated file?)", block_line, i, n));
       auto tok = split_whitespace(line_);
       if (tok.size() != 6) {
         if (line_.find("---") != std::string::npos)
@@ -147,7 +152,8 @@ private:
       }
     }
     if (!reader_.next(line_) || line_.find("---") == std::string::npos)
-      reader_.fail(fmt::format("the POSITION block at line {} has more atoms than 'ions per type' says ({})", block_line, n));
+      reader_.fail(
+          fmt::format("the POSITION block at line {} has more atoms than 'ions per type' says ({})", block_line, n));
     frame.properties["forces"] = std::move(forces);
     frame.ids.resize(n);
     std::iota(frame.ids.begin(), frame.ids.end(), 1LL);
@@ -158,9 +164,7 @@ private:
     frame.timestep = steps_;
   }
 
-  LineReader reader_;
   ReadOptions options_;
-  std::string line_;
   std::vector<int> titel_species_, vrhfin_species_, potcar_species_;
   std::vector<long long> counts_;
   std::vector<int> atomic_numbers_;

@@ -19,12 +19,6 @@ namespace ionglass {
 
 namespace {
 
-std::string trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return "";
-  return std::string(s.substr(first, s.find_last_not_of(" \t") - first + 1));
-}
-
 char first_char_lower(const std::string& line) {
   const std::string t = trim(line);
   return t.empty() ? '\0' : static_cast<char>(std::tolower(static_cast<unsigned char>(t[0])));
@@ -37,7 +31,8 @@ void next_or_fail(LineReader& reader, std::string& line, const char* what) {
 Vec3 parse_vector(const std::string& line, const LineReader& reader, const char* what, std::size_t min_tokens = 3) {
   auto tok = split_whitespace(line);
   if (tok.size() < min_tokens) reader.fail(fmt::format("expected three numbers for {}, found '{}'", what, trim(line)));
-  return Vec3(parse_double(tok[0], reader, what), parse_double(tok[1], reader, what), parse_double(tok[2], reader, what));
+  return Vec3(parse_double(tok[0], reader, what), parse_double(tok[1], reader, what),
+              parse_double(tok[2], reader, what));
 }
 
 }  // namespace
@@ -53,7 +48,8 @@ std::vector<int> VaspHeader::atomic_numbers() const {
   return z;
 }
 
-VaspHeader read_vasp_header(LineReader& reader, const std::string& first_line, const std::vector<std::string>& type_elements) {
+VaspHeader read_vasp_header(LineReader& reader, const std::string& first_line,
+                            const std::vector<std::string>& type_elements) {
   VaspHeader h;
   h.comment = trim(first_line);
   std::string line;
@@ -109,10 +105,12 @@ VaspHeader read_vasp_header(LineReader& reader, const std::string& first_line, c
   }
   if (h.species.empty()) {
     if (type_elements.empty())
-      reader.fail("the file has no species line (VASP 4 format), so elements are unknown; give them with --types "
-                  "in the order of the counts (e.g. --types Na,Fe,P,O)");
+      reader.fail(
+          "the file has no species line (VASP 4 format), so elements are unknown; give them with --types "
+          "in the order of the counts (e.g. --types Na,Fe,P,O)");
     if (type_elements.size() != h.counts.size())
-      reader.fail(fmt::format("--types names {} elements but the file has {} counts", type_elements.size(), h.counts.size()));
+      reader.fail(
+          fmt::format("--types names {} elements but the file has {} counts", type_elements.size(), h.counts.size()));
     for (const auto& s : type_elements) {
       const int z = find_element(s);
       if (z == 0) reader.fail("unknown element '" + s + "' in --types");
@@ -151,7 +149,8 @@ System read_poscar(const std::string& path, const ReadOptions& options) {
   if (selective) flags.values.resize(3 * n);
   for (std::size_t i = 0; i < n; ++i) {
     if (!reader.next(line))
-      reader.fail(fmt::format("the file ends after {} of the {} atom positions (truncated file or wrong counts)", i, n));
+      reader.fail(
+          fmt::format("the file ends after {} of the {} atom positions (truncated file or wrong counts)", i, n));
     auto tok = split_whitespace(line);
     if (tok.size() < (selective ? 6u : 3u))
       reader.fail(fmt::format("an atom line needs {} columns, found {}", selective ? 6 : 3, tok.size()));
@@ -161,9 +160,12 @@ System read_poscar(const std::string& path, const ReadOptions& options) {
     if (selective)
       for (int k = 0; k < 3; ++k) {
         const auto f = tok[3 + k];
-        if (f == "T" || f == "t") flags.values[3 * i + k] = 1;
-        else if (f == "F" || f == "f") flags.values[3 * i + k] = 0;
-        else reader.fail("a selective-dynamics flag must be T or F, found '" + std::string(f) + "'");
+        if (f == "T" || f == "t")
+          flags.values[3 * i + k] = 1;
+        else if (f == "F" || f == "f")
+          flags.values[3 * i + k] = 0;
+        else
+          reader.fail("a selective-dynamics flag must be T or F, found '" + std::string(f) + "'");
       }
   }
   if (selective) s.properties["selective_dynamics"] = std::move(flags);
@@ -177,7 +179,8 @@ System read_poscar(const std::string& path, const ReadOptions& options) {
     const char vmode = first_char_lower(line);
     const bool direct_velocities = vmode == 'd';
     if (vmode != '\0' && vmode != 'c' && vmode != 'k' && !direct_velocities)
-      reader.fail("expected the coordinate mode of the velocity block (blank, Cartesian or Direct), found '" + trim(line) + "'");
+      reader.fail("expected the coordinate mode of the velocity block (blank, Cartesian or Direct), found '" +
+                  trim(line) + "'");
     std::vector<Vec3> v;
     for (std::size_t i = 0; i < n; ++i) {
       if (!reader.next(line) || trim(line).empty()) {
@@ -213,9 +216,18 @@ std::vector<std::size_t> vasp_atom_order(const System& s) {
   return order;
 }
 
-namespace {
-// Species line, counts line for atoms in `order`.
-void append_species_and_counts(fmt::memory_buffer& out, const System& s, const std::vector<std::size_t>& order) {
+std::string format_vasp_header(std::string comment, const System& s, const std::vector<std::size_t>& order) {
+  fmt::memory_buffer out;
+  for (char& c : comment)
+    if (c == '\n' || c == '\r') c = ' ';
+  append_format(out, "{}\n1.0\n", comment);
+  for (int r = 0; r < 3; ++r) {
+    for (int c = 0; c < 3; ++c) {
+      out.push_back(' ');
+      append_real(out, s.cell.matrix()(r, c));
+    }
+    out.push_back('\n');
+  }
   std::vector<std::string> species;
   std::vector<std::size_t> counts;
   for (std::size_t i : order) {
@@ -229,8 +241,8 @@ void append_species_and_counts(fmt::memory_buffer& out, const System& s, const s
   out.push_back('\n');
   for (std::size_t c : counts) append_format(out, " {:>4}", c);
   out.push_back('\n');
+  return fmt::to_string(out);
 }
-}  // namespace
 
 std::string format_poscar(const System& s) {
   if (!s.cell.has_volume()) throw InputError("the structure has no cell, but a POSCAR needs one");
@@ -241,20 +253,11 @@ std::string format_poscar(const System& s) {
     comment = std::get<std::string>(it->second);
   if (comment.empty())
     for (const auto& [el, n] : s.counts()) comment += fmt::format("{}{}", el, n);
-  for (char& c : comment)
-    if (c == '\n' || c == '\r') c = ' ';
-  append_format(out, "{}\n1.0\n", comment);
-  for (int r = 0; r < 3; ++r) {
-    for (int c = 0; c < 3; ++c) {
-      out.push_back(' ');
-      append_real(out, s.cell.matrix()(r, c));
-    }
-    out.push_back('\n');
-  }
-  append_species_and_counts(out, s, order);
+  const std::string header = format_vasp_header(std::move(comment), s, order);
+  out.append(header.data(), header.data() + header.size());
   const PerAtomProperty* flags = nullptr;
-  if (auto it = s.properties.find("selective_dynamics"); it != s.properties.end() && it->second.columns == 3 &&
-                                                        it->second.kind != 'S')
+  if (auto it = s.properties.find("selective_dynamics");
+      it != s.properties.end() && it->second.columns == 3 && it->second.kind != 'S')
     flags = &it->second;
   if (flags) append_format(out, "Selective dynamics\n");
   append_format(out, "Direct\n");
@@ -281,6 +284,8 @@ std::string format_poscar(const System& s) {
   return fmt::to_string(out);
 }
 
-void write_poscar(const std::string& path, const System& system) { write_file_atomically(path, format_poscar(system)); }
+void write_poscar(const std::string& path, const System& system) {
+  write_file_atomically(path, format_poscar(system));
+}
 
 }  // namespace ionglass

@@ -24,10 +24,10 @@ class LineReader;
 /// The header shared by POSCAR and XDATCAR: comment, cell, species and counts.
 struct VaspHeader {
   std::string comment;
-  Mat3 lattice = Mat3::Zero();   ///< rows = lattice vectors, scale factor applied (Å)
+  Mat3 lattice = Mat3::Zero();          ///< rows = lattice vectors, scale factor applied (Å)
   Vec3 cartesian_scale = Vec3::Ones();  ///< factors that also apply to Cartesian coordinates
-  std::vector<int> species;      ///< atomic number per species group
-  std::vector<long long> counts; ///< atoms per species group
+  std::vector<int> species;             ///< atomic number per species group
+  std::vector<long long> counts;        ///< atoms per species group
   std::size_t atom_count() const;
   /// Atomic number of every atom in file order.
   std::vector<int> atomic_numbers() const;
@@ -42,6 +42,10 @@ System read_poscar(const std::string& path, const ReadOptions& options = {});
 /// POSCAR text of one structure (Direct coordinates).
 std::string format_poscar(const System& system);
 void write_poscar(const std::string& path, const System& system);
+/// The header shared by POSCAR and XDATCAR as text: `comment` (line breaks turned into spaces),
+/// scale factor 1, the lattice vectors (Å), the species line and the counts line for the atoms in
+/// `order` (from vasp_atom_order).
+std::string format_vasp_header(std::string comment, const System& system, const std::vector<std::size_t>& order);
 /// Atom indices grouped by element, elements in order of first appearance, file order within a
 /// group (the grouping POSCAR and XDATCAR files need; already grouped structures keep their order).
 std::vector<std::size_t> vasp_atom_order(const System& system);

@@ -10,17 +10,12 @@
 #include "ionglass/io/element_types.hpp"
 #include "ionglass/io/line_reader.hpp"
 #include "ionglass/io/number_format.hpp"
+#include "ionglass/io/text_trajectory.hpp"
 #include "ionglass/io/vasp_poscar.hpp"
 
 namespace ionglass {
 
 namespace {
-
-std::string trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return "";
-  return std::string(s.substr(first, s.find_last_not_of(" \t") - first + 1));
-}
 
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -42,20 +37,13 @@ bool is_configuration_line(const std::string& line, bool& cartesian, long long& 
   return true;
 }
 
-class XdatcarReader : public TrajectoryReader {
-public:
-  XdatcarReader(const std::string& path, const ReadOptions& options) : reader_(path), options_(options) {}
-  const std::string& path() const override { return reader_.path(); }
-  double fraction_read() const override { return reader_.fraction_read(); }
+class XdatcarReader : public TextTrajectoryReader {
+ public:
+  XdatcarReader(const std::string& path, const ReadOptions& options) : TextTrajectoryReader(path), options_(options) {}
 
   bool next(System& frame) override {
     // The next non-blank line is a configuration line or the comment of a new header.
-    do {
-      if (!reader_.next(line_)) {
-        if (frames_read_ == 0) reader_.fail(have_header_ ? "the file holds no configuration" : "empty file");
-        return false;
-      }
-    } while (trim(line_).empty());
+    if (!next_nonblank_line(have_header_ ? "the file holds no configuration" : "empty file")) return false;
     bool cartesian = false;
     long long number = -1;
     if (!is_configuration_line(line_, cartesian, number)) {
@@ -77,12 +65,14 @@ public:
     frame.positions.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
       if (!reader_.next(line_))
-        reader_.fail(fmt::format("the configuration that starts at line {} ends after {} of its {} atoms (truncated file?)",
-                                 frame_line, i, n));
+        reader_.fail(
+            fmt::format("the configuration that starts at line {} ends after {} of its {} atoms (truncated file?)",
+                        frame_line, i, n));
       bool c;
       long long k;
       if (is_configuration_line(line_, c, k))
-        reader_.fail(fmt::format("the configuration that starts at line {} has only {} of its {} atoms", frame_line, i, n));
+        reader_.fail(
+            fmt::format("the configuration that starts at line {} has only {} of its {} atoms", frame_line, i, n));
       auto tok = split_whitespace(line_);
       if (tok.size() != 3) reader_.fail(fmt::format("an atom line needs 3 coordinates, found {} columns", tok.size()));
       const Vec3 v(parse_double(tok[0], reader_, "a coordinate"), parse_double(tok[1], reader_, "a coordinate"),
@@ -101,19 +91,16 @@ public:
     return true;
   }
 
-private:
-  LineReader reader_;
+ private:
   ReadOptions options_;
-  std::string line_;
   VaspHeader header_;
   std::vector<int> atomic_numbers_;
   bool have_header_ = false;
-  long long frames_read_ = 0;
 };
 
-class XdatcarWriter : public TrajectoryWriter {
-public:
-  XdatcarWriter(const std::string& path, const WriteOptions&) : file_(path) {}
+class XdatcarWriter : public TextTrajectoryWriter {
+ public:
+  XdatcarWriter(const std::string& path, const WriteOptions&) : TextTrajectoryWriter(path) {}
 
   void write(const System& s) override {
     if (!s.cell.has_volume()) throw InputError(file_.path(), 0, "the structure has no cell, but an XDATCAR needs one");
@@ -121,39 +108,19 @@ public:
     std::vector<int> z(order.size());
     for (std::size_t k = 0; k < order.size(); ++k) z[k] = s.atomic_number(order[k]);
     if (frames_ > 0 && z != atomic_numbers_)
-      throw InputError(file_.path(), 0,
-                       fmt::format("frame {} holds other atoms than the first frame; an XDATCAR needs the same atoms in "
-                                   "every frame",
-                                   frames_));
+      throw InputError(
+          file_.path(), 0,
+          fmt::format("frame {} holds other atoms than the first frame; an XDATCAR needs the same atoms in "
+                      "every frame",
+                      frames_));
     fmt::memory_buffer out;
     if (frames_ == 0 || s.cell.matrix() != lattice_) {
       // Header (again when the cell changed).
       std::string comment = "written by ionglass";
       if (auto it = s.info.find("comment"); it != s.info.end() && std::holds_alternative<std::string>(it->second))
         comment = std::get<std::string>(it->second);
-      for (char& c : comment)
-        if (c == '\n' || c == '\r') c = ' ';
-      append_format(out, "{}\n1.0\n", comment);
-      for (int r = 0; r < 3; ++r) {
-        for (int c = 0; c < 3; ++c) {
-          out.push_back(' ');
-          append_real(out, s.cell.matrix()(r, c));
-        }
-        out.push_back('\n');
-      }
-      std::vector<std::string> species;
-      std::vector<std::size_t> counts;
-      for (std::size_t i : order) {
-        if (species.empty() || species.back() != s.symbol(i)) {
-          species.emplace_back(s.symbol(i));
-          counts.push_back(0);
-        }
-        ++counts.back();
-      }
-      for (const auto& sp : species) append_format(out, " {:>4}", sp);
-      out.push_back('\n');
-      for (std::size_t c : counts) append_format(out, " {:>4}", c);
-      out.push_back('\n');
+      const std::string header = format_vasp_header(std::move(comment), s, order);
+      out.append(header.data(), header.data() + header.size());
       lattice_ = s.cell.matrix();
       atomic_numbers_ = z;
     }
@@ -169,13 +136,10 @@ public:
     file_.stream().write(out.data(), static_cast<std::streamsize>(out.size()));
     ++frames_;
   }
-  void close() override { file_.commit(); }
 
-private:
-  AtomicFile file_;
+ private:
   Mat3 lattice_ = Mat3::Zero();
   std::vector<int> atomic_numbers_;
-  long long frames_ = 0;
 };
 
 }  // namespace

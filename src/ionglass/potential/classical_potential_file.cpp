@@ -11,6 +11,7 @@
 
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
+#include "ionglass/core/read_file.hpp"
 #include "ionglass/core/strict_yaml.hpp"
 #include "ionglass/potential/born_mayer_huggins_pair.hpp"
 #include "ionglass/potential/buckingham_pair.hpp"
@@ -307,11 +308,7 @@ std::unique_ptr<ClassicalForceField> parse_classical_potential(const std::string
 }
 
 std::unique_ptr<ClassicalForceField> load_classical_potential(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path, 0, "cannot open potential file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return parse_classical_potential(buffer.str(), path);
+  return parse_classical_potential(read_file(path, "potential file"), path);
 }
 
 }  // namespace ionglass

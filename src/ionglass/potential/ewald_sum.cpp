@@ -8,6 +8,7 @@
 
 #include "ionglass/core/error.hpp"
 #include "ionglass/core/units.hpp"
+#include "ionglass/potential/ewald_self_terms.hpp"
 
 namespace ionglass {
 
@@ -41,9 +42,7 @@ std::string EwaldSum::describe() const {
 
 void EwaldSum::setup(const Cell& cell, const std::vector<double>& charges, double cutoff) {
   const double accuracy = relative_accuracy_ * units::coulomb_eV_A;
-  double qsqsum = 0;
-  for (double q : charges) qsqsum += q * q;
-  const double q2 = qsqsum * units::coulomb_eV_A;
+  const double q2 = coulomb_charge_squared_sum(charges);
   const std::size_t natoms = charges.size();
   alpha_ = fixed_alpha_ > 0 ? fixed_alpha_ : lammps_initial_alpha(accuracy, cutoff, natoms, cell.volume(), q2);
   // Per direction, the smallest kmax whose error estimate meets the accuracy (LAMMPS uses the box
@@ -148,13 +147,9 @@ double EwaldSum::compute(const Cell& cell, const std::vector<Vec3>& positions, c
 #pragma omp critical
     virial += local_virial;
   }
-  double qsum = 0, qsqsum = 0;
-  for (double q : charges) {
-    qsum += q;
-    qsqsum += q * q;
-  }
-  const double self_per_q2 = alpha_ / std::sqrt(pi);
-  const double background = pi / (2.0 * volume * alpha_ * alpha_);
+  const EwaldSelfTerms self_terms = ewald_self_terms(charges, alpha_, volume);
+  const double qsum = self_terms.charge_sum, qsqsum = self_terms.charge_squared_sum;
+  const double self_per_q2 = self_terms.self_per_q2, background = self_terms.background;
   const double energy = ke * (energy_sum - self_per_q2 * qsqsum - background * qsum * qsum);
   if (request.forces)
     for (const auto& f : thread_forces) {

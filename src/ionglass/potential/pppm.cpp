@@ -9,12 +9,28 @@
 
 #include "ionglass/core/error.hpp"
 #include "ionglass/core/units.hpp"
+#include "ionglass/potential/ewald_self_terms.hpp"
 
 namespace ionglass {
 
 namespace {
 constexpr double pi = units::pi;
 constexpr int max_order = 7;
+
+// Calls visit(index, k0, k1, k2) for every point of the half-complex mesh n0 × n1 × h2 (FFTW r2c
+// layout, h2 = n2/2 + 1): k0 and k1 are the signed frequencies (above the middle, m − n), k2 = m2.
+// Threads share the m0 planes (static schedule); each point is visited once.
+template <class Visit>
+void for_each_half_complex_point(int n0, int n1, int h2, Visit&& visit) {
+#pragma omp parallel for schedule(static)
+  for (int m0 = 0; m0 < n0; ++m0) {
+    const int k0 = m0 <= n0 / 2 ? m0 : m0 - n0;
+    for (int m1 = 0; m1 < n1; ++m1) {
+      const int k1 = m1 <= n1 / 2 ? m1 : m1 - n1;
+      for (int m2 = 0; m2 < h2; ++m2) visit((static_cast<std::size_t>(m0) * n1 + m1) * h2 + m2, k0, k1, m2);
+    }
+  }
+}
 
 std::mutex& fftw_planner_mutex() {  // FFTW's planner is not thread-safe
   static std::mutex m;
@@ -95,9 +111,7 @@ std::string Pppm::describe() const {
 
 void Pppm::setup(const Cell& cell, const std::vector<double>& charges, double cutoff) {
   const double accuracy = relative_accuracy_ * units::coulomb_eV_A;
-  double qsqsum = 0;
-  for (double q : charges) qsqsum += q * q;
-  const double q2 = qsqsum * units::coulomb_eV_A;
+  const double q2 = coulomb_charge_squared_sum(charges);
   const std::size_t natoms = charges.size();
   const double volume = cell.volume();
   const Vec3 width = cell.perpendicular_widths();
@@ -189,40 +203,31 @@ void Pppm::update_green_function(const Cell& cell) {
     for (int l = order_ - 1; l >= 0; --l) s = denominator_coefficients_[l] + s * sin2;
     return s;
   };
-#pragma omp parallel for schedule(static)
-  for (int m0 = 0; m0 < n0; ++m0) {
-    const int k0 = m0 <= n0 / 2 ? m0 : m0 - n0;
-    for (int m1 = 0; m1 < n1; ++m1) {
-      const int k1 = m1 <= n1 / 2 ? m1 : m1 - n1;
-      for (int m2 = 0; m2 < h2; ++m2) {
-        const int k2 = m2;
-        const std::size_t index = (static_cast<std::size_t>(m0) * n1 + m1) * h2 + m2;
-        const Vec3 k = recip * Vec3(k0, k1, k2);
-        const double ksq = k.squaredNorm();
-        if (k0 == 0 && k1 == 0 && k2 == 0) {
-          green_[index] = 0;
-          continue;
+  for_each_half_complex_point(n0, n1, h2, [&](std::size_t index, int k0, int k1, int k2) {
+    const Vec3 k = recip * Vec3(k0, k1, k2);
+    const double ksq = k.squaredNorm();
+    if (k0 == 0 && k1 == 0 && k2 == 0) {
+      green_[index] = 0;
+      return;
+    }
+    const double s0 = std::sin(pi * k0 / n0), s1 = std::sin(pi * k1 / n1), s2 = std::sin(pi * k2 / n2);
+    const double denominator =
+        std::pow(denominator_factor(s0 * s0) * denominator_factor(s1 * s1) * denominator_factor(s2 * s2), 2);
+    double sum = 0;
+    for (int a0 = -aliases[0]; a0 <= aliases[0]; ++a0) {
+      const double w0 = sinc_power(pi * (k0 + n0 * a0) / n0, two_order);
+      for (int a1 = -aliases[1]; a1 <= aliases[1]; ++a1) {
+        const double w1 = sinc_power(pi * (k1 + n1 * a1) / n1, two_order);
+        for (int a2 = -aliases[2]; a2 <= aliases[2]; ++a2) {
+          const double w2 = sinc_power(pi * (k2 + n2 * a2) / n2, two_order);
+          const Vec3 q = recip * Vec3(k0 + n0 * a0, k1 + n1 * a1, k2 + n2 * a2);
+          const double qsq = q.squaredNorm();
+          sum += k.dot(q) / qsq * std::exp(-qsq * inv_4alpha2) * w0 * w1 * w2;
         }
-        const double s0 = std::sin(pi * k0 / n0), s1 = std::sin(pi * k1 / n1), s2 = std::sin(pi * k2 / n2);
-        const double denominator =
-            std::pow(denominator_factor(s0 * s0) * denominator_factor(s1 * s1) * denominator_factor(s2 * s2), 2);
-        double sum = 0;
-        for (int a0 = -aliases[0]; a0 <= aliases[0]; ++a0) {
-          const double w0 = sinc_power(pi * (k0 + n0 * a0) / n0, two_order);
-          for (int a1 = -aliases[1]; a1 <= aliases[1]; ++a1) {
-            const double w1 = sinc_power(pi * (k1 + n1 * a1) / n1, two_order);
-            for (int a2 = -aliases[2]; a2 <= aliases[2]; ++a2) {
-              const double w2 = sinc_power(pi * (k2 + n2 * a2) / n2, two_order);
-              const Vec3 q = recip * Vec3(k0 + n0 * a0, k1 + n1 * a1, k2 + n2 * a2);
-              const double qsq = q.squaredNorm();
-              sum += k.dot(q) / qsq * std::exp(-qsq * inv_4alpha2) * w0 * w1 * w2;
-            }
-          }
-        }
-        green_[index] = 4.0 * pi / ksq * sum / denominator;
       }
     }
-  }
+    green_[index] = 4.0 * pi / ksq * sum / denominator;
+  });
   green_cell_ = cell.matrix();
 }
 
@@ -347,17 +352,7 @@ double Pppm::compute(const Cell& cell, const std::vector<Vec3>& positions, const
 
   // Field components E_a = c2r[−i k_a G ρ̂] / V, with the Nyquist index left out of the derivative.
   auto inverse_transform = [&](std::vector<double>& out, auto&& fill) {
-#pragma omp parallel for schedule(static)
-    for (int m0 = 0; m0 < n0; ++m0) {
-      const int k0 = m0 <= n0 / 2 ? m0 : m0 - n0;
-      for (int m1 = 0; m1 < n1; ++m1) {
-        const int k1 = m1 <= n1 / 2 ? m1 : m1 - n1;
-        for (int m2 = 0; m2 < h2; ++m2) {
-          const std::size_t index = (static_cast<std::size_t>(m0) * n1 + m1) * h2 + m2;
-          fill(index, k0, k1, m2);
-        }
-      }
-    }
+    for_each_half_complex_point(n0, n1, h2, fill);
     fftw_execute_dft_c2r(plans_->backward, reinterpret_cast<fftw_complex*>(work_.data()), out.data());
   };
   if (request.forces) {
@@ -409,13 +404,9 @@ double Pppm::compute(const Cell& cell, const std::vector<Vec3>& positions, const
       result.forces[i] += ke * charges[i] * e;
     }
   }
-  double qsum = 0, qsqsum = 0;
-  for (double q : charges) {
-    qsum += q;
-    qsqsum += q * q;
-  }
-  const double self_per_q2 = alpha_ / std::sqrt(pi);
-  const double background = pi / (2.0 * volume * alpha_ * alpha_);
+  const EwaldSelfTerms self_terms = ewald_self_terms(charges, alpha_, volume);
+  const double qsum = self_terms.charge_sum, qsqsum = self_terms.charge_squared_sum;
+  const double self_per_q2 = self_terms.self_per_q2, background = self_terms.background;
   if (request.per_atom_energy) {
     potential_.assign(real_size, 0.0);
     if (fftw_alignment_of(potential_.data()) != fftw_alignment_of(field_[0].data()))

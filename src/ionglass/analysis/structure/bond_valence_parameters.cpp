@@ -44,20 +44,22 @@ CsvRows read_csv(const std::string& path, const std::string& header) {
   return result;
 }
 
-double to_number(const std::string& text, const std::string& path, long line) {
-  double value = 0;
+// The whole of `text` as a Value (std::from_chars); an InputError at path:line names `kind`.
+template <class Value>
+Value parse_whole(const std::string& text, const std::string& path, long line, const char* kind) {
+  Value value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size())
-    throw InputError(path, line, "'" + text + "' is not a number");
+    throw InputError(path, line, "'" + text + "' is not " + kind);
   return value;
 }
 
+double to_number(const std::string& text, const std::string& path, long line) {
+  return parse_whole<double>(text, path, line, "a number");
+}
+
 int to_integer(const std::string& text, const std::string& path, long line) {
-  int value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size())
-    throw InputError(path, line, "'" + text + "' is not an integer");
-  return value;
+  return parse_whole<int>(text, path, line, "an integer");
 }
 
 int to_element(const std::string& text, const std::string& path, long line) {
