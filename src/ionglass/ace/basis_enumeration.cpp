@@ -1,7 +1,9 @@
 #include "ionglass/ace/basis_enumeration.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -121,23 +123,14 @@ void sort_power_order(std::vector<BasisFunctionSpec>& functions) {
   });
 }
 
+// Shortest round-trip text of numbers (reads back bit for bit), "[a, b, c]" for lists.
 std::string format_number(double x) {
-  char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
-  return std::string(buffer, result.ptr);
+  return fmt::format("{}", x);
 }
 
 template <class T>
 std::string format_list(const std::vector<T>& values) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i) out += ", ";
-    if constexpr (std::is_floating_point_v<T>)
-      out += format_number(values[i]);
-    else
-      out += std::to_string(values[i]);
-  }
-  return out + "]";
+  return fmt::format("[{}]", fmt::join(values, ", "));
 }
 
 std::string pair_key(const std::string& a, const std::string& b) {
