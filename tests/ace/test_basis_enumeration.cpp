@@ -195,3 +195,21 @@ TEST(BasisEnumeration, RInFromRepulsionIsRequired) {
   const auto functions = ace::enumerate_basis(in);
   EXPECT_THROW(ace::initial_b_basis(in, functions), InputError);  // no r_in given, none from repulsion: auto
 }
+
+TEST(BasisEnumeration, InitialFitPotentialWithLadderAndRepulsionAuto) {
+  auto text = shipped_input_with("  filename: train_data.pckl.gzip", "  filename: dft_dev_first6.extxyz");
+  text.replace(text.find("  test_filename: test_data.pckl.gzip\n"), 37, "");
+  const auto in = parse_input(text);
+  const auto data = ace::read_fit_dataset(in, kElements);
+  const auto step2 = ace::initial_fit_potential(in, data, 2);  // ladder_step 5: 10 functions
+  std::size_t total = 0;
+  for (int mu = 0; mu < 4; ++mu) total += step2.function_count(mu);
+  EXPECT_EQ(total, 10u);
+  const auto full = ace::initial_fit_potential(in, data);
+  EXPECT_EQ(full.function_count(0), 248u);
+  // r_in of O–P is the shortest O–P distance of the data (repulsion: auto).
+  const int o = 2, p = 3;
+  EXPECT_DOUBLE_EQ(full.bonds[o][p].r_in, data.shortest_distance_A.at("O P"));
+  EXPECT_DOUBLE_EQ(full.bonds[p][o].r_in, data.shortest_distance_A.at("O P"));
+  EXPECT_EQ(full.bonds[o][p].inner_cutoff_type, "zbl");
+}

@@ -12,6 +12,7 @@
 #include <tuple>
 
 #include "ionglass/ace/clebsch_gordan.hpp"
+#include "ionglass/ace/repulsion_settings.hpp"
 #include "ionglass/core/error.hpp"
 
 namespace ionglass::ace {
@@ -381,6 +382,15 @@ BBasisPotential initial_b_basis(const FitInput& input, const std::vector<std::ve
                                 const std::map<std::string, double>& r_in_A) {
   // Through the B-basis reader: the same expansion, checks and function order as a file.
   return parse_b_basis(format_initial_b_basis(input, functions, r_in_A), input.source + " (initial basis)");
+}
+
+BBasisPotential initial_fit_potential(const FitInput& input, const FitDataset& data, int ladder_steps) {
+  auto functions = enumerate_basis(input);
+  if (ladder_steps >= 0 && input.fit.ladder_step > 0)
+    functions = ladder_basis(functions, input.fit.ladder_step, ladder_steps);
+  std::map<std::string, double> r_in;
+  if (input.fit.repulsion_auto) r_in = automatic_inner_cutoffs(input.potential.elements, data.shortest_distance_A);
+  return initial_b_basis(input, functions, r_in);
 }
 
 std::vector<int> positions_in_enumeration(const BBasisPotential& potential, int mu,

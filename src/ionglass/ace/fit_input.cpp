@@ -272,6 +272,7 @@ FitInput parse_fit_document(const YAML::Node& root, const std::string& source, c
          "min_relative_train_loss_per_iter", "min_relative_test_loss_per_iter", "weighting", "trainable_parameters"},
         "fit");
     FitSettings& f = in.fit;
+    f.line = r.line(fit);
     if (const YAML::Node loss = fit["loss"]) {
       r.only_keys(loss, {"kappa", "L1_coeffs", "L2_coeffs", "w0_rad", "w1_rad", "w2_rad"}, "fit: loss");
       if (loss["kappa"] && !(loss["kappa"].IsScalar() && loss["kappa"].Scalar() == "auto")) {
