@@ -34,7 +34,9 @@ TEST(BasisEnumeration, ShippedBasisIsInsideTheEnumerationInPowerOrder) {
   const auto basis = ace::enumerate_basis(shipped_input());
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "enumeration of the shipped input: " << seconds << " s\n";
-  EXPECT_LT(seconds, 1.0);
+  // 0.42 s in a release build on the shared 2-core machine (docs/fitting.md); the bound only
+  // catches a gross regression, with room for load and for the ASan build.
+  EXPECT_LT(seconds, 10.0);
   const ace::BBasisPotential shipped = ace::read_b_basis(fit_data_dir() + "/NaFePO4.yaml");
   ASSERT_EQ(shipped.elements, kElements);
   for (int mu = 0; mu < 4; ++mu) {
