@@ -34,7 +34,9 @@ TEST(BasisEnumeration, ShippedBasisIsInsideTheEnumerationInPowerOrder) {
   const auto basis = ace::enumerate_basis(shipped_input());
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "enumeration of the shipped input: " << seconds << " s\n";
-  EXPECT_LT(seconds, 1.0);
+  // 0.42 s in a release build on the shared 2-core machine (docs/fitting.md); the bound only
+  // catches a gross regression, with room for load and for the ASan build.
+  EXPECT_LT(seconds, 10.0);
   const ace::BBasisPotential shipped = ace::read_b_basis(fit_data_dir() + "/NaFePO4.yaml");
   ASSERT_EQ(shipped.elements, kElements);
   for (int mu = 0; mu < 4; ++mu) {
@@ -194,4 +196,22 @@ TEST(BasisEnumeration, RInFromRepulsionIsRequired) {
   const auto& in = shipped_input();
   const auto functions = ace::enumerate_basis(in);
   EXPECT_THROW(ace::initial_b_basis(in, functions), InputError);  // no r_in given, none from repulsion: auto
+}
+
+TEST(BasisEnumeration, InitialFitPotentialWithLadderAndRepulsionAuto) {
+  auto text = shipped_input_with("  filename: train_data.pckl.gzip", "  filename: dft_dev_first6.extxyz");
+  text.replace(text.find("  test_filename: test_data.pckl.gzip\n"), 37, "");
+  const auto in = parse_input(text);
+  const auto data = ace::read_fit_dataset(in, kElements);
+  const auto step2 = ace::initial_fit_potential(in, data, 2);  // ladder_step 5: 10 functions
+  std::size_t total = 0;
+  for (int mu = 0; mu < 4; ++mu) total += step2.function_count(mu);
+  EXPECT_EQ(total, 10u);
+  const auto full = ace::initial_fit_potential(in, data);
+  EXPECT_EQ(full.function_count(0), 248u);
+  // r_in of O–P is the shortest O–P distance of the data (repulsion: auto).
+  const int o = 2, p = 3;
+  EXPECT_DOUBLE_EQ(full.bonds[o][p].r_in, data.shortest_distance_A.at("O P"));
+  EXPECT_DOUBLE_EQ(full.bonds[p][o].r_in, data.shortest_distance_A.at("O P"));
+  EXPECT_EQ(full.bonds[o][p].inner_cutoff_type, "zbl");
 }

@@ -1,7 +1,9 @@
 #include "ionglass/ace/basis_enumeration.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -10,6 +12,7 @@
 #include <tuple>
 
 #include "ionglass/ace/clebsch_gordan.hpp"
+#include "ionglass/ace/repulsion_settings.hpp"
 #include "ionglass/core/error.hpp"
 
 namespace ionglass::ace {
@@ -121,23 +124,14 @@ void sort_power_order(std::vector<BasisFunctionSpec>& functions) {
   });
 }
 
+// Shortest round-trip text of numbers (reads back bit for bit), "[a, b, c]" for lists.
 std::string format_number(double x) {
-  char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
-  return std::string(buffer, result.ptr);
+  return fmt::format("{}", x);
 }
 
 template <class T>
 std::string format_list(const std::vector<T>& values) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i) out += ", ";
-    if constexpr (std::is_floating_point_v<T>)
-      out += format_number(values[i]);
-    else
-      out += std::to_string(values[i]);
-  }
-  return out + "]";
+  return fmt::format("[{}]", fmt::join(values, ", "));
 }
 
 std::string pair_key(const std::string& a, const std::string& b) {
@@ -388,6 +382,15 @@ BBasisPotential initial_b_basis(const FitInput& input, const std::vector<std::ve
                                 const std::map<std::string, double>& r_in_A) {
   // Through the B-basis reader: the same expansion, checks and function order as a file.
   return parse_b_basis(format_initial_b_basis(input, functions, r_in_A), input.source + " (initial basis)");
+}
+
+BBasisPotential initial_fit_potential(const FitInput& input, const FitDataset& data, int ladder_steps) {
+  auto functions = enumerate_basis(input);
+  if (ladder_steps >= 0 && input.fit.ladder_step > 0)
+    functions = ladder_basis(functions, input.fit.ladder_step, ladder_steps);
+  std::map<std::string, double> r_in;
+  if (input.fit.repulsion_auto) r_in = automatic_inner_cutoffs(input.potential.elements, data.shortest_distance_A);
+  return initial_b_basis(input, functions, r_in);
 }
 
 std::vector<int> positions_in_enumeration(const BBasisPotential& potential, int mu,

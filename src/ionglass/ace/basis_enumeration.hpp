@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ionglass/ace/b_basis.hpp"
+#include "ionglass/ace/fit_data.hpp"
 #include "ionglass/ace/fit_input.hpp"
 
 namespace ionglass::ace {
@@ -59,6 +60,12 @@ std::vector<std::vector<BasisFunctionSpec>> ladder_basis(const std::vector<std::
 /// (from `repulsion: auto`, see repulsion_settings.hpp).
 BBasisPotential initial_b_basis(const FitInput& input, const std::vector<std::vector<BasisFunctionSpec>>& functions,
                                 const std::map<std::string, double>& r_in_A = {});
+
+/// The initial potential of a fit in one call: enumerate_basis(input), cut to the first
+/// `ladder_steps` ladder steps (fit: ladder_step; −1 or no ladder: the whole basis), inner cutoffs
+/// from `repulsion: auto` (automatic_inner_cutoffs over data.shortest_distance_A) where the bonds
+/// give no r_in, then initial_b_basis.
+BBasisPotential initial_fit_potential(const FitInput& input, const FitDataset& data, int ladder_steps = -1);
 
 /// The same basis as B-basis `.yaml` text (pacemaker format), the text initial_b_basis parses.
 std::string format_initial_b_basis(const FitInput& input, const std::vector<std::vector<BasisFunctionSpec>>& functions,

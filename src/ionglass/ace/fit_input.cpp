@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -152,10 +151,10 @@ const FitFunctionLimits* FitFunctionSettings::limits_for(int distinct_elements) 
   return all == groups.end() ? nullptr : &all->second;
 }
 
-FitInput parse_fit_input(const std::string& text, const std::string& source, const std::string& folder) {
+namespace {
+FitInput parse_fit_document(const YAML::Node& root, const std::string& source, const std::string& folder) {
   Reader r;
   r.source = source;
-  const YAML::Node root = load_yaml_strict(text, source);
   if (!root.IsMap())
     throw InputError(source, 1, "a pacemaker input must be a mapping (cutoff, data, potential, fit, ...)");
   r.only_keys(root, {"cutoff", "seed", "metadata", "data", "potential", "fit", "backend"}, "the input");
@@ -273,6 +272,7 @@ FitInput parse_fit_input(const std::string& text, const std::string& source, con
          "min_relative_train_loss_per_iter", "min_relative_test_loss_per_iter", "weighting", "trainable_parameters"},
         "fit");
     FitSettings& f = in.fit;
+    f.line = r.line(fit);
     if (const YAML::Node loss = fit["loss"]) {
       r.only_keys(loss, {"kappa", "L1_coeffs", "L2_coeffs", "w0_rad", "w1_rad", "w2_rad"}, "fit: loss");
       if (loss["kappa"] && !(loss["kappa"].IsScalar() && loss["kappa"].Scalar() == "auto")) {
@@ -343,13 +343,14 @@ FitInput parse_fit_input(const std::string& text, const std::string& source, con
   return in;
 }
 
+}  // namespace
+
+FitInput parse_fit_input(const std::string& text, const std::string& source, const std::string& folder) {
+  return parse_fit_document(load_yaml_strict(text, source), source, folder);
+}
+
 FitInput read_fit_input(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw InputError(path, 0, "cannot open the fit input");
-  std::ostringstream text;
-  text << file.rdbuf();
-  const std::string folder = std::filesystem::path(path).parent_path().string();
-  return parse_fit_input(text.str(), path, folder);
+  return parse_fit_document(load_yaml_file_strict(path), path, std::filesystem::path(path).parent_path().string());
 }
 
 }  // namespace ionglass::ace

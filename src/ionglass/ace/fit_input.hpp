@@ -102,6 +102,7 @@ struct FitLossInput {
 };
 
 struct FitSettings {
+  int line = 0;  ///< line of the `fit:` mapping (for messages about its keys)
   FitLossInput loss;
   std::string optimizer = "BFGS";  ///< BFGS | L-BFGS-B
   int maxiter = 500;
