@@ -74,7 +74,7 @@ def iread(path: PathLike, index=":", format: Optional[str] = None, types=None,
     """
     start, stop, step, single = _parse_index(index)
     frames = _ionglass.open_frames(os.fspath(path), format, _types_argument(types), atom_style, start, stop, step)
-    if single and index == -1:
+    if single and stop == -1:  # index -1: the last frame
         last = None
         for frame in frames:
             last = frame

@@ -35,9 +35,9 @@ void bind_errors(py::module_& m) {
       "Bad input: a malformed file, an impossible parameter, a missing type. Attributes: file (str, "
       "empty when the problem is not in a file), line (int, 1-based, 0 when unknown) and problem "
       "(str); str(error) reads 'FILE:LINE: problem'."));
-  static py::object* computation_error = new py::object(new_exception_class(
-      m, "ComputationError", py::make_tuple(*ionglass_error),
-      "A computation that cannot go on (non-finite energy, atoms too close, ...)."));
+  static py::object* computation_error =
+      new py::object(new_exception_class(m, "ComputationError", py::make_tuple(*ionglass_error),
+                                         "A computation that cannot go on (non-finite energy, atoms too close, ...)."));
 
   py::register_exception_translator([](std::exception_ptr pointer) {
     if (!pointer) return;

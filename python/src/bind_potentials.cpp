@@ -5,6 +5,7 @@
 // with an active set, the extrapolation grade γ per atom.
 #include <pybind11/stl.h>
 
+#include <limits>
 #include <memory>
 #include <optional>
 
@@ -30,9 +31,15 @@ struct Evaluation {
   py::object gamma;
 };
 
+/// factor·W/V as a 3×3 array, None without a cell volume.
+py::object virial_per_volume(const Evaluation& evaluation, double factor) {
+  if (!(evaluation.volume > 0)) return py::none();
+  return mat3_copy(evaluation.virial * (factor / evaluation.volume));
+}
+
 /// A loaded potential, its thread count and optional extrapolation monitor.
 class LoadedPotential {
-public:
+ public:
   LoadedPotential(const std::string& path, int threads, const std::optional<std::string>& active_set,
                   const std::optional<std::string>& basis)
       : path_(path), context_(make_context(threads)) {
@@ -40,9 +47,12 @@ public:
     if (active_set) {
       ace::ExtrapolationSettings settings;
       settings.active_set = *active_set;
-      if (basis) settings.potential = *basis;
-      else if (path.size() > 5 && path.substr(path.size() - 5) == ".yaml") settings.potential = path;
-      else throw InputError(path, 0, "γ needs the ACE B-basis (.yaml) of this potential: pass basis=PATH");
+      if (basis)
+        settings.potential = *basis;
+      else if (path.size() > 5 && path.substr(path.size() - 5) == ".yaml")
+        settings.potential = path;
+      else
+        throw InputError(path, 0, "γ needs the ACE B-basis (.yaml) of this potential: pass basis=PATH");
       monitor_ = std::make_unique<ace::ExtrapolationMonitor>(settings);
     }
   }
@@ -83,7 +93,7 @@ public:
     potential_->set_thread_count(context_.resolved_threads());
   }
 
-private:
+ private:
   static ExecutionContext make_context(int threads) {
     ExecutionContext context;
     context.threads = threads;
@@ -112,22 +122,15 @@ void bind_potentials(py::module_& m) {
           },
           "Energy terms in eV by name ('short_range', 'coulomb_real_space', 'coulomb_kspace', 'ace', ...).")
       .def_readonly("forces", &Evaluation::forces, "Forces (N, 3), eV/Å (None when not requested).")
-      .def_property_readonly("virial", [](const Evaluation& e) { return mat3_copy(e.virial); },
-                             "Virial W = Σ r_ij ⊗ f_ij (3, 3), eV (W_ab = -dE/dε_ab).")
       .def_property_readonly(
-          "stress",
-          [](const Evaluation& e) -> py::object {
-            if (!(e.volume > 0)) return py::none();
-            return mat3_copy(-e.virial / e.volume);
-          },
+          "virial", [](const Evaluation& e) { return mat3_copy(e.virial); },
+          "Virial W = Σ r_ij ⊗ f_ij (3, 3), eV (W_ab = -dE/dε_ab).")
+      .def_property_readonly(
+          "stress", [](const Evaluation& e) { return virial_per_volume(e, -1.0); },
           "Stress (3, 3), eV/Å³, ASE's sign convention: σ = (1/V) dE/dε = -W/V (virial only, no kinetic "
           "part); None without a cell volume.")
       .def_property_readonly(
-          "pressure_tensor",
-          [](const Evaluation& e) -> py::object {
-            if (!(e.volume > 0)) return py::none();
-            return mat3_copy(e.virial / e.volume * units::eV_per_A3_to_bar);
-          },
+          "pressure_tensor", [](const Evaluation& e) { return virial_per_volume(e, units::eV_per_A3_to_bar); },
           "Pressure tensor (3, 3), bar, LAMMPS's sign: P = W/V (virial only, no kinetic part); None without "
           "a cell volume.")
       .def_property_readonly(
@@ -140,7 +143,8 @@ void bind_potentials(py::module_& m) {
       .def_readonly("energies", &Evaluation::energies, "Per-atom energies (N,), eV (None when not requested).")
       .def_readonly("gamma", &Evaluation::gamma,
                     "Extrapolation grade γ per atom (N,), dimensionless (None without an active set).")
-      .def("__repr__", [](const Evaluation& e) { return "<ionglass.Evaluation energy=" + std::to_string(e.energy) + " eV>"; });
+      .def("__repr__",
+           [](const Evaluation& e) { return "<ionglass.Evaluation energy=" + std::to_string(e.energy) + " eV>"; });
 
   py::class_<LoadedPotential>(m, "Potential", "An interatomic potential loaded from a file.")
       .def(py::init<const std::string&, int, const std::optional<std::string>&, const std::optional<std::string>&>(),

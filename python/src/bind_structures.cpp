@@ -23,6 +23,14 @@ namespace {
 
 using IntArrayIn = py::array_t<long long, py::array::c_style | py::array::forcecast>;
 
+/// One member of every atom type, in type order.
+template <typename T>
+std::vector<T> type_column(const System& system, T AtomType::*member) {
+  std::vector<T> out;
+  for (const AtomType& type : system.atom_types) out.push_back(type.*member);
+  return out;
+}
+
 /// Atomic number of one entry of a `numbers` sequence: an int (Z) or an element symbol.
 int atomic_number_of(py::handle entry) {
   if (py::isinstance<py::str>(entry)) return elements::by_symbol(entry.cast<std::string>()).atomic_number;
@@ -55,7 +63,8 @@ System make_system(const py::sequence& numbers, const DoubleArrayIn& positions, 
       throw InputError("types: expected one 1-based type per atom");
     for (std::size_t i = 0; i < natoms; ++i) {
       const long long t = type_array.at(i);
-      if (t < 1 || t > 100000) throw InputError("types: type " + std::to_string(t) + " of atom " + std::to_string(i) + " is not in 1..100000");
+      if (t < 1 || t > 100000)
+        throw InputError("types: type " + std::to_string(t) + " of atom " + std::to_string(i) + " is not in 1..100000");
       if (static_cast<std::size_t>(t) > system.atom_types.size()) system.atom_types.resize(t);
       AtomType& type = system.atom_types[t - 1];
       if (type.atomic_number == 0) {
@@ -97,8 +106,10 @@ py::object info_to_python(const InfoValue& value) {
   return std::visit(
       [](const auto& v) -> py::object {
         using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, std::vector<double>>) return vector_copy(v);
-        else return py::cast(v);
+        if constexpr (std::is_same_v<T, std::vector<double>>)
+          return vector_copy(v);
+        else
+          return py::cast(v);
       },
       value);
 }
@@ -110,10 +121,11 @@ InfoValue info_from_python(const std::string& key, py::handle value) {
   if (py::isinstance<py::float_>(value)) return value.cast<double>();
   if (py::isinstance<py::str>(value)) return value.cast<std::string>();
   py::array array = py::array::ensure(value);
-  if (array && array.ndim() == 0) {
-    if (py::isinstance<py::array_t<bool>>(array)) return value.cast<bool>();
-    if (array.dtype().kind() == 'i' || array.dtype().kind() == 'u') return py::int_(value).cast<long long>();
-    if (array.dtype().kind() == 'f') return py::float_(value).cast<double>();
+  if (array && array.ndim() == 0) {  // NumPy scalars
+    const char kind = array.dtype().kind();
+    if (kind == 'b') return value.attr("item")().cast<bool>();
+    if (kind == 'i' || kind == 'u') return value.attr("item")().cast<long long>();
+    if (kind == 'f') return value.attr("item")().cast<double>();
   }
   if (array && array.dtype().kind() != 'O' && array.dtype().kind() != 'U' && array.dtype().kind() != 'S') {
     const DoubleArrayIn numbers = py::array::ensure(value).cast<DoubleArrayIn>();
@@ -156,10 +168,13 @@ void set_property(System& system, const std::string& name, const py::handle& val
 }
 
 /// Overwrites `target` (N vectors) in place, or fills it when empty.
-void assign_vectors(std::vector<Vec3>& target, const DoubleArrayIn& array, std::size_t natoms, const std::string& what) {
+void assign_vectors(std::vector<Vec3>& target, const DoubleArrayIn& array, std::size_t natoms,
+                    const std::string& what) {
   std::vector<Vec3> values = vec3_from_array(array, static_cast<long long>(natoms), what);
-  if (target.empty()) target = std::move(values);
-  else std::copy(values.begin(), values.end(), target.begin());
+  if (target.empty())
+    target = std::move(values);
+  else
+    std::copy(values.begin(), values.end(), target.begin());
 }
 
 ReadOptions read_options(const std::optional<std::string>& format, const py::object& types,
@@ -167,14 +182,16 @@ ReadOptions read_options(const std::optional<std::string>& format, const py::obj
   ReadOptions options;
   if (format) options.format = *format;
   if (atom_style) options.atom_style = *atom_style;
-  if (py::isinstance<py::str>(types)) options.type_elements = split_symbol_list(types.cast<std::string>());
-  else if (!types.is_none()) options.type_elements = types.cast<std::vector<std::string>>();
+  if (py::isinstance<py::str>(types))
+    options.type_elements = split_symbol_list(types.cast<std::string>());
+  else if (!types.is_none())
+    options.type_elements = types.cast<std::vector<std::string>>();
   return options;
 }
 
 /// A reader in Python: an iterator over the frames of one file, read as they are asked for.
 class FrameIterator {
-public:
+ public:
   FrameIterator(const std::string& path, const ReadOptions& options, const FrameSelection& selection)
       : reader_(open_trajectory(path, options)), selection_(selection) {}
 
@@ -192,7 +209,7 @@ public:
     throw py::stop_iteration();
   }
 
-private:
+ private:
   std::unique_ptr<TrajectoryReader> reader_;
   FrameSelection selection_;
   long long index_ = 0;
@@ -215,7 +232,8 @@ fixed; assigning an array overwrites the values in place.)doc");
                        const py::object& charges, const py::object& velocities) {
              System system = make_system(numbers, positions, cell, pbc, types, masses);
              if (!charges.is_none())
-               system.charges = vector_from_array(charges.cast<DoubleArrayIn>(), static_cast<long long>(system.size()), "charges");
+               system.charges =
+                   vector_from_array(charges.cast<DoubleArrayIn>(), static_cast<long long>(system.size()), "charges");
              if (!velocities.is_none())
                assign_vectors(system.velocities, velocities.cast<DoubleArrayIn>(), system.size(), "velocities");
              return system;
@@ -235,9 +253,11 @@ Raises InputError for bad shapes, unknown elements or non-finite values.)doc")
              for (const auto& [symbol, count] : s.counts()) formula += symbol + std::to_string(count);
              return "<ionglass.Structure " + formula + ", " + std::to_string(s.size()) + " atoms>";
            })
-      .def("copy", [](const System& s) { return System(s); }, "An independent copy (new memory).")
+      .def(
+          "copy", [](const System& s) { return System(s); }, "An independent copy (new memory).")
       .def("__copy__", [](const System& s) { return System(s); })
-      .def("__deepcopy__", [](const System& s, py::dict) { return System(s); }, py::arg("memo"))
+      .def(
+          "__deepcopy__", [](const System& s, py::dict) { return System(s); }, py::arg("memo"))
       .def_property(
           "positions", [](py::object self) { return vec3_view(self.cast<System&>().positions, self); },
           [](System& s, const DoubleArrayIn& value) { assign_vectors(s.positions, value, s.size(), "positions"); },
@@ -261,8 +281,10 @@ Raises InputError for bad shapes, unknown elements or non-finite values.)doc")
           },
           [](System& s, const DoubleArrayIn& value) {
             std::vector<double> charges = vector_from_array(value, static_cast<long long>(s.size()), "charges");
-            if (s.charges.empty()) s.charges = std::move(charges);
-            else std::copy(charges.begin(), charges.end(), s.charges.begin());
+            if (s.charges.empty())
+              s.charges = std::move(charges);
+            else
+              std::copy(charges.begin(), charges.end(), s.charges.begin());
           },
           "Charges (N,), e: a view, or None when the structure has none.")
       .def_property(
@@ -270,7 +292,8 @@ Raises InputError for bad shapes, unknown elements or non-finite values.)doc")
           [](py::object self) -> py::object {
             System& s = self.cast<System&>();
             auto found = s.properties.find("forces");
-            if (found == s.properties.end() || found->second.kind != 'R' || found->second.columns != 3) return py::none();
+            if (found == s.properties.end() || found->second.kind != 'R' || found->second.columns != 3)
+              return py::none();
             return matrix_view(found->second.values, 3, self);
           },
           [](System& s, const py::object& value) { set_property(s, "forces", value); },
@@ -296,7 +319,8 @@ Raises InputError for bad shapes, unknown elements or non-finite values.)doc")
           },
           [](System& s, std::array<bool, 3> pbc) { s.cell = Cell(s.cell.matrix(), s.cell.origin(), pbc); },
           "Periodic axes (3 bools).")
-      .def_property_readonly("volume", [](const System& s) { return s.cell.volume(); }, "Cell volume, Å³.")
+      .def_property_readonly(
+          "volume", [](const System& s) { return s.cell.volume(); }, "Cell volume, Å³.")
       .def_property_readonly(
           "numbers",
           [](const System& s) {
@@ -322,7 +346,11 @@ Raises InputError for bad shapes, unknown elements or non-finite values.)doc")
           },
           "Masses (N,), amu (a copy; masses belong to types).")
       .def_property(
-          "types", [](const System& s) { return py::array_t<long long>(static_cast<py::ssize_t>(s.size()), std::vector<long long>(s.types.begin(), s.types.end()).data()); },
+          "types",
+          [](const System& s) {
+            return py::array_t<long long>(static_cast<py::ssize_t>(s.size()),
+                                          std::vector<long long>(s.types.begin(), s.types.end()).data());
+          },
           [](System& s, const IntArrayIn& value) {
             if (value.ndim() != 1 || value.shape(0) != static_cast<py::ssize_t>(s.size()))
               throw InputError("types: expected one 1-based type per atom");
@@ -333,35 +361,21 @@ Raises InputError for bad shapes, unknown elements or non-finite values.)doc")
           },
           "1-based atom types (N,) (a copy); each indexes type_numbers/type_masses/type_labels.")
       .def_property_readonly(
-          "type_numbers",
-          [](const System& s) {
-            std::vector<int> out;
-            for (const AtomType& t : s.atom_types) out.push_back(t.atomic_number);
-            return out;
-          },
+          "type_numbers", [](const System& s) { return type_column(s, &AtomType::atomic_number); },
           "Atomic number of each type, in type order.")
       .def_property_readonly(
-          "type_masses",
-          [](const System& s) {
-            std::vector<double> out;
-            for (const AtomType& t : s.atom_types) out.push_back(t.mass_amu);
-            return out;
-          },
+          "type_masses", [](const System& s) { return type_column(s, &AtomType::mass_amu); },
           "Mass of each type (amu), in type order.")
       .def_property(
-          "type_labels",
-          [](const System& s) {
-            std::vector<std::string> out;
-            for (const AtomType& t : s.atom_types) out.push_back(t.label);
-            return out;
-          },
+          "type_labels", [](const System& s) { return type_column(s, &AtomType::label); },
           [](System& s, const std::vector<std::string>& labels) {
             if (labels.size() != s.atom_types.size()) throw InputError("type_labels: expected one label per type");
             for (std::size_t t = 0; t < labels.size(); ++t) s.atom_types[t].label = labels[t];
           },
           "Optional label of each type (e.g. 'Fe2+'), in type order.")
       .def_property(
-          "ids", [](const System& s) { return py::array_t<long long>(static_cast<py::ssize_t>(s.size()), s.ids.data()); },
+          "ids",
+          [](const System& s) { return py::array_t<long long>(static_cast<py::ssize_t>(s.size()), s.ids.data()); },
           [](System& s, const IntArrayIn& value) {
             if (value.ndim() != 1 || value.shape(0) != static_cast<py::ssize_t>(s.size()))
               throw InputError("ids: expected one id per atom");
@@ -405,31 +419,41 @@ Raises InputError for bad shapes, unknown elements or non-finite values.)doc")
             s.info = std::move(info);
           },
           "Per-frame values (a dict copy: assign a whole dict to change it). Keys carry their unit.")
-      .def("property_names", [](const System& s) {
-             std::vector<std::string> names;
-             for (const auto& entry : s.properties) names.push_back(entry.first);
-             return names;
-           }, "Names of the per-atom properties (forces, per-atom energies, ...).")
-      .def("get_property",
-           [](py::object self, const std::string& name) {
-             System& s = self.cast<System&>();
-             auto found = s.properties.find(name);
-             if (found == s.properties.end()) throw py::key_error(name);
-             return property_to_python(found->second, self);
-           },
-           py::arg("name"), "A per-atom property: a float64 view (N,) or (N, columns), or a list of str.")
+      .def(
+          "property_names",
+          [](const System& s) {
+            std::vector<std::string> names;
+            for (const auto& entry : s.properties) names.push_back(entry.first);
+            return names;
+          },
+          "Names of the per-atom properties (forces, per-atom energies, ...).")
+      .def(
+          "get_property",
+          [](py::object self, const std::string& name) {
+            System& s = self.cast<System&>();
+            auto found = s.properties.find(name);
+            if (found == s.properties.end()) throw py::key_error(name);
+            return property_to_python(found->second, self);
+          },
+          py::arg("name"), "A per-atom property: a float64 view (N,) or (N, columns), or a list of str.")
       .def("set_property", &set_property, py::arg("name"), py::arg("values"),
            "Sets a real per-atom property (N,) or (N, columns): in place when it exists with that shape.")
-      .def("property_kind", [](const System& s, const std::string& name) {
-             auto found = s.properties.find(name);
-             if (found == s.properties.end()) throw py::key_error(name);
-             return std::string(1, found->second.kind);
-           }, py::arg("name"), "'R' real, 'I' integer, 'L' logical, 'S' string.")
-      .def("delete_property", [](System& s, const std::string& name) {
-             if (s.properties.erase(name) == 0) throw py::key_error(name);
-           }, py::arg("name"),
-           "Removes a per-atom property. Views of it obtained before must not be used afterwards.")
-      .def("validate", [](const System& s) { s.validate(); }, "Raises InputError if the structure is inconsistent.");
+      .def(
+          "property_kind",
+          [](const System& s, const std::string& name) {
+            auto found = s.properties.find(name);
+            if (found == s.properties.end()) throw py::key_error(name);
+            return std::string(1, found->second.kind);
+          },
+          py::arg("name"), "'R' real, 'I' integer, 'L' logical, 'S' string.")
+      .def(
+          "delete_property",
+          [](System& s, const std::string& name) {
+            if (s.properties.erase(name) == 0) throw py::key_error(name);
+          },
+          py::arg("name"), "Removes a per-atom property. Views of it obtained before must not be used afterwards.")
+      .def(
+          "validate", [](const System& s) { s.validate(); }, "Raises InputError if the structure is inconsistent.");
 
   py::class_<FrameIterator>(m, "FrameIterator", "Frames of a file, read one by one as they are asked for.")
       .def("__iter__", [](py::object self) { return self; })
@@ -439,26 +463,30 @@ Raises InputError for bad shapes, unknown elements or non-finite values.)doc")
       "open_frames",
       [](const std::string& path, const std::optional<std::string>& format, const py::object& types,
          const std::optional<std::string>& atom_style, long long start, long long stop, long long step) {
-        if (start < 0 || step < 1 || stop < -1) throw InputError("frame selection: start ≥ 0, step ≥ 1, stop ≥ 0 or -1 (to the end)");
+        if (start < 0 || step < 1 || stop < -1)
+          throw InputError("frame selection: start ≥ 0, step ≥ 1, stop ≥ 0 or -1 (to the end)");
         return FrameIterator(path, read_options(format, types, atom_style), FrameSelection{start, stop, step});
       },
-      py::arg("path"), py::arg("format") = py::none(), py::arg("types") = py::none(), py::arg("atom_style") = py::none(),
-      py::arg("start") = 0, py::arg("stop") = -1, py::arg("step") = 1,
+      py::arg("path"), py::arg("format") = py::none(), py::arg("types") = py::none(),
+      py::arg("atom_style") = py::none(), py::arg("start") = 0, py::arg("stop") = -1, py::arg("step") = 1,
       "Iterator over frames start, start+step, ... (< stop; -1: to the end) of a file.");
 
   py::class_<TrajectoryWriter>(m, "FrameWriter", "Writes frames one by one; the file appears when close() is called.")
-      .def("write", [](TrajectoryWriter& w, const System& frame) {
-             py::gil_scoped_release release;
-             w.write(frame);
-           }, py::arg("frame"))
+      .def(
+          "write",
+          [](TrajectoryWriter& w, const System& frame) {
+            py::gil_scoped_release release;
+            w.write(frame);
+          },
+          py::arg("frame"))
       .def("close", [](TrajectoryWriter& w) {
-             py::gil_scoped_release release;
-             w.close();
-           });
+        py::gil_scoped_release release;
+        w.close();
+      });
   m.def(
       "create_writer",
-      [](const std::string& path, const std::optional<std::string>& format, const std::optional<std::string>& atom_style,
-         int precision) {
+      [](const std::string& path, const std::optional<std::string>& format,
+         const std::optional<std::string>& atom_style, int precision) {
         WriteOptions options;
         if (format) options.format = *format;
         if (atom_style) options.atom_style = *atom_style;
@@ -469,8 +497,9 @@ Raises InputError for bad shapes, unknown elements or non-finite values.)doc")
       py::arg("path"), py::arg("format") = py::none(), py::arg("atom_style") = py::none(), py::arg("precision") = 10,
       "A writer for `path` (format from the extension unless given: lammps-data, lammps-dump, extxyz, "
       "poscar, xdatcar).");
-  m.def("detect_format", [](const std::string& path) { return format_name(detect_format(path)); }, py::arg("path"),
-        "The format name ionglass picks for a file name (raises InputError when it cannot tell).");
+  m.def(
+      "detect_format", [](const std::string& path) { return format_name(detect_format(path)); }, py::arg("path"),
+      "The format name ionglass picks for a file name (raises InputError when it cannot tell).");
 }
 
 }  // namespace ionglass::python

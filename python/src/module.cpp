@@ -2,8 +2,9 @@
 #include "bindings.hpp"
 
 PYBIND11_MODULE(_ionglass, m) {
-  m.doc() = "ionglass: ion conduction in disordered materials (compiled core). Units are LAMMPS "
-            "'metal': Å, eV, ps, K, amu, e, bar.";
+  m.doc() =
+      "ionglass: ion conduction in disordered materials (compiled core). Units are LAMMPS "
+      "'metal': Å, eV, ps, K, amu, e, bar.";
   ionglass::python::bind_errors(m);
   ionglass::python::bind_structures(m);
   ionglass::python::bind_potentials(m);

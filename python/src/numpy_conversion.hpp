@@ -7,6 +7,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -43,9 +44,10 @@ inline py::array_t<double> vec3_copy(const std::vector<Vec3>& vectors) {
 /// An (rows, columns) float64 view of `values` (size rows·columns) without a copy, kept alive by `base`.
 inline py::array_t<double> matrix_view(std::vector<double>& values, std::size_t columns, py::handle base) {
   const auto rows = static_cast<py::ssize_t>(columns == 0 ? 0 : values.size() / columns);
-  return py::array_t<double>({rows, static_cast<py::ssize_t>(columns)},
-                             {static_cast<py::ssize_t>(columns * sizeof(double)), static_cast<py::ssize_t>(sizeof(double))},
-                             values.empty() ? nullptr : values.data(), base);
+  return py::array_t<double>(
+      {rows, static_cast<py::ssize_t>(columns)},
+      {static_cast<py::ssize_t>(columns * sizeof(double)), static_cast<py::ssize_t>(sizeof(double))},
+      values.empty() ? nullptr : values.data(), base);
 }
 
 /// A 1-D float64 copy of `values`.
@@ -82,15 +84,13 @@ inline py::array_t<double> mat3_copy(const Mat3& matrix) {
 /// Throws InputError "`what`: ..." unless every value is finite.
 inline void require_finite(const double* values, std::size_t count, const std::string& what) {
   for (std::size_t i = 0; i < count; ++i)
-    if (!std::isfinite(values[i]))
-      throw InputError(what + ": value " + std::to_string(i) + " is not finite");
+    if (!std::isfinite(values[i])) throw InputError(what + ": value " + std::to_string(i) + " is not finite");
 }
 
 /// An (N, 3) array as Vec3s. `expected_rows` ≥ 0 demands that many rows. Throws InputError naming
 /// `what` for another shape or non-finite values.
 inline std::vector<Vec3> vec3_from_array(const DoubleArrayIn& array, long long expected_rows, const std::string& what) {
-  if (array.ndim() != 2 || array.shape(1) != 3)
-    throw InputError(what + ": expected an array of shape (N, 3)");
+  if (array.ndim() != 2 || array.shape(1) != 3) throw InputError(what + ": expected an array of shape (N, 3)");
   if (expected_rows >= 0 && array.shape(0) != expected_rows)
     throw InputError(what + ": expected " + std::to_string(expected_rows) + " rows, got " +
                      std::to_string(array.shape(0)));
@@ -102,7 +102,8 @@ inline std::vector<Vec3> vec3_from_array(const DoubleArrayIn& array, long long e
 }
 
 /// A 1-D array of `expected_size` (≥ 0) values as a vector. Throws InputError naming `what`.
-inline std::vector<double> vector_from_array(const DoubleArrayIn& array, long long expected_size, const std::string& what) {
+inline std::vector<double> vector_from_array(const DoubleArrayIn& array, long long expected_size,
+                                             const std::string& what) {
   if (array.ndim() != 1) throw InputError(what + ": expected a 1-D array");
   if (expected_size >= 0 && array.shape(0) != expected_size)
     throw InputError(what + ": expected " + std::to_string(expected_size) + " values, got " +
