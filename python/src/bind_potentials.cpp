@@ -5,6 +5,7 @@
 // with an active set, the extrapolation grade γ per atom.
 #include <pybind11/stl.h>
 
+#include <limits>
 #include <memory>
 #include <optional>
 

@@ -110,10 +110,11 @@ InfoValue info_from_python(const std::string& key, py::handle value) {
   if (py::isinstance<py::float_>(value)) return value.cast<double>();
   if (py::isinstance<py::str>(value)) return value.cast<std::string>();
   py::array array = py::array::ensure(value);
-  if (array && array.ndim() == 0) {
-    if (py::isinstance<py::array_t<bool>>(array)) return value.cast<bool>();
-    if (array.dtype().kind() == 'i' || array.dtype().kind() == 'u') return py::int_(value).cast<long long>();
-    if (array.dtype().kind() == 'f') return py::float_(value).cast<double>();
+  if (array && array.ndim() == 0) {  // NumPy scalars
+    const char kind = array.dtype().kind();
+    if (kind == 'b') return value.attr("item")().cast<bool>();
+    if (kind == 'i' || kind == 'u') return value.attr("item")().cast<long long>();
+    if (kind == 'f') return value.attr("item")().cast<double>();
   }
   if (array && array.dtype().kind() != 'O' && array.dtype().kind() != 'U' && array.dtype().kind() != 'S') {
     const DoubleArrayIn numbers = py::array::ensure(value).cast<DoubleArrayIn>();
