@@ -25,7 +25,7 @@ POTENTIAL = REPOSITORY / "potentials" / "teter_small_cells.yaml"
 
 PACKING = {
     "description": "random-packed NaFePO4, 161 atoms, pre-relaxed",
-    "structure": {"random": {"composition": {"NaFePO4": 1}, "atoms": 161, "density_g_cm3": 2.6,
+    "structure": {"random": {"composition": {"NaFePO4": 1}, "atoms": 161, "density_g_cm3": 2.2,
                              "min_distance_A": {"default": 1.6}, "seed": 5}},
     "potential": str(POTENTIAL),
     "stages": [{"name": "relax", "ensemble": "minimize", "force_tolerance_eV_per_A": 1.0, "max_steps": 200}],
