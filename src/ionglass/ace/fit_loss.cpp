@@ -131,6 +131,13 @@ struct FitLoss::Implementation {
                               double& rho_core, double& rho_core_dot, double& d_min, double& r_dot_min,
                               int& j_min) const;
   void radial_functions_from_projections(int mu, const double* full, bool with_tangent, Scratch& s) const;
+  /// B_f (and Ḃ_f) of every function into s.b / s.b_dot (rank 1 first, then the others in
+  /// Element::function order) and the densities ρ_p (ρ̇_p) into s.rho / s.rho_dot.
+  void densities(const Element& el, const double* c, bool with_tangent, Scratch& s) const;
+  /// The inner-core switch f_cut and its derivative: with respect to the shortest distance r_min
+  /// (ZBL) or to the core density (density/distance types).
+  void inner_switch(int mu, const Element& el, double rho_core, double d_min, int j_min, const Scratch& s, double& fcut,
+                    double& dfcut) const;
   double atom_energy_forces(int mu, const CompiledStructure& cs, std::size_t atom, const double* full, bool forces,
                             Scratch& s) const;
   void atom_gradient(int mu, const CompiledStructure& cs, std::size_t atom, const double* full, double alpha,
@@ -195,6 +202,8 @@ void FitLoss::Implementation::compile_basis() {
     Element& el = elements[mu];
     const BBasisEmbedding& emb = p.embeddings[mu];
     el.ndensity = emb.ndensity;
+    if (el.ndensity < 1 || el.ndensity > 64)
+      throw InputError(p.source, 0, fmt::format("ndensity {} of {} is outside 1…64", el.ndensity, p.elements[mu]));
     el.shifted_scaled = emb.npoti == "FinnisSinclairShiftedScaled";
     if (!el.shifted_scaled && emb.npoti != "FinnisSinclair")
       throw InputError(p.source, 0,
@@ -286,18 +295,10 @@ CompiledStructure FitLoss::Implementation::compile(const FitStructure& fs) const
   cs.forces_eV_A = fs.forces_eV_A;
   cs.force_weights = fs.force_weights;
 
+  // One list radius (the largest cutoff); the pair cutoffs are applied below.
   NeighborListOptions options;
   options.cutoff = cutoff_max;
   options.half = false;
-  const int ntypes = static_cast<int>(system.atom_types.size());
-  options.ntypes = ntypes;
-  options.type_cutoffs.assign(static_cast<std::size_t>(ntypes) * ntypes, 0.0);
-  for (int a = 0; a < ntypes; ++a)
-    for (int b = 0; b < ntypes; ++b) {
-      const int sa = type_species[a], sb = type_species[b];
-      options.type_cutoffs[static_cast<std::size_t>(a) * ntypes + b] =
-          (sa >= 0 && sb >= 0) ? cutoffs[sa * nspecies + sb] : 0.0;
-    }
   NeighborList list;
   list.build(system, options);
   cs.shifts = list.shift_vectors(system.cell);
@@ -556,6 +557,68 @@ inline void fold(Complex& w, Complex db, signed char mode) {
 
 }  // namespace
 
+void FitLoss::Implementation::densities(const Element& el, const double* c, bool with_tangent, Scratch& s) const {
+  const int P = el.ndensity;
+  double* rho = s.rho.data();
+  double* rho_dot = s.rho_dot.data();
+  std::fill(rho, rho + P, 0.0);
+  std::fill(rho_dot, rho_dot + P, 0.0);
+  const std::size_t n1 = el.rank1_function.size();
+  for (std::size_t q = 0; q < n1; ++q) {
+    const double b = s.a1[el.rank1_index[q]];
+    const double bd = with_tangent ? s.a1_dot[el.rank1_index[q]] : 0.0;
+    s.b[q] = b;
+    s.b_dot[q] = bd;
+    const double* cf = c + static_cast<std::size_t>(el.rank1_function[q]) * P;
+    for (int p = 0; p < P; ++p) {
+      rho[p] += cf[p] * b;
+      rho_dot[p] += cf[p] * bd;
+    }
+  }
+  const Complex* A = s.a.data();
+  const Complex* Ad = s.a_dot.data();
+  for (std::size_t q = 0; q < el.function.size(); ++q) {
+    double b = 0, bd = 0;
+    for (int comb = el.comb_begin[q]; comb < el.comb_begin[q + 1]; ++comb) {
+      const int begin = el.factor_begin[comb], end = el.factor_begin[comb + 1];
+      if (with_tangent) {
+        DualComplex t{A[el.a_index[begin]], Ad[el.a_index[begin]]};
+        for (int f = begin + 1; f < end; ++f) t = t * DualComplex{A[el.a_index[f]], Ad[el.a_index[f]]};
+        b += el.comb_cg[comb] * t.value.re;
+        bd += el.comb_cg[comb] * t.tangent.re;
+      } else {
+        Complex t = A[el.a_index[begin]];
+        for (int f = begin + 1; f < end; ++f) t = t * A[el.a_index[f]];
+        b += el.comb_cg[comb] * t.re;
+      }
+    }
+    s.b[n1 + q] = b;
+    s.b_dot[n1 + q] = bd;
+    const double* cf = c + static_cast<std::size_t>(el.function[q]) * P;
+    for (int p = 0; p < P; ++p) {
+      rho[p] += cf[p] * b;
+      rho_dot[p] += cf[p] * bd;
+    }
+  }
+}
+
+void FitLoss::Implementation::inner_switch(int mu, const Element& el, double rho_core, double d_min, int j_min,
+                                           const Scratch& s, double& fcut, double& dfcut) const {
+  fcut = 1;
+  dfcut = 0;
+  if (inner_type == InnerCoreType::Zbl) {  // switch on the shortest distance (ace_evaluator.cpp)
+    if (j_min >= 0) {
+      const double width_in = dcut_in[mu * nspecies + s.species[j_min]];
+      cutoff_polynomial(width_in - d_min, width_in, width_in, fcut, dfcut);
+      dfcut = -dfcut;
+    }
+  } else if (rho_core >= el.rho_core_cut) {
+    fcut = 0;
+  } else if (rho_core > el.rho_core_cut - el.drho_core_cut) {
+    cutoff_polynomial(rho_core, el.rho_core_cut, el.drho_core_cut, fcut, dfcut);
+  }
+}
+
 double FitLoss::Implementation::atom_energy_forces(int mu, const CompiledStructure& cs, std::size_t atom,
                                                    const double* full, bool forces, Scratch& s) const {
   const Element& el = elements[mu];
@@ -565,50 +628,22 @@ double FitLoss::Implementation::atom_energy_forces(int mu, const CompiledStructu
   accumulate_projections(mu, count, false, forces, s, rho_core, rho_core_dot, d_min, r_dot_min, j_min);
   radial_functions_from_projections(mu, full, false, s);
 
-  // B-functions and densities.
   const int P = el.ndensity;
   const double* c = full + el.offset;
-  double* rho = s.rho.data();
-  std::fill(rho, rho + P, 0.0);
-  for (std::size_t q = 0; q < el.rank1_function.size(); ++q) {
-    const double b = s.a1[el.rank1_index[q]];
-    const double* cf = c + static_cast<std::size_t>(el.rank1_function[q]) * P;
-    for (int p = 0; p < P; ++p) rho[p] += cf[p] * b;
-  }
+  densities(el, c, false, s);
+  const double* rho = s.rho.data();
   const Complex* A = s.a.data();
-  for (std::size_t q = 0; q < el.function.size(); ++q) {
-    double b = 0;
-    for (int comb = el.comb_begin[q]; comb < el.comb_begin[q + 1]; ++comb) {
-      const int begin = el.factor_begin[comb], end = el.factor_begin[comb + 1];
-      Complex t = A[el.a_index[begin]];
-      for (int f = begin + 1; f < end; ++f) t = t * A[el.a_index[f]];
-      b += el.comb_cg[comb] * t.re;
-    }
-    s.b[q] = b;
-    const double* cf = c + static_cast<std::size_t>(el.function[q]) * P;
-    for (int p = 0; p < P; ++p) rho[p] += cf[p] * b;
-  }
 
   // Embedding and inner core (as the evaluator: ace_evaluator.cpp).
   double dF[64];
   const double F = embedding(el.fs_parameters, el.shifted_scaled, P, rho, dF, nullptr);
-  double fcut = 1, dfcut = 0, energy, d_energy_d_core, zbl_switch = 0;
+  double fcut, dfcut, energy, d_energy_d_core, zbl_switch = 0;
+  inner_switch(mu, el, rho_core, d_min, j_min, s, fcut, dfcut);
   if (inner_type == InnerCoreType::Zbl) {
-    if (j_min >= 0) {
-      const double width_in = dcut_in[mu * nspecies + s.species[j_min]];
-      cutoff_polynomial(width_in - d_min, width_in, width_in, fcut, dfcut);
-      dfcut = -dfcut;
-    }
     energy = F * fcut + rho_core * (1 - fcut);
     d_energy_d_core = 1 - fcut;
     zbl_switch = (F - rho_core) * dfcut;
   } else {
-    if (rho_core >= el.rho_core_cut) {
-      fcut = 0;
-      dfcut = 0;
-    } else if (rho_core > el.rho_core_cut - el.drho_core_cut) {
-      cutoff_polynomial(rho_core, el.rho_core_cut, el.drho_core_cut, fcut, dfcut);
-    }
     energy = F * fcut + rho_core;
     d_energy_d_core = F * dfcut + 1;
   }
@@ -738,68 +773,20 @@ void FitLoss::Implementation::atom_gradient(int mu, const CompiledStructure& cs,
 
   const int P = el.ndensity;
   const double* c = full + el.offset;
-  double* rho = s.rho.data();
-  double* rho_dot = s.rho_dot.data();
-  std::fill(rho, rho + P, 0.0);
-  std::fill(rho_dot, rho_dot + P, 0.0);
+  densities(el, c, with_tangent, s);
+  const double* rho = s.rho.data();
+  const double* rho_dot = s.rho_dot.data();
   const std::size_t n1 = el.rank1_function.size();
-  // Rank-1 B values live in b[function number] for rank 1 and in b[n1 + q] for higher ranks.
-  for (std::size_t q = 0; q < n1; ++q) {
-    const double b = s.a1[el.rank1_index[q]];
-    const double bd = with_tangent ? s.a1_dot[el.rank1_index[q]] : 0.0;
-    s.b[q] = b;
-    s.b_dot[q] = bd;
-    const double* cf = c + static_cast<std::size_t>(el.rank1_function[q]) * P;
-    for (int p = 0; p < P; ++p) {
-      rho[p] += cf[p] * b;
-      rho_dot[p] += cf[p] * bd;
-    }
-  }
   const Complex* A = s.a.data();
   const Complex* Ad = s.a_dot.data();
-  for (std::size_t q = 0; q < el.function.size(); ++q) {
-    double b = 0, bd = 0;
-    for (int comb = el.comb_begin[q]; comb < el.comb_begin[q + 1]; ++comb) {
-      const int begin = el.factor_begin[comb], end = el.factor_begin[comb + 1];
-      if (with_tangent) {
-        DualComplex t{A[el.a_index[begin]], Ad[el.a_index[begin]]};
-        for (int f = begin + 1; f < end; ++f) t = t * DualComplex{A[el.a_index[f]], Ad[el.a_index[f]]};
-        b += el.comb_cg[comb] * t.value.re;
-        bd += el.comb_cg[comb] * t.tangent.re;
-      } else {
-        Complex t = A[el.a_index[begin]];
-        for (int f = begin + 1; f < end; ++f) t = t * A[el.a_index[f]];
-        b += el.comb_cg[comb] * t.re;
-      }
-    }
-    s.b[n1 + q] = b;
-    s.b_dot[n1 + q] = bd;
-    const double* cf = c + static_cast<std::size_t>(el.function[q]) * P;
-    for (int p = 0; p < P; ++p) {
-      rho[p] += cf[p] * b;
-      rho_dot[p] += cf[p] * bd;
-    }
-  }
 
   // Embedding, inner-core switch and its tangent.
   double d1[64], d2[64];
   const double F = embedding(el.fs_parameters, el.shifted_scaled, P, rho, d1, d2);
   (void)F;
-  double fcut = 1, dfcut = 0, fcut_dot = 0;
-  if (inner_type == InnerCoreType::Zbl) {
-    if (j_min >= 0) {
-      const double width_in = dcut_in[mu * nspecies + s.species[j_min]];
-      cutoff_polynomial(width_in - d_min, width_in, width_in, fcut, dfcut);
-      fcut_dot = -dfcut * r_dot_min;
-    }
-  } else {
-    if (rho_core >= el.rho_core_cut) {
-      fcut = 0;
-    } else if (rho_core > el.rho_core_cut - el.drho_core_cut) {
-      cutoff_polynomial(rho_core, el.rho_core_cut, el.drho_core_cut, fcut, dfcut);
-      fcut_dot = dfcut * rho_core_dot;
-    }
-  }
+  double fcut, dfcut;
+  inner_switch(mu, el, rho_core, d_min, j_min, s, fcut, dfcut);
+  const double fcut_dot = dfcut * (inner_type == InnerCoreType::Zbl ? r_dot_min : rho_core_dot);
   // ρ̄ = ∂J/∂ρ, ρ̇̄ = ∂J/∂ρ̇ with E = f_cut F(ρ) + core, Ė = ḟ_cut F + f_cut Σ F'_p ρ̇_p + core.
   double rho_bar[64], rho_dot_bar[64];
   for (int p = 0; p < P; ++p) {
