@@ -51,9 +51,11 @@ struct CompiledStructure {
   std::vector<std::size_t> offsets;  ///< per atom into `neighbors` (size atoms + 1)
   std::vector<NeighborList::Entry> neighbors;
   std::vector<Vec3> shifts;
-  double energy_eV = 0, energy_weight = 0;
-  std::vector<Vec3> forces_eV_A;
-  std::vector<double> force_weights;
+  struct Labels {
+    double energy_eV = 0, energy_weight = 0;
+    std::vector<Vec3> forces_eV_A;
+    std::vector<double> force_weights;
+  } labels;
   std::size_t atoms() const { return species.size(); }
 };
 
@@ -138,6 +140,15 @@ struct FitLoss::Implementation {
   /// (ZBL) or to the core density (density/distance types).
   void inner_switch(int mu, const Element& el, double rho_core, double d_min, int j_min, const Scratch& s, double& fcut,
                     double& dfcut) const;
+  /// What the forward sweep of one atom leaves besides the scratch arrays.
+  struct AtomForward {
+    int count = 0;  ///< neighbours within their cutoff
+    double rho_core = 0, rho_core_dot = 0, d_min = 0, r_dot_min = 0;
+    int j_min = -1;
+  };
+  /// Neighbours, projections, A (and tangents along `tangent` when not null), B and ρ of one atom.
+  AtomForward forward(int mu, const CompiledStructure& cs, std::size_t atom, const double* full, const double* tangent,
+                      bool harmonic_gradient, Scratch& s) const;
   double atom_energy_forces(int mu, const CompiledStructure& cs, std::size_t atom, const double* full, bool forces,
                             Scratch& s) const;
   void atom_gradient(int mu, const CompiledStructure& cs, std::size_t atom, const double* full, double alpha,
@@ -290,10 +301,7 @@ CompiledStructure FitLoss::Implementation::compile(const FitStructure& fs) const
   if (!fs.force_weights.empty() && fs.force_weights.size() != natoms)
     throw InputError(fs.source, fs.line, fmt::format("{} force weights for {} atoms", fs.force_weights.size(), natoms));
   cs.positions = system.positions;
-  cs.energy_eV = fs.energy_eV;
-  cs.energy_weight = fs.energy_weight;
-  cs.forces_eV_A = fs.forces_eV_A;
-  cs.force_weights = fs.force_weights;
+  cs.labels = {fs.energy_eV, fs.energy_weight, fs.forces_eV_A, fs.force_weights};
 
   // One list radius (the largest cutoff); the pair cutoffs are applied below.
   NeighborListOptions options;
@@ -619,18 +627,34 @@ void FitLoss::Implementation::inner_switch(int mu, const Element& el, double rho
   }
 }
 
+FitLoss::Implementation::AtomForward FitLoss::Implementation::forward(int mu, const CompiledStructure& cs,
+                                                                      std::size_t atom, const double* full,
+                                                                      const double* tangent, bool harmonic_gradient,
+                                                                      Scratch& s) const {
+  AtomForward fw;
+  fw.count = gather(mu, cs, atom, tangent, s);
+  const bool with_tangent = tangent != nullptr;
+  if (with_tangent)  // relative tangent u_ij = v_j − v_i per neighbour (read by accumulate_projections)
+    for (int k = 0; k < fw.count; ++k) {
+      const double* vi = tangent + 3 * atom;
+      const double* vj = tangent + 3 * static_cast<std::size_t>(s.index[k]);
+      for (int a = 0; a < 3; ++a) s.pair_forces[3 * k + a] = vj[a] - vi[a];
+    }
+  accumulate_projections(mu, fw.count, with_tangent, harmonic_gradient || with_tangent, s, fw.rho_core, fw.rho_core_dot,
+                         fw.d_min, fw.r_dot_min, fw.j_min);
+  radial_functions_from_projections(mu, full, with_tangent, s);
+  densities(elements[mu], full + elements[mu].offset, with_tangent, s);
+  return fw;
+}
+
 double FitLoss::Implementation::atom_energy_forces(int mu, const CompiledStructure& cs, std::size_t atom,
                                                    const double* full, bool forces, Scratch& s) const {
   const Element& el = elements[mu];
-  const int count = gather(mu, cs, atom, nullptr, s);
-  double rho_core, rho_core_dot, d_min, r_dot_min;
-  int j_min;
-  accumulate_projections(mu, count, false, forces, s, rho_core, rho_core_dot, d_min, r_dot_min, j_min);
-  radial_functions_from_projections(mu, full, false, s);
-
+  const AtomForward fw = forward(mu, cs, atom, full, nullptr, forces, s);
+  const int count = fw.count, j_min = fw.j_min;
+  const double rho_core = fw.rho_core, d_min = fw.d_min;
   const int P = el.ndensity;
   const double* c = full + el.offset;
-  densities(el, c, false, s);
   const double* rho = s.rho.data();
   const Complex* A = s.a.data();
 
@@ -759,21 +783,11 @@ void FitLoss::Implementation::atom_gradient(int mu, const CompiledStructure& cs,
                                             double alpha, const double* tangent, Scratch& s) const {
   const Element& el = elements[mu];
   const bool with_tangent = tangent != nullptr;
-  const int count = gather(mu, cs, atom, tangent, s);
-  if (with_tangent)  // relative tangent u_ij = v_j − v_i per neighbour (read by accumulate_projections)
-    for (int k = 0; k < count; ++k) {
-      const double* vi = tangent + 3 * atom;
-      const double* vj = tangent + 3 * static_cast<std::size_t>(s.index[k]);
-      for (int a = 0; a < 3; ++a) s.pair_forces[3 * k + a] = vj[a] - vi[a];
-    }
-  double rho_core, rho_core_dot, d_min, r_dot_min;
-  int j_min;
-  accumulate_projections(mu, count, with_tangent, with_tangent, s, rho_core, rho_core_dot, d_min, r_dot_min, j_min);
-  radial_functions_from_projections(mu, full, with_tangent, s);
-
+  const AtomForward fw = forward(mu, cs, atom, full, tangent, with_tangent, s);
+  const int j_min = fw.j_min;
+  const double rho_core = fw.rho_core, rho_core_dot = fw.rho_core_dot, d_min = fw.d_min, r_dot_min = fw.r_dot_min;
   const int P = el.ndensity;
   const double* c = full + el.offset;
-  densities(el, c, with_tangent, s);
   const double* rho = s.rho.data();
   const double* rho_dot = s.rho_dot.data();
   const std::size_t n1 = el.rank1_function.size();
@@ -904,7 +918,7 @@ FitLoss::FitLoss(const BBasisPotential& potential, FitParameterLayout layout,
     im.max_atoms = std::max(im.max_atoms, cs.atoms());
     for (std::size_t i = 0; i < cs.atoms(); ++i)
       im.max_neighbors = std::max(im.max_neighbors, cs.offsets[i + 1] - cs.offsets[i]);
-    if (im.settings.kappa > 0 && cs.forces_eV_A.empty())
+    if (im.settings.kappa > 0 && cs.labels.forces_eV_A.empty())
       throw InputError(s.source, s.line, "the structure has no forces but the loss has kappa > 0");
   }
 }
@@ -959,14 +973,14 @@ double FitLoss::evaluate(const Eigen::VectorXd& x, Eigen::VectorXd* gradient, in
         bad = true;
         continue;
       }
-      const double de = (energy - cs.energy_eV) / static_cast<double>(n);
-      energy_part[tid] += (1 - kappa) * cs.energy_weight * de * de;
+      const double de = (energy - cs.labels.energy_eV) / static_cast<double>(n);
+      energy_part[tid] += (1 - kappa) * cs.labels.energy_weight * de * de;
       if (forces) {
         for (std::size_t i = 0; i < n; ++i) {
-          const double w = cs.force_weights.empty() ? 1.0 : cs.force_weights[i];
+          const double w = cs.labels.force_weights.empty() ? 1.0 : cs.labels.force_weights[i];
           double sum = 0;
           for (int a = 0; a < 3; ++a) {
-            const double df = s.forces[3 * i + a] - cs.forces_eV_A[i][a];
+            const double df = s.forces[3 * i + a] - cs.labels.forces_eV_A[i][a];
             sum += df * df;
             s.tangent[3 * i + a] = 2 * kappa * w * df;
           }
@@ -974,7 +988,7 @@ double FitLoss::evaluate(const Eigen::VectorXd& x, Eigen::VectorXd* gradient, in
         }
       }
       if (!gradient) continue;
-      const double alpha = 2 * (1 - kappa) * cs.energy_weight * de / static_cast<double>(n);
+      const double alpha = 2 * (1 - kappa) * cs.labels.energy_weight * de / static_cast<double>(n);
       for (std::size_t i = 0; i < n; ++i)
         im.atom_gradient(cs.species[i], cs, i, full.data(), alpha, forces ? s.tangent.data() : nullptr, s);
     }
@@ -1027,7 +1041,7 @@ FitMetrics FitLoss::Implementation::metrics(const std::vector<CompiledStructure>
       const CompiledStructure& cs = set[si];
       StructurePrediction& p = out.predictions[si];
       p.energy_eV = structure_energy_forces(cs, full.data(), true, s);
-      p.reference_energy_eV = cs.energy_eV;
+      p.reference_energy_eV = cs.labels.energy_eV;
       p.atom_count = static_cast<int>(cs.atoms());
       p.forces_eV_A.resize(cs.atoms());
       for (std::size_t i = 0; i < cs.atoms(); ++i)
@@ -1040,17 +1054,17 @@ FitMetrics FitLoss::Implementation::metrics(const std::vector<CompiledStructure>
   for (std::size_t si = 0; si < set.size(); ++si) {
     const CompiledStructure& cs = set[si];
     const StructurePrediction& p = out.predictions[si];
-    const double de = (p.energy_eV - cs.energy_eV) / static_cast<double>(cs.atoms());
+    const double de = (p.energy_eV - cs.labels.energy_eV) / static_cast<double>(cs.atoms());
     se += de * de;
     ae += std::abs(de);
-    out.loss.energy += (1 - kappa) * cs.energy_weight * de * de;
-    if (cs.forces_eV_A.empty()) continue;
+    out.loss.energy += (1 - kappa) * cs.labels.energy_weight * de * de;
+    if (cs.labels.forces_eV_A.empty()) continue;
     for (std::size_t i = 0; i < cs.atoms(); ++i) {
-      const Vec3 df = p.forces_eV_A[i] - cs.forces_eV_A[i];
+      const Vec3 df = p.forces_eV_A[i] - cs.labels.forces_eV_A[i];
       sf += df.squaredNorm();
       af += df.cwiseAbs().sum();
       components += 3;
-      out.loss.force += kappa * (cs.force_weights.empty() ? 1.0 : cs.force_weights[i]) * df.squaredNorm();
+      out.loss.force += kappa * (cs.labels.force_weights.empty() ? 1.0 : cs.labels.force_weights[i]) * df.squaredNorm();
     }
   }
   if (!set.empty()) {
