@@ -22,17 +22,17 @@ namespace ionglass::ace {
 /// One labelled structure.
 struct FitStructure {
   System system;
-  double energy_eV = 0;              ///< label minus Σ reference energies (eV)
-  std::vector<Vec3> forces_eV_A;     ///< eV/Å, one per atom
-  double energy_weight = 0;          ///< w_E (normalised over the set)
-  std::vector<double> force_weights; ///< w_F per atom (normalised over the set)
-  std::string source;                ///< file name
-  int line = 0;                      ///< 1-based line of the frame's atom-count line
+  double energy_eV = 0;               ///< label minus Σ reference energies (eV)
+  std::vector<Vec3> forces_eV_A;      ///< eV/Å, one per atom
+  double energy_weight = 0;           ///< w_E (normalised over the set)
+  std::vector<double> force_weights;  ///< w_F per atom (normalised over the set)
+  std::string source;                 ///< file name
+  int line = 0;                       ///< 1-based line of the frame's atom-count line
 };
 
 struct FitDataset {
   std::vector<FitStructure> train;
-  std::vector<FitStructure> test;  ///< empty when neither test_filename nor test_size is given
+  std::vector<FitStructure> test;                     ///< empty when neither test_filename nor test_size is given
   std::map<std::string, double> reference_energy_eV;  ///< the reference energies used (given or fitted)
   std::vector<std::string> elements;                  ///< elements present, alphabetical
   /// Shortest interatomic distance per unordered pair "A B" (alphabetical), Å, over train + test
@@ -56,8 +56,8 @@ std::vector<FitStructure> read_fit_structures(const std::string& path, const std
 std::map<std::string, double> fit_reference_energies(const std::vector<FitStructure>& structures);
 
 /// Subtracts Σ_i E_ref(element_i) from every energy; InputError for an element without one.
-void subtract_reference_energies(std::vector<FitStructure>& structures, const std::map<std::string, double>& reference_eV,
-                                 const std::string& source);
+void subtract_reference_energies(std::vector<FitStructure>& structures,
+                                 const std::map<std::string, double>& reference_eV, const std::string& source);
 
 /// Sets energy_weight and force_weights per `weighting` (pacemaker's policies), normalised.
 /// The energy-based policy may drop structures (above DEup or DFup).

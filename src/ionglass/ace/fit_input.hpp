@@ -16,15 +16,15 @@ namespace ionglass::ace {
 
 /// `potential: bonds: ALL | "A B"`: the radial basis of an element pair.
 struct FitBondSettings {
-  std::string radbase = "SBessel";           ///< SBessel | ChebExpCos | ChebPow | ChebLinear
-  std::vector<double> radparameters{5.25};   ///< radbase parameters (SBessel: unused λ)
-  double rcut_A = 5;                         ///< rcut, Å
-  double dcut_A = 0.01;                      ///< dcut, Å
-  std::string cutoff_function = "cos";       ///< NameOfCutoffFunction
+  std::string radbase = "SBessel";          ///< SBessel | ChebExpCos | ChebPow | ChebLinear
+  std::vector<double> radparameters{5.25};  ///< radbase parameters (SBessel: unused λ)
+  double rcut_A = 5;                        ///< rcut, Å
+  double dcut_A = 0.01;                     ///< dcut, Å
+  std::string cutoff_function = "cos";      ///< NameOfCutoffFunction
   /// Inner cutoff: "zbl" (default, as the shipped potential), "distance" or "density".
   std::string inner_cutoff_type = "zbl";
-  std::optional<double> r_in_A;              ///< r_in, Å; absent: from `repulsion: auto`
-  double delta_in_A = 0.1;                   ///< delta_in, Å
+  std::optional<double> r_in_A;                ///< r_in, Å; absent: from `repulsion: auto`
+  double delta_in_A = 0.1;                     ///< delta_in, Å
   std::array<double, 2> core_repulsion{0, 0};  ///< core-repulsion (prehc, lambdahc); ZBL default [1, 1]
   int line = 0;
 };
@@ -57,8 +57,8 @@ struct FitFunctionSettings {
 };
 
 struct FitPotentialSettings {
-  double delta_spline_bins_A = 0.001;        ///< deltaSplineBins, Å
-  std::vector<std::string> elements;         ///< as written (the basis orders them alphabetically)
+  double delta_spline_bins_A = 0.001;  ///< deltaSplineBins, Å
+  std::vector<std::string> elements;   ///< as written (the basis orders them alphabetically)
   /// Per element (keys: element symbols, after expanding ALL).
   std::map<std::string, FitEmbeddingSettings> embeddings;
   /// Per ordered pair "A B" (after expanding ALL; "A B" and "B A" are the same bond).
@@ -68,27 +68,28 @@ struct FitPotentialSettings {
 };
 
 struct FitDataSettings {
-  std::string filename;        ///< resolved against the input's folder
-  std::string test_filename;   ///< empty: none
+  std::string filename;             ///< resolved against the input's folder
+  std::string test_filename;        ///< empty: none
   std::optional<double> test_size;  ///< fraction (0, 1) of `filename` held out, or a count ≥ 1
   /// reference_energy: a map element → eV, or `auto` (least squares over the composition).
   bool reference_energy_auto = false;
   std::map<std::string, double> reference_energy_eV;
-  std::string energy_key = "dft_energy";   ///< extended-XYZ info key of the energy (eV); ionglass extension
-  std::string forces_key = "dft_forces";   ///< extended-XYZ per-atom column of the forces (eV/Å); ionglass extension
+  std::string energy_key = "dft_energy";  ///< extended-XYZ info key of the energy (eV); ionglass extension
+  std::string forces_key = "dft_forces";  ///< extended-XYZ per-atom column of the forces (eV/Å); ionglass extension
   int line = 0;
 };
 
 /// `fit: weighting:` (pacemaker's UniformWeightingPolicy / EnergyBasedWeightingPolicy).
 struct FitWeightingSettings {
   std::string type = "uniform";  ///< "uniform" (UniformWeightingPolicy) | "energy_based" (EnergyBasedWeightingPolicy)
-  double DElow_eV = 1.0;         ///< energy_based: below E_min + DElow structures get full weight (eV/atom)
-  double DEup_eV = 10.0;         ///< energy_based: above E_min + DEup structures are dropped (eV/atom)
-  double DFup_eV_A = 50.0;       ///< energy_based: structures with a force component above this are dropped (eV/Å)
-  double DE_eV = 1.0;            ///< energy_based: width of the energy weight (eV/atom)
-  double DF_eV_A = 1.0;          ///< energy_based: width of the force weight (eV/Å)
-  double wlow = 0.75;            ///< energy_based: share of the total weight of the low-energy structures
-  std::string energy = "cohesive";  ///< energy_based: "cohesive" (E/N) or "convex_hull" (distance to the hull not supported → InputError)
+  double DElow_eV = 1.0;         ///< energy_based: structures below E_min + DElow form the low tier (eV/atom)
+  double DEup_eV = 10.0;         ///< energy_based: structures at or above E_min + DEup are dropped (eV/atom)
+  double DFup_eV_A = 0;  ///< energy_based: structures with an atom force |F| above this are dropped (eV/Å); 0: none
+  double DE_eV = 1.0;    ///< energy_based: w_E ∝ 1/(E/N − E_min + DE)² (eV/atom)
+  double DF_eV_A = 1.0;  ///< energy_based: w_F ∝ w_E/(|F|² + DF) (eV²/Å², pacemaker's name)
+  double wlow = 0;       ///< energy_based: share of the energy weight of the structures below DElow; 0: no adjustment
+  std::string energy = "cohesive";  ///< energy_based: "cohesive" (E/N) or "convex_hull" (distance to the hull not
+                                    ///< supported → InputError)
   int seed = 42;
   int line = 0;
 };
@@ -102,7 +103,7 @@ struct FitLossInput {
 
 struct FitSettings {
   FitLossInput loss;
-  std::string optimizer = "BFGS";   ///< BFGS | L-BFGS-B
+  std::string optimizer = "BFGS";  ///< BFGS | L-BFGS-B
   int maxiter = 500;
   /// ladder_step: a count ≥ 1 (functions per step) or a fraction < 1 of the current basis; 0: no ladder.
   double ladder_step = 0;
@@ -117,9 +118,9 @@ struct FitSettings {
 };
 
 struct FitInput {
-  std::string source;      ///< the input file
-  std::string folder;      ///< its folder ("" for text)
-  double cutoff_A = 5;     ///< cutoff, Å
+  std::string source;   ///< the input file
+  std::string folder;   ///< its folder ("" for text)
+  double cutoff_A = 5;  ///< cutoff, Å
   int seed = 42;
   FitDataSettings data;
   FitPotentialSettings potential;
