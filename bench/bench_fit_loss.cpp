@@ -8,8 +8,8 @@
 #include <benchmark/benchmark.h>
 
 #include "ionglass/ace/b_basis.hpp"
+#include "ionglass/ace/fit_data.hpp"
 #include "ionglass/ace/fit_loss.hpp"
-#include "ionglass/io/extended_xyz.hpp"
 
 using namespace ionglass;
 using namespace ionglass::ace;
@@ -26,19 +26,12 @@ const BBasisPotential& basis() {
 
 const std::vector<FitStructure>& data() {
   static const std::vector<FitStructure> d = [] {
-    std::vector<FitStructure> out;
-    auto reader = open_extended_xyz(std::string(IONGLASS_SOURCE_DIR) + "/data/NaFePO4/dft/dft_dev.extxyz");
-    System s;
-    while (out.size() < structures && reader->next(s)) {
-      FitStructure fs;
-      fs.system = s;
-      fs.energy_eV = std::get<double>(s.info.at("dft_energy"));
-      const auto& f = s.properties.at("dft_forces");
-      for (std::size_t i = 0; i < s.size(); ++i)
-        fs.forces_eV_A.emplace_back(f.values[3 * i], f.values[3 * i + 1], f.values[3 * i + 2]);
-      fs.energy_weight = 1.0 / structures;
-      fs.force_weights.assign(s.size(), 1.0 / (structures * s.size()));
-      out.push_back(std::move(fs));
+    std::vector<FitStructure> out = read_fit_structures(
+        std::string(IONGLASS_SOURCE_DIR) + "/data/NaFePO4/dft/dft_dev.extxyz", "dft_energy", "dft_forces");
+    out.resize(std::min(out.size(), structures));
+    for (auto& fs : out) {
+      fs.energy_weight = 1.0 / static_cast<double>(out.size());
+      fs.force_weights.assign(fs.system.size(), 1.0 / static_cast<double>(out.size() * fs.system.size()));
     }
     return out;
   }();

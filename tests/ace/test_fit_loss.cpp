@@ -220,17 +220,11 @@ namespace {
 
 /// The first three structures of dft_dev as fit data (labels from the file, weights 1).
 std::vector<FitStructure> dft_structures() {
-  std::vector<FitStructure> out;
-  for (const System& s : test::read_extxyz(std::string(IONGLASS_TEST_DATA) + "/ace_fit/dft_dev_first3.extxyz")) {
-    FitStructure fs;
-    fs.system = s;
-    fs.energy_eV = std::get<double>(s.info.at("dft_energy"));
-    const auto& f = s.properties.at("dft_forces");
-    for (std::size_t i = 0; i < s.size(); ++i)
-      fs.forces_eV_A.emplace_back(f.values[3 * i], f.values[3 * i + 1], f.values[3 * i + 2]);
-    fs.force_weights.assign(s.size(), 1.0);
-    fs.source = "dft_dev_first3.extxyz";
-    out.push_back(std::move(fs));
+  auto out = read_fit_structures(std::string(IONGLASS_TEST_DATA) + "/ace_fit/dft_dev_first3.extxyz", "dft_energy",
+                                 "dft_forces");
+  for (auto& fs : out) {
+    fs.energy_weight = 1;
+    fs.force_weights.assign(fs.system.size(), 1.0);
   }
   return out;
 }
