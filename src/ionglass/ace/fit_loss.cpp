@@ -433,7 +433,12 @@ void FitLoss::Implementation::accumulate_projections(int mu, int count, bool wit
   r_dot_min = 0;
   j_min = -1;
   const int width = table_width;
+  // Table rows of the neighbours a few ahead are prefetched (as in the evaluator).
+  constexpr int prefetch_distance = 3;
+  const auto prefetch = [&](int k) { tables[table_of_pair[mu * nspecies + s.species[k]]].prefetch(s.r[k]); };
+  for (int k = 0; k < std::min(prefetch_distance, count); ++k) prefetch(k);
   for (int k = 0; k < count; ++k) {
+    if (k + prefetch_distance < count) prefetch(k + prefetch_distance);
     const int mu_j = s.species[k];
     const int pair = mu * nspecies + mu_j;
     const RadialSplineTable& table = tables[table_of_pair[pair]];
