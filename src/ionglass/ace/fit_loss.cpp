@@ -964,7 +964,7 @@ double FitLoss::evaluate(const Eigen::VectorXd& x, Eigen::VectorXd* gradient, in
   std::vector<double> energy_part(nthreads, 0.0), force_part(nthreads, 0.0);
   bool bad = false;
   const long nstructures = static_cast<long>(im.data.size());
-#pragma omp parallel num_threads(nthreads)
+#pragma omp parallel num_threads(nthreads) reduction(|| : bad)
   {
     const int tid = omp_get_thread_num();
     Implementation::Scratch& s = scratch[tid];
