@@ -16,7 +16,8 @@ AceEvaluator::AceEvaluator(AceCTildeBasis basis) : basis_(std::move(basis)) {
   nradbase_ = basis_.nradbase_max();
   nradmax_ = std::max(basis_.nradial_max(), 1);
   lmax_ = basis_.lmax_max();
-  if (lmax_ > 16) throw InputError("ACE potential: lmax = " + std::to_string(lmax_) + " is larger than the supported 16");
+  if (lmax_ > 16)
+    throw InputError("ACE potential: lmax = " + std::to_string(lmax_) + " is larger than the supported 16");
   if (basis_.rank_max() > 31) throw InputError("ACE potential: basis functions of rank > 31 are not supported");
   lm_full_ = (lmax_ + 1) * (lmax_ + 1);
   lm_half_ = half_count(lmax_);
@@ -28,7 +29,9 @@ AceEvaluator::AceEvaluator(AceCTildeBasis basis) : basis_(std::move(basis)) {
     if (b.inner_cutoff_type != type0)
       throw InputError("ACE potential: bonds mix inner_cutoff_type '" + type0 + "' and '" + b.inner_cutoff_type +
                        "' (one type for the whole potential is required)");
-  inner_type_ = type0 == "zbl" ? InnerCoreType::Zbl : type0 == "distance" ? InnerCoreType::Distance : InnerCoreType::Density;
+  inner_type_ = type0 == "zbl"        ? InnerCoreType::Zbl
+                : type0 == "distance" ? InnerCoreType::Distance
+                                      : InnerCoreType::Density;
 
   // Spline tables, shared between (μi, μj) and (μj, μi) when the bonds are identical.
   std::vector<int> z(nspecies_);
@@ -149,18 +152,7 @@ AceEvaluator::AtomResult AceEvaluator::compute_atom(int mu, int neighbor_count, 
   double d_min = std::numeric_limits<double>::max();
   int j_min = -1;
   constexpr int prefetch_distance = 3;
-  const auto prefetch = [&](int k) {
-    const RadialSplineTable& t = tables_[table_of_pair_[mu * ns + work.species[k]]];
-    if (const char* p = reinterpret_cast<const char*>(t.row(work.r[k])))
-      for (int b = 0; b < t.row_bytes(); b += 64) {
-#if defined(__x86_64__)
-        // GCC 12 dropped __builtin_prefetch here (measured: no prefetch in the object code).
-        asm volatile("prefetcht0 %0" : : "m"(*(p + b)));
-#else
-        __builtin_prefetch(p + b, 0, 3);
-#endif
-      }
-  };
+  const auto prefetch = [&](int k) { tables_[table_of_pair_[mu * ns + work.species[k]]].prefetch(work.r[k]); };
   for (int k = 0; k < std::min(prefetch_distance, count); ++k) prefetch(k);
   for (int k = 0; k < count; ++k) {
     if (k + prefetch_distance < count) prefetch(k + prefetch_distance);

@@ -51,9 +51,11 @@ struct CompiledStructure {
   std::vector<std::size_t> offsets;  ///< per atom into `neighbors` (size atoms + 1)
   std::vector<NeighborList::Entry> neighbors;
   std::vector<Vec3> shifts;
-  double energy_eV = 0, energy_weight = 0;
-  std::vector<Vec3> forces_eV_A;
-  std::vector<double> force_weights;
+  struct Labels {
+    double energy_eV = 0, energy_weight = 0;
+    std::vector<Vec3> forces_eV_A;
+    std::vector<double> force_weights;
+  } labels;
   std::size_t atoms() const { return species.size(); }
 };
 
@@ -131,6 +133,22 @@ struct FitLoss::Implementation {
                               double& rho_core, double& rho_core_dot, double& d_min, double& r_dot_min,
                               int& j_min) const;
   void radial_functions_from_projections(int mu, const double* full, bool with_tangent, Scratch& s) const;
+  /// B_f (and Ḃ_f) of every function into s.b / s.b_dot (rank 1 first, then the others in
+  /// Element::function order) and the densities ρ_p (ρ̇_p) into s.rho / s.rho_dot.
+  void densities(const Element& el, const double* c, bool with_tangent, Scratch& s) const;
+  /// The inner-core switch f_cut and its derivative: with respect to the shortest distance r_min
+  /// (ZBL) or to the core density (density/distance types).
+  void inner_switch(int mu, const Element& el, double rho_core, double d_min, int j_min, const Scratch& s, double& fcut,
+                    double& dfcut) const;
+  /// What the forward sweep of one atom leaves besides the scratch arrays.
+  struct AtomForward {
+    int count = 0;  ///< neighbours within their cutoff
+    double rho_core = 0, rho_core_dot = 0, d_min = 0, r_dot_min = 0;
+    int j_min = -1;
+  };
+  /// Neighbours, projections, A (and tangents along `tangent` when not null), B and ρ of one atom.
+  AtomForward forward(int mu, const CompiledStructure& cs, std::size_t atom, const double* full, const double* tangent,
+                      bool harmonic_gradient, Scratch& s) const;
   double atom_energy_forces(int mu, const CompiledStructure& cs, std::size_t atom, const double* full, bool forces,
                             Scratch& s) const;
   void atom_gradient(int mu, const CompiledStructure& cs, std::size_t atom, const double* full, double alpha,
@@ -195,6 +213,8 @@ void FitLoss::Implementation::compile_basis() {
     Element& el = elements[mu];
     const BBasisEmbedding& emb = p.embeddings[mu];
     el.ndensity = emb.ndensity;
+    if (el.ndensity < 1 || el.ndensity > 64)
+      throw InputError(p.source, 0, fmt::format("ndensity {} of {} is outside 1…64", el.ndensity, p.elements[mu]));
     el.shifted_scaled = emb.npoti == "FinnisSinclairShiftedScaled";
     if (!el.shifted_scaled && emb.npoti != "FinnisSinclair")
       throw InputError(p.source, 0,
@@ -281,23 +301,12 @@ CompiledStructure FitLoss::Implementation::compile(const FitStructure& fs) const
   if (!fs.force_weights.empty() && fs.force_weights.size() != natoms)
     throw InputError(fs.source, fs.line, fmt::format("{} force weights for {} atoms", fs.force_weights.size(), natoms));
   cs.positions = system.positions;
-  cs.energy_eV = fs.energy_eV;
-  cs.energy_weight = fs.energy_weight;
-  cs.forces_eV_A = fs.forces_eV_A;
-  cs.force_weights = fs.force_weights;
+  cs.labels = {fs.energy_eV, fs.energy_weight, fs.forces_eV_A, fs.force_weights};
 
+  // One list radius (the largest cutoff); the pair cutoffs are applied below.
   NeighborListOptions options;
   options.cutoff = cutoff_max;
   options.half = false;
-  const int ntypes = static_cast<int>(system.atom_types.size());
-  options.ntypes = ntypes;
-  options.type_cutoffs.assign(static_cast<std::size_t>(ntypes) * ntypes, 0.0);
-  for (int a = 0; a < ntypes; ++a)
-    for (int b = 0; b < ntypes; ++b) {
-      const int sa = type_species[a], sb = type_species[b];
-      options.type_cutoffs[static_cast<std::size_t>(a) * ntypes + b] =
-          (sa >= 0 && sb >= 0) ? cutoffs[sa * nspecies + sb] : 0.0;
-    }
   NeighborList list;
   list.build(system, options);
   cs.shifts = list.shift_vectors(system.cell);
@@ -424,7 +433,12 @@ void FitLoss::Implementation::accumulate_projections(int mu, int count, bool wit
   r_dot_min = 0;
   j_min = -1;
   const int width = table_width;
+  // Table rows of the neighbours a few ahead are prefetched (as in the evaluator).
+  constexpr int prefetch_distance = 3;
+  const auto prefetch = [&](int k) { tables[table_of_pair[mu * nspecies + s.species[k]]].prefetch(s.r[k]); };
+  for (int k = 0; k < std::min(prefetch_distance, count); ++k) prefetch(k);
   for (int k = 0; k < count; ++k) {
+    if (k + prefetch_distance < count) prefetch(k + prefetch_distance);
     const int mu_j = s.species[k];
     const int pair = mu * nspecies + mu_j;
     const RadialSplineTable& table = tables[table_of_pair[pair]];
@@ -556,59 +570,109 @@ inline void fold(Complex& w, Complex db, signed char mode) {
 
 }  // namespace
 
-double FitLoss::Implementation::atom_energy_forces(int mu, const CompiledStructure& cs, std::size_t atom,
-                                                   const double* full, bool forces, Scratch& s) const {
-  const Element& el = elements[mu];
-  const int count = gather(mu, cs, atom, nullptr, s);
-  double rho_core, rho_core_dot, d_min, r_dot_min;
-  int j_min;
-  accumulate_projections(mu, count, false, forces, s, rho_core, rho_core_dot, d_min, r_dot_min, j_min);
-  radial_functions_from_projections(mu, full, false, s);
-
-  // B-functions and densities.
+void FitLoss::Implementation::densities(const Element& el, const double* c, bool with_tangent, Scratch& s) const {
   const int P = el.ndensity;
-  const double* c = full + el.offset;
   double* rho = s.rho.data();
+  double* rho_dot = s.rho_dot.data();
   std::fill(rho, rho + P, 0.0);
-  for (std::size_t q = 0; q < el.rank1_function.size(); ++q) {
+  std::fill(rho_dot, rho_dot + P, 0.0);
+  const std::size_t n1 = el.rank1_function.size();
+  for (std::size_t q = 0; q < n1; ++q) {
     const double b = s.a1[el.rank1_index[q]];
+    const double bd = with_tangent ? s.a1_dot[el.rank1_index[q]] : 0.0;
+    s.b[q] = b;
+    s.b_dot[q] = bd;
     const double* cf = c + static_cast<std::size_t>(el.rank1_function[q]) * P;
-    for (int p = 0; p < P; ++p) rho[p] += cf[p] * b;
+    for (int p = 0; p < P; ++p) {
+      rho[p] += cf[p] * b;
+      rho_dot[p] += cf[p] * bd;
+    }
   }
   const Complex* A = s.a.data();
+  const Complex* Ad = s.a_dot.data();
   for (std::size_t q = 0; q < el.function.size(); ++q) {
-    double b = 0;
+    double b = 0, bd = 0;
     for (int comb = el.comb_begin[q]; comb < el.comb_begin[q + 1]; ++comb) {
       const int begin = el.factor_begin[comb], end = el.factor_begin[comb + 1];
-      Complex t = A[el.a_index[begin]];
-      for (int f = begin + 1; f < end; ++f) t = t * A[el.a_index[f]];
-      b += el.comb_cg[comb] * t.re;
+      if (with_tangent) {
+        DualComplex t{A[el.a_index[begin]], Ad[el.a_index[begin]]};
+        for (int f = begin + 1; f < end; ++f) t = t * DualComplex{A[el.a_index[f]], Ad[el.a_index[f]]};
+        b += el.comb_cg[comb] * t.value.re;
+        bd += el.comb_cg[comb] * t.tangent.re;
+      } else {
+        Complex t = A[el.a_index[begin]];
+        for (int f = begin + 1; f < end; ++f) t = t * A[el.a_index[f]];
+        b += el.comb_cg[comb] * t.re;
+      }
     }
-    s.b[q] = b;
+    s.b[n1 + q] = b;
+    s.b_dot[n1 + q] = bd;
     const double* cf = c + static_cast<std::size_t>(el.function[q]) * P;
-    for (int p = 0; p < P; ++p) rho[p] += cf[p] * b;
+    for (int p = 0; p < P; ++p) {
+      rho[p] += cf[p] * b;
+      rho_dot[p] += cf[p] * bd;
+    }
   }
+}
 
-  // Embedding and inner core (as the evaluator: ace_evaluator.cpp).
-  double dF[64];
-  const double F = embedding(el.fs_parameters, el.shifted_scaled, P, rho, dF, nullptr);
-  double fcut = 1, dfcut = 0, energy, d_energy_d_core, zbl_switch = 0;
-  if (inner_type == InnerCoreType::Zbl) {
+void FitLoss::Implementation::inner_switch(int mu, const Element& el, double rho_core, double d_min, int j_min,
+                                           const Scratch& s, double& fcut, double& dfcut) const {
+  fcut = 1;
+  dfcut = 0;
+  if (inner_type == InnerCoreType::Zbl) {  // switch on the shortest distance (ace_evaluator.cpp)
     if (j_min >= 0) {
       const double width_in = dcut_in[mu * nspecies + s.species[j_min]];
       cutoff_polynomial(width_in - d_min, width_in, width_in, fcut, dfcut);
       dfcut = -dfcut;
     }
+  } else if (rho_core >= el.rho_core_cut) {
+    fcut = 0;
+  } else if (rho_core > el.rho_core_cut - el.drho_core_cut) {
+    cutoff_polynomial(rho_core, el.rho_core_cut, el.drho_core_cut, fcut, dfcut);
+  }
+}
+
+FitLoss::Implementation::AtomForward FitLoss::Implementation::forward(int mu, const CompiledStructure& cs,
+                                                                      std::size_t atom, const double* full,
+                                                                      const double* tangent, bool harmonic_gradient,
+                                                                      Scratch& s) const {
+  AtomForward fw;
+  fw.count = gather(mu, cs, atom, tangent, s);
+  const bool with_tangent = tangent != nullptr;
+  if (with_tangent)  // relative tangent u_ij = v_j − v_i per neighbour (read by accumulate_projections)
+    for (int k = 0; k < fw.count; ++k) {
+      const double* vi = tangent + 3 * atom;
+      const double* vj = tangent + 3 * static_cast<std::size_t>(s.index[k]);
+      for (int a = 0; a < 3; ++a) s.pair_forces[3 * k + a] = vj[a] - vi[a];
+    }
+  accumulate_projections(mu, fw.count, with_tangent, harmonic_gradient || with_tangent, s, fw.rho_core, fw.rho_core_dot,
+                         fw.d_min, fw.r_dot_min, fw.j_min);
+  radial_functions_from_projections(mu, full, with_tangent, s);
+  densities(elements[mu], full + elements[mu].offset, with_tangent, s);
+  return fw;
+}
+
+double FitLoss::Implementation::atom_energy_forces(int mu, const CompiledStructure& cs, std::size_t atom,
+                                                   const double* full, bool forces, Scratch& s) const {
+  const Element& el = elements[mu];
+  const AtomForward fw = forward(mu, cs, atom, full, nullptr, forces, s);
+  const int count = fw.count, j_min = fw.j_min;
+  const double rho_core = fw.rho_core, d_min = fw.d_min;
+  const int P = el.ndensity;
+  const double* c = full + el.offset;
+  const double* rho = s.rho.data();
+  const Complex* A = s.a.data();
+
+  // Embedding and inner core (as the evaluator: ace_evaluator.cpp).
+  double dF[64];
+  const double F = embedding(el.fs_parameters, el.shifted_scaled, P, rho, dF, nullptr);
+  double fcut, dfcut, energy, d_energy_d_core, zbl_switch = 0;
+  inner_switch(mu, el, rho_core, d_min, j_min, s, fcut, dfcut);
+  if (inner_type == InnerCoreType::Zbl) {
     energy = F * fcut + rho_core * (1 - fcut);
     d_energy_d_core = 1 - fcut;
     zbl_switch = (F - rho_core) * dfcut;
   } else {
-    if (rho_core >= el.rho_core_cut) {
-      fcut = 0;
-      dfcut = 0;
-    } else if (rho_core > el.rho_core_cut - el.drho_core_cut) {
-      cutoff_polynomial(rho_core, el.rho_core_cut, el.drho_core_cut, fcut, dfcut);
-    }
     energy = F * fcut + rho_core;
     d_energy_d_core = F * dfcut + 1;
   }
@@ -724,82 +788,24 @@ void FitLoss::Implementation::atom_gradient(int mu, const CompiledStructure& cs,
                                             double alpha, const double* tangent, Scratch& s) const {
   const Element& el = elements[mu];
   const bool with_tangent = tangent != nullptr;
-  const int count = gather(mu, cs, atom, tangent, s);
-  if (with_tangent)  // relative tangent u_ij = v_j − v_i per neighbour (read by accumulate_projections)
-    for (int k = 0; k < count; ++k) {
-      const double* vi = tangent + 3 * atom;
-      const double* vj = tangent + 3 * static_cast<std::size_t>(s.index[k]);
-      for (int a = 0; a < 3; ++a) s.pair_forces[3 * k + a] = vj[a] - vi[a];
-    }
-  double rho_core, rho_core_dot, d_min, r_dot_min;
-  int j_min;
-  accumulate_projections(mu, count, with_tangent, with_tangent, s, rho_core, rho_core_dot, d_min, r_dot_min, j_min);
-  radial_functions_from_projections(mu, full, with_tangent, s);
-
+  const AtomForward fw = forward(mu, cs, atom, full, tangent, with_tangent, s);
+  const int j_min = fw.j_min;
+  const double rho_core = fw.rho_core, rho_core_dot = fw.rho_core_dot, d_min = fw.d_min, r_dot_min = fw.r_dot_min;
   const int P = el.ndensity;
   const double* c = full + el.offset;
-  double* rho = s.rho.data();
-  double* rho_dot = s.rho_dot.data();
-  std::fill(rho, rho + P, 0.0);
-  std::fill(rho_dot, rho_dot + P, 0.0);
+  const double* rho = s.rho.data();
+  const double* rho_dot = s.rho_dot.data();
   const std::size_t n1 = el.rank1_function.size();
-  // Rank-1 B values live in b[function number] for rank 1 and in b[n1 + q] for higher ranks.
-  for (std::size_t q = 0; q < n1; ++q) {
-    const double b = s.a1[el.rank1_index[q]];
-    const double bd = with_tangent ? s.a1_dot[el.rank1_index[q]] : 0.0;
-    s.b[q] = b;
-    s.b_dot[q] = bd;
-    const double* cf = c + static_cast<std::size_t>(el.rank1_function[q]) * P;
-    for (int p = 0; p < P; ++p) {
-      rho[p] += cf[p] * b;
-      rho_dot[p] += cf[p] * bd;
-    }
-  }
   const Complex* A = s.a.data();
   const Complex* Ad = s.a_dot.data();
-  for (std::size_t q = 0; q < el.function.size(); ++q) {
-    double b = 0, bd = 0;
-    for (int comb = el.comb_begin[q]; comb < el.comb_begin[q + 1]; ++comb) {
-      const int begin = el.factor_begin[comb], end = el.factor_begin[comb + 1];
-      if (with_tangent) {
-        DualComplex t{A[el.a_index[begin]], Ad[el.a_index[begin]]};
-        for (int f = begin + 1; f < end; ++f) t = t * DualComplex{A[el.a_index[f]], Ad[el.a_index[f]]};
-        b += el.comb_cg[comb] * t.value.re;
-        bd += el.comb_cg[comb] * t.tangent.re;
-      } else {
-        Complex t = A[el.a_index[begin]];
-        for (int f = begin + 1; f < end; ++f) t = t * A[el.a_index[f]];
-        b += el.comb_cg[comb] * t.re;
-      }
-    }
-    s.b[n1 + q] = b;
-    s.b_dot[n1 + q] = bd;
-    const double* cf = c + static_cast<std::size_t>(el.function[q]) * P;
-    for (int p = 0; p < P; ++p) {
-      rho[p] += cf[p] * b;
-      rho_dot[p] += cf[p] * bd;
-    }
-  }
 
   // Embedding, inner-core switch and its tangent.
   double d1[64], d2[64];
   const double F = embedding(el.fs_parameters, el.shifted_scaled, P, rho, d1, d2);
   (void)F;
-  double fcut = 1, dfcut = 0, fcut_dot = 0;
-  if (inner_type == InnerCoreType::Zbl) {
-    if (j_min >= 0) {
-      const double width_in = dcut_in[mu * nspecies + s.species[j_min]];
-      cutoff_polynomial(width_in - d_min, width_in, width_in, fcut, dfcut);
-      fcut_dot = -dfcut * r_dot_min;
-    }
-  } else {
-    if (rho_core >= el.rho_core_cut) {
-      fcut = 0;
-    } else if (rho_core > el.rho_core_cut - el.drho_core_cut) {
-      cutoff_polynomial(rho_core, el.rho_core_cut, el.drho_core_cut, fcut, dfcut);
-      fcut_dot = dfcut * rho_core_dot;
-    }
-  }
+  double fcut, dfcut;
+  inner_switch(mu, el, rho_core, d_min, j_min, s, fcut, dfcut);
+  const double fcut_dot = dfcut * (inner_type == InnerCoreType::Zbl ? r_dot_min : rho_core_dot);
   // ρ̄ = ∂J/∂ρ, ρ̇̄ = ∂J/∂ρ̇ with E = f_cut F(ρ) + core, Ė = ḟ_cut F + f_cut Σ F'_p ρ̇_p + core.
   double rho_bar[64], rho_dot_bar[64];
   for (int p = 0; p < P; ++p) {
@@ -917,7 +923,7 @@ FitLoss::FitLoss(const BBasisPotential& potential, FitParameterLayout layout,
     im.max_atoms = std::max(im.max_atoms, cs.atoms());
     for (std::size_t i = 0; i < cs.atoms(); ++i)
       im.max_neighbors = std::max(im.max_neighbors, cs.offsets[i + 1] - cs.offsets[i]);
-    if (im.settings.kappa > 0 && cs.forces_eV_A.empty())
+    if (im.settings.kappa > 0 && cs.labels.forces_eV_A.empty())
       throw InputError(s.source, s.line, "the structure has no forces but the loss has kappa > 0");
   }
 }
@@ -958,7 +964,7 @@ double FitLoss::evaluate(const Eigen::VectorXd& x, Eigen::VectorXd* gradient, in
   std::vector<double> energy_part(nthreads, 0.0), force_part(nthreads, 0.0);
   bool bad = false;
   const long nstructures = static_cast<long>(im.data.size());
-#pragma omp parallel num_threads(nthreads)
+#pragma omp parallel num_threads(nthreads) reduction(|| : bad)
   {
     const int tid = omp_get_thread_num();
     Implementation::Scratch& s = scratch[tid];
@@ -972,14 +978,14 @@ double FitLoss::evaluate(const Eigen::VectorXd& x, Eigen::VectorXd* gradient, in
         bad = true;
         continue;
       }
-      const double de = (energy - cs.energy_eV) / static_cast<double>(n);
-      energy_part[tid] += (1 - kappa) * cs.energy_weight * de * de;
+      const double de = (energy - cs.labels.energy_eV) / static_cast<double>(n);
+      energy_part[tid] += (1 - kappa) * cs.labels.energy_weight * de * de;
       if (forces) {
         for (std::size_t i = 0; i < n; ++i) {
-          const double w = cs.force_weights.empty() ? 1.0 : cs.force_weights[i];
+          const double w = cs.labels.force_weights.empty() ? 1.0 : cs.labels.force_weights[i];
           double sum = 0;
           for (int a = 0; a < 3; ++a) {
-            const double df = s.forces[3 * i + a] - cs.forces_eV_A[i][a];
+            const double df = s.forces[3 * i + a] - cs.labels.forces_eV_A[i][a];
             sum += df * df;
             s.tangent[3 * i + a] = 2 * kappa * w * df;
           }
@@ -987,7 +993,7 @@ double FitLoss::evaluate(const Eigen::VectorXd& x, Eigen::VectorXd* gradient, in
         }
       }
       if (!gradient) continue;
-      const double alpha = 2 * (1 - kappa) * cs.energy_weight * de / static_cast<double>(n);
+      const double alpha = 2 * (1 - kappa) * cs.labels.energy_weight * de / static_cast<double>(n);
       for (std::size_t i = 0; i < n; ++i)
         im.atom_gradient(cs.species[i], cs, i, full.data(), alpha, forces ? s.tangent.data() : nullptr, s);
     }
@@ -1040,7 +1046,7 @@ FitMetrics FitLoss::Implementation::metrics(const std::vector<CompiledStructure>
       const CompiledStructure& cs = set[si];
       StructurePrediction& p = out.predictions[si];
       p.energy_eV = structure_energy_forces(cs, full.data(), true, s);
-      p.reference_energy_eV = cs.energy_eV;
+      p.reference_energy_eV = cs.labels.energy_eV;
       p.atom_count = static_cast<int>(cs.atoms());
       p.forces_eV_A.resize(cs.atoms());
       for (std::size_t i = 0; i < cs.atoms(); ++i)
@@ -1053,17 +1059,17 @@ FitMetrics FitLoss::Implementation::metrics(const std::vector<CompiledStructure>
   for (std::size_t si = 0; si < set.size(); ++si) {
     const CompiledStructure& cs = set[si];
     const StructurePrediction& p = out.predictions[si];
-    const double de = (p.energy_eV - cs.energy_eV) / static_cast<double>(cs.atoms());
+    const double de = (p.energy_eV - cs.labels.energy_eV) / static_cast<double>(cs.atoms());
     se += de * de;
     ae += std::abs(de);
-    out.loss.energy += (1 - kappa) * cs.energy_weight * de * de;
-    if (cs.forces_eV_A.empty()) continue;
+    out.loss.energy += (1 - kappa) * cs.labels.energy_weight * de * de;
+    if (cs.labels.forces_eV_A.empty()) continue;
     for (std::size_t i = 0; i < cs.atoms(); ++i) {
-      const Vec3 df = p.forces_eV_A[i] - cs.forces_eV_A[i];
+      const Vec3 df = p.forces_eV_A[i] - cs.labels.forces_eV_A[i];
       sf += df.squaredNorm();
       af += df.cwiseAbs().sum();
       components += 3;
-      out.loss.force += kappa * (cs.force_weights.empty() ? 1.0 : cs.force_weights[i]) * df.squaredNorm();
+      out.loss.force += kappa * (cs.labels.force_weights.empty() ? 1.0 : cs.labels.force_weights[i]) * df.squaredNorm();
     }
   }
   if (!set.empty()) {
