@@ -19,5 +19,6 @@ void register_validate(CLI::App& app);
 void register_lammps(CLI::App& app);
 void register_study(CLI::App& app);
 void register_bvse(CLI::App& app);
+void register_fit(CLI::App& app);
 
 }  // namespace ionglass::cli

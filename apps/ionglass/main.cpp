@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   ionglass::cli::register_lammps(app);
   ionglass::cli::register_study(app);
   ionglass::cli::register_bvse(app);
+  ionglass::cli::register_fit(app);
 
   try {
     app.parse(argc, argv);
