@@ -56,7 +56,7 @@ TEST(FitCli, PickleDataIsRefusedWithTheConverterNamed) {
   const CliRun run = run_cli("fit " + input + " --out " + dir + "/out");
   EXPECT_EQ(run.status, 2) << run.output;
   EXPECT_NE(run.output.find("pacemaker_pickle_to_extxyz.py"), std::string::npos) << run.output;
-  EXPECT_NE(run.output.find("input.yaml"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("train.pckl.gzip"), std::string::npos) << run.output;
 }
 
 TEST(FitCli, ResumeWithoutCheckpointExitsTwo) {
