@@ -10,6 +10,7 @@
 #include "ionglass/core/atomic_file.hpp"
 #include "ionglass/core/error.hpp"
 #include "ionglass/report/csv_table.hpp"
+#include "ionglass/report/parity_plot.hpp"
 #include "ionglass/report/svg_plot.hpp"
 
 namespace ionglass {
@@ -58,43 +59,6 @@ nlohmann::json structure_json(const StructureValidation& v, double total_force_s
     j["share_of_total_force_squared_error"] = total_force_sse > 0 ? v.force_error.sum_squared / total_force_sse : 0.0;
   }
   return j;
-}
-
-/// Every k-th point plus all points whose |predicted − reference| exceeds `keep_above`, so that a
-/// parity plot of ~10⁵ points stays small while every outlier is drawn.
-void thin(const std::vector<double>& x, const std::vector<double>& y, std::size_t target, double keep_above,
-          std::vector<double>& xs, std::vector<double>& ys) {
-  const std::size_t step = std::max<std::size_t>(1, x.size() / std::max<std::size_t>(target, 1));
-  for (std::size_t i = 0; i < x.size(); ++i)
-    if (i % step == 0 || std::abs(y[i] - x[i]) > keep_above) {
-      xs.push_back(x[i]);
-      ys.push_back(y[i]);
-    }
-}
-
-Plot parity_plot(const std::string& title, const std::string& axis, const std::vector<double>& ref,
-                 const std::vector<double>& pred, const std::string& label) {
-  Plot plot;
-  plot.title = title;
-  plot.x_label = "reference " + axis;
-  plot.y_label = "predicted " + axis;
-  if (ref.empty()) return plot;
-  const auto [lo1, hi1] = std::minmax_element(ref.begin(), ref.end());
-  const auto [lo2, hi2] = std::minmax_element(pred.begin(), pred.end());
-  const double lo = std::min(*lo1, *lo2), hi = std::max(*hi1, *hi2);
-  PlotSeries diagonal;
-  diagonal.label = "y = x";
-  diagonal.x = {lo, hi};
-  diagonal.y = {lo, hi};
-  diagonal.color = "#888888";
-  PlotSeries points;
-  points.label = label;
-  points.x = ref;
-  points.y = pred;
-  points.markers = true;
-  points.line = false;
-  plot.series = {diagonal, points};
-  return plot;
 }
 
 }  // namespace
@@ -197,7 +161,7 @@ void write_validation_report(const std::string& directory, const PotentialValida
               validator.reference_energies_per_atom(), validator.predicted_energies_per_atom(), "structures")
       .save(directory + "/energy_parity.svg");
   std::vector<double> fx, fy;
-  thin(validator.reference_force_components(), validator.predicted_force_components(), 20000,
+  thin_parity_points(validator.reference_force_components(), validator.predicted_force_components(), 20000,
        5 * validator.forces().rmse(), fx, fy);
   parity_plot(
       fmt::format("Force parity ({} of {} components; every outlier drawn)", fx.size(), validator.forces().count),
