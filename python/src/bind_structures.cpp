@@ -218,7 +218,7 @@ class FrameIterator {
 }  // namespace
 
 void bind_structures(py::module_& m) {
-  py::class_<System> structure(m, "Structure", R"doc(
+  py::class_<System> structure(m, "Structure", py::dynamic_attr(), R"doc(
 One configuration (frame) of atoms in a periodic cell, in LAMMPS "metal" units.
 
 Every atom has an id, a 1-based type and a position (Å); each type has an element and a mass (amu).

@@ -62,7 +62,7 @@ def test_thread_count_is_a_parameter(source_dir, tmp_path):
 
 def test_gamma_with_an_active_set_equals_cli(source_dir, cli, tmp_path):
     training = tmp_path / "training.extxyz"
-    ionglass.write(training, ionglass.iread(source_dir / "data/NaFePO4/dft/dft_dev.extxyz", index="0:12"))
+    ionglass.write(training, ionglass.iread(source_dir / "data/NaFePO4/dft/dft_dev.extxyz", index="0:40"))  # ≥ 248 environments of every element
     active_set = tmp_path / "set.asi"
     subprocess.run([str(cli), "ace", "activeset", str(source_dir / ACE_B_BASIS), str(training), "--out",
                     str(active_set), "--threads", "2"], check=True, capture_output=True)
