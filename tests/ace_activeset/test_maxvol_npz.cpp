@@ -1,4 +1,5 @@
 // MaxVol, the .npz (.asi) format, active sets and extrapolation grades.
+#include <Eigen/LU>
 #include <gtest/gtest.h>
 
 #include <cmath>

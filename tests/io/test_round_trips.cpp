@@ -1,6 +1,7 @@
 // Conversions between formats keep every number to the precision it was written with.
 #include <gtest/gtest.h>
 
+#include <Eigen/Geometry>
 #include <cmath>
 
 #include "io_test_helpers.hpp"

@@ -1,3 +1,4 @@
+#include <Eigen/LU>
 #include <gtest/gtest.h>
 
 #include <cmath>

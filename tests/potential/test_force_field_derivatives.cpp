@@ -1,5 +1,6 @@
 // Forces are −∇E, the virial is −∂E/∂ε, and energies are invariant under translation and rotation,
 // for every pair model, the three Coulomb methods and the three-body terms.
+#include <Eigen/Geometry>
 #include <gtest/gtest.h>
 
 #include <cmath>

@@ -1,5 +1,6 @@
 #include "ionglass/ace/active_set.hpp"
 
+#include <Eigen/LU>
 #include <algorithm>
 #include <cmath>
 #include <limits>

@@ -8,7 +8,7 @@
 // environment still with γ > tolerance). The `.asi` file stores A_AS⁻¹ per element symbol as an
 // uncompressed NumPy .npz (the format of pacemaker and LAMMPS pair_style pace/extrapolation).
 // Extrapolation grade of an environment with projection b: γ = max_k |(b · A_AS⁻¹)_k|.
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <cstdint>
 #include <functional>
 #include <string>

@@ -25,7 +25,7 @@
 // J = α_s E − D (α_s = 2(1−κ) w_E ΔE/N²) back to c_fp and, through G and its tangent, to c_nlk.
 // No per-pair parameter Jacobian is stored: memory is O(largest structure) per thread plus the
 // neighbour lists, O(parameters) per thread for the gradient buffers.
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <memory>
 #include <string>
 #include <vector>

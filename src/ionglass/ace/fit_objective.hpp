@@ -2,7 +2,7 @@
 // What the fit driver (potential_fit.hpp) optimises: the loss of one basis shape on the training
 // data, with its gradient, and the errors on the training and test sets. The driver sees only
 // this interface; fit_loss_objective.hpp implements it with FitLoss, tests with small models.
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <optional>
 #include <vector>
 

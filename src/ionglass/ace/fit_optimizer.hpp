@@ -13,7 +13,7 @@
 //
 // LBFGSpp has no per-iteration callback; a thin line-search wrapper calls `on_iteration` after
 // every accepted step, which is where the fit logs, checkpoints and stops early.
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <functional>
 #include <string>
 

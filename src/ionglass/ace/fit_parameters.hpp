@@ -12,7 +12,7 @@
 // (bonds μi-major, then μj; [n][l][k] innermost). The optimiser's vector x holds only the
 // trainable subset, in the same relative order; frozen numbers keep the values of the potential
 // passed to unpack().
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <cstddef>
 #include <string>
 #include <vector>

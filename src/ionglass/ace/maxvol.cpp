@@ -1,5 +1,6 @@
 #include "ionglass/ace/maxvol.hpp"
 
+#include <Eigen/LU>
 #include <cmath>
 #include <numeric>
 #include <string>

@@ -8,7 +8,7 @@
 // A is a combination of the selected rows with coefficients of modulus ≤ tolerance, i.e.
 // |det A_I| is maximal within the factor tolerance^m for single swaps (a "dominant" submatrix).
 // Used for the ACE active set (D-optimality, Lysogorskiy et al., PRM 7, 043801 (2023)).
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <cstdint>
 #include <vector>
 

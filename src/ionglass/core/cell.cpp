@@ -1,5 +1,7 @@
 #include "ionglass/core/cell.hpp"
 
+#include <Eigen/Geometry>
+#include <Eigen/LU>
 #include <fmt/format.h>
 
 #include <algorithm>

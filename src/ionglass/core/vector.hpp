@@ -1,6 +1,8 @@
 #pragma once
-// Small fixed-size linear algebra used everywhere: Eigen's 3-vectors and 3x3 matrices.
-#include <Eigen/Dense>
+// Small fixed-size linear algebra used everywhere: Eigen's 3-vectors and 3x3 matrices. Only
+// <Eigen/Core> comes with it; files that invert or factorise (LU, Cholesky) or take cross products
+// (Geometry) include those modules themselves.
+#include <Eigen/Core>
 #include <array>
 
 namespace ionglass {

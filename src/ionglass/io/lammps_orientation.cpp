@@ -1,5 +1,7 @@
 #include "ionglass/io/lammps_orientation.hpp"
 
+#include <Eigen/LU>
+
 #include "ionglass/core/error.hpp"
 
 namespace ionglass {

@@ -1,5 +1,6 @@
 #include "ionglass/io/vasp_poscar.hpp"
 
+#include <Eigen/LU>
 #include <fmt/format.h>
 
 #include <algorithm>

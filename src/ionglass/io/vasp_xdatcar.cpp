@@ -1,5 +1,6 @@
 #include "ionglass/io/vasp_xdatcar.hpp"
 
+#include <Eigen/LU>
 #include <fmt/format.h>
 
 #include <cctype>

@@ -25,11 +25,6 @@ namespace ionglass {
 namespace fs = std::filesystem;
 
 namespace {
-bool is_executable_file(const std::string& path) {
-  struct stat st;
-  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
-}
-
 std::string join_tail(const std::vector<std::string>& lines) {
   std::string out;
   for (const auto& l : lines) out += "    " + l + "\n";
@@ -43,21 +38,6 @@ std::vector<std::string> file_tail(const std::string& path, std::size_t n) {
 }
 }  // namespace
 
-std::string find_executable(const std::string& name) {
-  if (name.empty()) return "";
-  if (name.find('/') != std::string::npos) return is_executable_file(name) ? fs::absolute(name).string() : "";
-  const char* path_env = std::getenv("PATH");
-  const std::string path = path_env ? path_env : "/usr/local/bin:/usr/bin:/bin";
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    const std::size_t colon = std::min(path.find(':', start), path.size());
-    const std::string dir = path.substr(start, colon - start);
-    const std::string candidate = (fs::path(dir.empty() ? "." : dir) / name).string();
-    if (is_executable_file(candidate)) return candidate;
-    start = colon + 1;
-  }
-  return "";
-}
 
 std::vector<std::string> lammps_command_line(const LammpsRunOptions& o, const std::string& lmp_path,
                                              const std::string& mpirun_path) {

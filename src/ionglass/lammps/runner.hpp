@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "ionglass/core/child_process.hpp"  // find_executable
+
 namespace ionglass {
 
 struct LammpsRunOptions {
@@ -30,10 +32,6 @@ struct LammpsRunSummary {
   std::string log_file;
   double wall_seconds = 0;
 };
-
-/// Full path of an executable: `name` itself when it contains a '/', else the first match on PATH;
-/// empty when none is found or it is not executable.
-std::string find_executable(const std::string& name);
 
 /// The argument vector that run_lammps_deck starts (resolved executables; runs in the directory).
 std::vector<std::string> lammps_command_line(const LammpsRunOptions& options, const std::string& lmp_path,

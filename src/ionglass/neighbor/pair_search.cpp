@@ -1,5 +1,6 @@
 #include "ionglass/neighbor/pair_search.hpp"
 
+#include <Eigen/LU>
 #include <algorithm>
 #include <cmath>
 

@@ -1,5 +1,6 @@
 #include "ionglass/potential/ewald_sum.hpp"
 
+#include <Eigen/LU>
 #include <fmt/format.h>
 #include <omp.h>
 

@@ -1,5 +1,6 @@
 #include "ionglass/potential/pppm.hpp"
 
+#include <Eigen/LU>
 #include <fftw3.h>
 #include <fmt/format.h>
 #include <omp.h>

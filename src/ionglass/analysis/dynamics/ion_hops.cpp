@@ -1,5 +1,6 @@
 #include "ionglass/analysis/dynamics/ion_hops.hpp"
 
+#include <Eigen/LU>
 #include <algorithm>
 #include <cmath>
 #include <numeric>

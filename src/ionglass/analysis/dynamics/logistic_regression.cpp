@@ -1,5 +1,6 @@
 #include "ionglass/analysis/dynamics/logistic_regression.hpp"
 
+#include <Eigen/Cholesky>
 #include <algorithm>
 #include <cmath>
 #include <numeric>

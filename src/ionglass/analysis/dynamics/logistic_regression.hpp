@@ -9,7 +9,7 @@
 // With λ > 0 the optimum exists even for separable data. The decision function s = b + w·z is the
 // "softness" of Schoenholz et al., Nat. Phys. 12, 469 (2016) (there from a support-vector machine).
 // Hastie, Tibshirani & Friedman, "The Elements of Statistical Learning", §4.4.
-#include <Eigen/Dense>
+#include <Eigen/Core>
 #include <vector>
 
 namespace ionglass {

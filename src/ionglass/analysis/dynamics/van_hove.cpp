@@ -1,5 +1,6 @@
 #include "ionglass/analysis/dynamics/van_hove.hpp"
 
+#include <Eigen/LU>
 #include <algorithm>
 #include <cmath>
 
