@@ -15,6 +15,9 @@ packages=(
   lammps openmpi-bin python3 python3-numpy python3-ase python3-pandas
   # Python module (python/) and its tests and examples
   pybind11-dev python3-pybind11 python3-dev python3-pytest python3-matplotlib
+  # reference calculators: CP2K (DFT labels; cp2k-data has the GTH pseudopotentials and MOLOPT
+  # basis sets) and a single-node Slurm with munge that the job-runner tests start themselves
+  cp2k cp2k-data slurm-wlm munge
 )
 if [[ "${IONGLASS_WITH_BROWSER:-1}" == 1 ]]; then
   packages+=(chromium)  # the report test opens report.html in headless Chromium
