@@ -11,6 +11,6 @@ using RegisterCommand = void(CLI::App& app);
 
 RegisterCommand register_info, register_ace, register_eval, register_convert, register_dynamics, register_mobility,
     register_arrhenius, register_run, register_structure, register_validate, register_lammps, register_study,
-    register_bvse, register_fit;
+    register_bvse, register_fit, register_label;
 
 }  // namespace ionglass::cli

@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
   for (cli::RegisterCommand* add :
        {cli::register_info, cli::register_ace, cli::register_eval, cli::register_convert, cli::register_dynamics,
         cli::register_mobility, cli::register_arrhenius, cli::register_run, cli::register_structure,
-        cli::register_validate, cli::register_lammps, cli::register_study, cli::register_bvse, cli::register_fit})
+        cli::register_validate, cli::register_lammps, cli::register_study, cli::register_bvse, cli::register_fit, cli::register_label})
     add(app);
 
   try {

@@ -1,0 +1,75 @@
+// The kill test of issue 22: a labelling run killed with SIGKILL at random moments and resumed
+// each time labels every structure exactly once, with the numbers of a run without kills.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <random>
+#include <thread>
+
+#include "calculators_label/toy_calculators.hpp"
+#include "ionglass/calculators/structure_hash.hpp"
+#include "ionglass/core/child_process.hpp"
+#include "ionglass/io/structure_io.hpp"
+
+using namespace ionglass;
+namespace fs = std::filesystem;
+
+namespace {
+ChildProcessOptions driver(const fs::path& dir, const std::string& db, bool resume) {
+  ChildProcessOptions options;
+  options.command = {LABEL_KILL_DRIVER, db, (dir / "in.extxyz").string(), (dir / "runs.log").string()};
+  if (resume) options.command.push_back("--resume");
+  options.output_file = (dir / (db + ".driver.log")).string();
+  options.working_directory = dir.string();
+  return options;
+}
+
+// structure_hash → energy (eV) of every frame; fails on a duplicate.
+std::map<std::string, double> energies_by_hash(const std::string& path) {
+  std::map<std::string, double> out;
+  for (const System& frame : read_frames(path)) {
+    const auto hash = std::get<std::string>(frame.info.at("structure_hash"));
+    EXPECT_TRUE(out.emplace(hash, std::get<double>(frame.info.at("energy_eV"))).second) << "duplicate " << hash;
+  }
+  return out;
+}
+}  // namespace
+
+TEST(LabelKill, KilledAndResumedRunsLabelEveryStructureExactlyOnce) {
+  const fs::path dir = fs::temp_directory_path() / "ionglass_label_kill";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto structures = test::toy_structures(20);
+  {
+    auto writer = create_trajectory_writer((dir / "in.extxyz").string());
+    for (const auto& s : structures) writer->write(s);
+    writer->close();
+  }
+  const ChildProcessOutcome reference = run_child_process(driver(dir, "reference.extxyz", false));
+  ASSERT_TRUE(reference.succeeded()) << reference.describe();
+  const auto expected = energies_by_hash((dir / "reference.extxyz").string());
+  ASSERT_EQ(expected.size(), 20u);
+  for (const auto& s : structures) EXPECT_EQ(expected.count(calculators::structure_hash(s)), 1u);
+
+  std::mt19937 random(12345);
+  std::uniform_real_distribution<double> moment(0.05, 0.6);
+  int kills = 0;
+  for (int run = 0; run < 8; ++run) {
+    ChildProcess process(driver(dir, "db.extxyz", run > 0));
+    ASSERT_GT(process.pid(), 0);
+    std::this_thread::sleep_for(std::chrono::duration<double>(moment(random)));
+    if (process.running()) {
+      ::kill(process.pid(), SIGKILL);  // the labelling process only: its children become orphans
+      ++kills;
+    }
+    process.wait(0.01);
+    if (fs::exists(dir / "db.extxyz")) energies_by_hash((dir / "db.extxyz").string());  // parses, no duplicate
+  }
+  EXPECT_GE(kills, 5);
+  const ChildProcessOutcome last = run_child_process(driver(dir, "db.extxyz", true));
+  ASSERT_TRUE(last.succeeded()) << last.describe();
+  EXPECT_EQ(energies_by_hash((dir / "db.extxyz").string()), expected);
+}
