@@ -31,7 +31,7 @@ TEST(LabelCli, BadConfigurationExitsTwoWithFileAndLine) {
     std::string config, fragment;
   };
   for (const Case& c : {Case{"calculator: command\ncommand: {}\nrunner:\n  cores: 2\n", "unknown.yaml:4"},
-                        Case{"calculator: quantum_magic\nquantum_magic: {}\n", "unknown calculator 'quantum_magic'"},
+                        Case{"calculator: quantum_magic\n", "unknown calculator 'quantum_magic'"},
                         Case{"calculator: command\ncommand: {}\nrunner:\n  backend: cloud\n", "unknown backend"},
                         Case{"calculator: command\nbanana: 1\n", "banana"}}) {
     const std::string config = write("unknown.yaml", c.config);

@@ -18,6 +18,10 @@ CalculatorConfig read_calculator_config(const std::string& path) {
   config.path = path;
   const YAML::Node name = reader.required(root, "calculator", "the calculator configuration");
   config.calculator = reader.text(name, "calculator");
+  if (config.calculator != "cp2k" && config.calculator != "vasp" && config.calculator != "command" &&
+      config.calculator != "potential")
+    reader.fail(name,
+                fmt::format("unknown calculator '{}' (allowed: cp2k, vasp, command, potential)", config.calculator));
   if (!root[config.calculator].IsDefined())
     reader.fail(name, fmt::format("the '{}' calculator needs a '{}:' section", config.calculator, config.calculator));
   const YAML::Node runner = root["runner"];
