@@ -34,6 +34,18 @@ ChildProcessOutcome in_process_outcome() {
   return outcome;
 }
 
+ChildProcessOptions child_process_options(const CalculationJob& job, const std::string& work_directory, int threads,
+                                          double timeout_seconds) {
+  ChildProcessOptions options;
+  options.command = job.command;
+  options.working_directory = work_directory;
+  options.output_file = job.output_file;
+  options.environment = job.environment;
+  if (!options.environment.count("OMP_NUM_THREADS")) options.environment["OMP_NUM_THREADS"] = std::to_string(threads);
+  options.timeout_seconds = timeout_seconds;
+  return options;
+}
+
 CalculationResult calculate(const Calculator& calculator, const System& structure, const CalculationRequest& request,
                             const std::string& work_directory, const ExecutionContext& context,
                             double timeout_seconds) {
@@ -51,15 +63,8 @@ CalculationResult calculate(const Calculator& calculator, const System& structur
   }
   ChildProcessOutcome outcome = in_process_outcome();
   if (!job.command.empty()) {
-    ChildProcessOptions options;
-    options.command = job.command;
-    options.working_directory = work_directory;
-    options.output_file = job.output_file;
-    options.environment = job.environment;
-    if (!options.environment.count("OMP_NUM_THREADS"))
-      options.environment["OMP_NUM_THREADS"] = std::to_string(context.resolved_threads());
-    options.timeout_seconds = timeout_seconds;
-    outcome = run_child_process(options);
+    outcome =
+        run_child_process(child_process_options(job, work_directory, context.resolved_threads(), timeout_seconds));
     if (!outcome.started)
       return failed_result(CalculationStatus::missing_executable, calculator.name() + ": " + outcome.describe());
   }

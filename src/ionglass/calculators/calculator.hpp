@@ -82,4 +82,9 @@ CalculationResult calculate(const Calculator& calculator, const System& structur
 /// The outcome of a command that did not fail, for in-process calculators and tests.
 ChildProcessOutcome in_process_outcome();
 
+/// The child-process options that run `job` in work_directory: its command, output file and
+/// environment, OMP_NUM_THREADS = threads unless the job sets it, and the wall-clock limit (s, 0 = none).
+ChildProcessOptions child_process_options(const CalculationJob& job, const std::string& work_directory, int threads,
+                                          double timeout_seconds);
+
 }  // namespace ionglass::calculators

@@ -23,14 +23,8 @@ LocalBackend::~LocalBackend() {
 
 std::string LocalBackend::submit(const std::string& /*job_name*/, const CalculationJob& job,
                                  const std::string& work_directory) {
-  ChildProcessOptions options;
-  options.command = job.command;
-  options.working_directory = work_directory;
-  options.output_file = job.output_file;
-  options.environment = job.environment;
-  if (!options.environment.count("OMP_NUM_THREADS"))
-    options.environment["OMP_NUM_THREADS"] = std::to_string(std::max(1, job.cores));
-  options.timeout_seconds = timeout_seconds_;
+  const ChildProcessOptions options =
+      child_process_options(job, work_directory, std::max(1, job.cores), timeout_seconds_);
   RunningJob running;
   running.cores = std::max(1, job.cores);
   running.process = std::make_unique<ChildProcess>(options);
