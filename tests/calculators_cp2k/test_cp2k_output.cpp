@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "io/io_test_helpers.hpp"
 #include "ionglass/core/error.hpp"
 #include "ionglass/core/units.hpp"
 #include "ionglass/io/cp2k_output.hpp"
@@ -11,13 +12,6 @@
 namespace {
 
 const std::string data_dir = std::string(IONGLASS_TEST_DATA) + "/calculators/cp2k/";
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 }  // namespace
 
@@ -54,7 +48,7 @@ TEST(Cp2kOutput, MaxScfTwoIsNotConverged) {
 }
 
 TEST(Cp2kOutput, FileCutInHalfIsAnInputErrorWithFileAndLine) {
-  const std::string text = read_text(data_dir + "h2o_energy_force.out");
+  const std::string text = ionglass::test::read_text_file(data_dir + "h2o_energy_force.out");
   const std::string path = (std::filesystem::temp_directory_path() / "ionglass_cp2k_half.out").string();
   {
     std::ofstream out(path);
@@ -72,7 +66,7 @@ TEST(Cp2kOutput, FileCutInHalfIsAnInputErrorWithFileAndLine) {
 }
 
 TEST(Cp2kOutput, FileCutInsideTheForcesBlockIsAnInputError) {
-  const std::string text = read_text(data_dir + "h2o_energy_force.out");
+  const std::string text = ionglass::test::read_text_file(data_dir + "h2o_energy_force.out");
   const auto cut = text.find("SUM OF ATOMIC FORCES");
   ASSERT_NE(cut, std::string::npos);
   const std::string path = (std::filesystem::temp_directory_path() / "ionglass_cp2k_forces_cut.out").string();
