@@ -15,5 +15,11 @@ inline constexpr double eV_per_A_amu_to_A_per_ps2 = 1.0 / 1.0364269e-4;
 /// amu/Å³ → g/cm³.
 inline constexpr double amu_per_A3_to_g_per_cm3 = 1.66053906660;
 inline constexpr double pi = 3.14159265358979323846;
+/// Hartree energy in eV (CODATA 2018, NIST: 27.211386245988 eV).
+inline constexpr double hartree_to_eV = 27.211386245988;
+/// Bohr radius in Å (CODATA 2018, NIST: 0.529177210903 Å).
+inline constexpr double bohr_to_A = 0.529177210903;
+/// 1 GPa in bar.
+inline constexpr double GPa_to_bar = 1.0e4;
 
 }  // namespace ionglass::units
