@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "ionglass/core/atomic_file.hpp"
+#include "ionglass/core/yaml_text.hpp"
 
 namespace ionglass::ace {
 namespace {
@@ -15,15 +16,6 @@ namespace {
 template <typename T>
 std::string list(const std::vector<T>& values) {
   return fmt::format("[{}]", fmt::join(values, ", "));
-}
-
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
 }
 
 std::string reference_energy_json(const std::map<std::string, double>& energies) {
@@ -73,7 +65,7 @@ std::string format_b_basis(const BBasisPotential& potential) {
     metadata["reference_energy"] = reference_energy_json(potential.reference_energy_eV);
   if (!metadata.empty()) {
     out << "metadata:\n";
-    for (const auto& [key, value] : metadata) out << "  " << key << ": " << quoted(value) << "\n";
+    for (const auto& [key, value] : metadata) out << "  " << key << ": " << yaml_double_quoted(value) << "\n";
   }
   out << fmt::format("global:\n  DeltaSplineBins: {}\nspecies:\n", potential.delta_spline_bins);
 

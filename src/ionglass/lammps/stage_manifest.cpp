@@ -7,6 +7,7 @@
 
 #include "ionglass/core/atomic_file.hpp"
 #include "ionglass/core/error.hpp"
+#include "ionglass/core/yaml_text.hpp"
 
 namespace ionglass {
 
@@ -16,24 +17,13 @@ double LammpsStageRecord::temperature_at(long long k) const {
   return start_temperature_K + (end_temperature_K - start_temperature_K) * f;
 }
 
-namespace {
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-}  // namespace
-
 void write_lammps_stage_manifest(const std::string& path, const LammpsStageManifest& m) {
   std::string text;
   text += "# Stages of the LAMMPS deck in this directory, written by `ionglass lammps export`;\n";
   text += "# `ionglass lammps run` uses them to label the thermo output (keep this file with in.lammps).\n";
-  text += fmt::format("protocol: {}\n", quoted(m.protocol));
-  text += fmt::format("thermo_file: {}\n", quoted(m.thermo_file));
-  text += fmt::format("log_file: {}\n", quoted(m.log_file));
+  text += fmt::format("protocol: {}\n", yaml_double_quoted(m.protocol));
+  text += fmt::format("thermo_file: {}\n", yaml_double_quoted(m.thermo_file));
+  text += fmt::format("log_file: {}\n", yaml_double_quoted(m.log_file));
   text += fmt::format("total_steps: {}\n", m.total_steps);
   text += fmt::format("start_block: {}\n", m.start_block ? "true" : "false");
   text += "stages:\n";
@@ -41,8 +31,8 @@ void write_lammps_stage_manifest(const std::string& path, const LammpsStageManif
     text += fmt::format(
         "  - {{name: {}, ensemble: {}, steps: {}, timestep_ps: {}, start_temperature_K: {}, end_temperature_K: {}, "
         "first_step: {}, start_time_ps: {}}}\n",
-        quoted(s.name), s.ensemble, s.steps, s.timestep_ps, s.start_temperature_K, s.end_temperature_K, s.first_step,
-        s.start_time_ps);
+        yaml_double_quoted(s.name), s.ensemble, s.steps, s.timestep_ps, s.start_temperature_K, s.end_temperature_K,
+        s.first_step, s.start_time_ps);
   write_file_atomically(path, text);
 }
 
