@@ -1,7 +1,9 @@
 """ionglass.run: an MD protocol given as a dict runs, reports progress to a callback at a bounded
 rate, checkpoints and resumes exactly as the C++ run does; bad input raises InputError naming the
 protocol and its line."""
+import copy
 import csv
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -11,21 +13,26 @@ import ionglass
 REPOSITORY = Path(__file__).resolve().parents[2]
 
 
+def _example_protocol():
+    """The protocol of examples/python/diffusion.py: the test derives from it instead of copying it."""
+    spec = importlib.util.spec_from_file_location("diffusion_example", REPOSITORY / "examples/python/diffusion.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.PROTOCOL
+
+
 def small_protocol(steps=60, checkpoint_every=20):
-    return {
-        "description": "pytest: 161-atom NaFePO4, Teter, NVT",
-        "structure": {"random": {"composition": {"NaFePO4": 1}, "atoms": 161, "density_g_cm3": 2.0,
-                                 "min_distance_A": {"default": 1.6}, "seed": 3}},
-        "potential": "potentials/teter_small_cells.yaml",
-        "seed": 7,
-        "initial_temperature_K": 1000,
-        "stages": [
-            {"name": "relax", "ensemble": "minimize", "force_tolerance_eV_per_A": 0.5, "max_steps": 100},
-            {"name": "hot", "ensemble": "nvt", "thermostat": "bussi", "temperature_K": 1000, "duration_ps": steps * 0.001,
-             "timestep_ps": 0.001, "damping_ps": 0.05},
-        ],
-        "outputs": {"thermo_every": 10, "trajectory_every": 20, "checkpoint_every": checkpoint_every},
-    }
+    """The example's 161-atom Teter melt, shortened to one NVT stage of `steps` 1 fs steps at 1000 K."""
+    protocol = copy.deepcopy(_example_protocol())
+    protocol["description"] = "pytest: 161-atom NaFePO4, Teter, NVT"
+    protocol["structure"]["random"]["seed"] = 3
+    protocol["seed"] = 7
+    protocol["initial_temperature_K"] = 1000
+    relax = protocol["stages"][0]
+    protocol["stages"] = [relax, {"name": "hot", "ensemble": "nvt", "thermostat": "bussi", "temperature_K": 1000,
+                                  "duration_ps": steps * 0.001, "timestep_ps": 0.001, "damping_ps": 0.05}]
+    protocol["outputs"] = {"thermo_every": 10, "trajectory_every": 20, "checkpoint_every": checkpoint_every}
+    return protocol
 
 
 def thermo_rows(folder):
