@@ -1,6 +1,9 @@
 #include "ionglass/calculators/calculator_config.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include "ionglass/calculators/calculator_registry.hpp"
 #include "ionglass/core/error.hpp"
@@ -18,10 +21,10 @@ CalculatorConfig read_calculator_config(const std::string& path) {
   config.path = path;
   const YAML::Node name = reader.required(root, "calculator", "the calculator configuration");
   config.calculator = reader.text(name, "calculator");
-  if (config.calculator != "cp2k" && config.calculator != "vasp" && config.calculator != "command" &&
-      config.calculator != "potential")
+  const std::vector<std::string> calculators = calculator_names();
+  if (std::find(calculators.begin(), calculators.end(), config.calculator) == calculators.end())
     reader.fail(name,
-                fmt::format("unknown calculator '{}' (allowed: cp2k, vasp, command, potential)", config.calculator));
+                fmt::format("unknown calculator '{}' (allowed: {})", config.calculator, fmt::join(calculators, ", ")));
   if (!root[config.calculator].IsDefined())
     reader.fail(name, fmt::format("the '{}' calculator needs a '{}:' section", config.calculator, config.calculator));
   const YAML::Node runner = root["runner"];
@@ -39,9 +42,10 @@ CalculatorConfig read_calculator_config(const std::string& path) {
     if (runner["timeout_s"]) r.timeout_s = reader.non_negative(runner["timeout_s"], "runner: 'timeout_s'");
     if (runner["poll_interval_s"])
       r.poll_interval_s = reader.positive(runner["poll_interval_s"], "runner: 'poll_interval_s'");
-    if (config.backend != "local" && config.backend != "slurm")
+    const std::vector<std::string> backends = backend_names();
+    if (std::find(backends.begin(), backends.end(), config.backend) == backends.end())
       reader.fail(runner["backend"],
-                  fmt::format("runner: unknown backend '{}' (allowed: local, slurm)", config.backend));
+                  fmt::format("runner: unknown backend '{}' (allowed: {})", config.backend, fmt::join(backends, ", ")));
   }
   if (config.backend == "slurm" && !root["slurm"].IsDefined())
     reader.fail(root, "runner: 'backend: slurm' needs a 'slurm:' section");

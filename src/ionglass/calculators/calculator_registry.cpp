@@ -3,20 +3,24 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "ionglass/calculators/command_calculator.hpp"
 #include "ionglass/calculators/local_backend.hpp"
+#include "ionglass/calculators/potential_calculator.hpp"
 #include "ionglass/core/error.hpp"
 
 namespace ionglass::calculators {
 
 std::vector<std::string> calculator_names() {
-  return {};
+  return {"command", "potential"};
 }
 
 std::vector<std::string> backend_names() {
   return {"local"};
 }
 
-std::unique_ptr<Calculator> make_calculator_by_name(const std::string& name, const std::string& /*config_path*/) {
+std::unique_ptr<Calculator> make_calculator_by_name(const std::string& name, const std::string& config_path) {
+  if (name == "command") return make_command_calculator(config_path);
+  if (name == "potential") return make_potential_calculator(config_path);
   throw InputError(fmt::format("unknown calculator '{}' (allowed: {})", name, fmt::join(calculator_names(), ", ")));
 }
 

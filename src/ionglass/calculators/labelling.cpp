@@ -139,7 +139,7 @@ LabelSummary label_structures(const std::vector<std::string>& inputs, const Calc
   // The database so far: what is labelled with these settings is not labelled again.
   std::string database_text;
   std::set<std::string> stored_hashes;
-  if (fs::exists(settings.database_path)) {
+  if (fs::exists(settings.database_path) && !fs::is_empty(settings.database_path)) {  // empty: nothing labelled yet
     database_text = read_file(settings.database_path, "label database");
     auto reader = open_extended_xyz(settings.database_path);
     System frame;

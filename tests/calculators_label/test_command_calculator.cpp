@@ -1,0 +1,121 @@
+// The `command` calculator with a real external program: an ASE script (Debian's python3 and
+// python3-ase) computing Lennard-Jones energies, forces and stress. Checks the forces and the
+// pressure (sign and unit) against finite differences of the returned energies, and the failure
+// statuses.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "ionglass/calculators/command_calculator.hpp"
+#include "ionglass/core/child_process.hpp"
+#include "ionglass/core/elements.hpp"
+#include "ionglass/core/error.hpp"
+#include "ionglass/core/units.hpp"
+
+namespace fs = std::filesystem;
+using namespace ionglass;
+using namespace ionglass::calculators;
+
+namespace {
+const char* python = "/usr/bin/python3";
+
+fs::path scratch(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("ionglass_command_calculator_" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+bool have_ase() {
+  if (find_executable(python).empty()) return false;
+  ChildProcessOptions o;
+  o.command = {python, "-c", "import ase.io, ase.calculators.lj"};
+  o.output_file = "/dev/null";
+  return run_child_process(o).succeeded();
+}
+
+// 8 atoms of one element in a slightly distorted cubic cell.
+System small_cell(double scale = 1.0) {
+  System s;
+  s.cell = Cell(Mat3::Identity() * 7.0 * scale);
+  const int type = s.type_for_element(18);  // argon: Lennard-Jones is its model
+  const double x[8][3] = {{0.1, 0.0, 0.0},    {0.5, 0.5, 0.02},   {0.5, 0.0, 0.5},    {0.0, 0.5, 0.5},
+                          {0.25, 0.25, 0.27}, {0.75, 0.75, 0.25}, {0.75, 0.25, 0.75}, {0.24, 0.75, 0.75}};
+  for (int i = 0; i < 8; ++i) s.add_atom(i + 1, type, s.cell.matrix().transpose() * Vec3(x[i][0], x[i][1], x[i][2]));
+  return s;
+}
+
+CommandCalculatorSettings lennard_jones(const fs::path& dir) {
+  std::ofstream(dir / "lj.py") << "import ase.io\nfrom ase.calculators.lj import LennardJones\n"
+                                  "atoms = ase.io.read('input.extxyz')\n"
+                                  "atoms.calc = LennardJones(sigma=3.4, epsilon=0.0104, rc=6.0, smooth=True)\n"
+                                  "atoms.get_potential_energy(); atoms.get_forces(); atoms.get_stress()\n"
+                                  "ase.io.write('output.extxyz', atoms)\n";
+  CommandCalculatorSettings s;
+  s.command = {python, "lj.py"};
+  s.files = {(dir / "lj.py").string()};
+  return s;
+}
+}  // namespace
+
+TEST(CommandCalculator, ForcesAndPressureAgreeWithFiniteDifferencesOfTheEnergy) {
+  if (!have_ase()) GTEST_SKIP() << "needs /usr/bin/python3 with ASE (Debian python3-ase)";
+  const fs::path dir = scratch("lj");
+  CommandCalculator calculator(lennard_jones(dir));
+  const ExecutionContext context;
+  const System s = small_cell();
+  const CalculationResult r = calculate(calculator, s, {}, (dir / "centre").string(), context);
+  ASSERT_TRUE(r.ok()) << r.message;
+  ASSERT_EQ(r.forces_eV_per_A.size(), s.size());
+  ASSERT_TRUE(r.pressure_tensor_bar.has_value());
+  // F_x of atom 1 = −∂E/∂x₁ (central difference, h = 1e-4 Å).
+  const double h = 1e-4;
+  System plus = s, minus = s;
+  plus.positions[0].x() += h;
+  minus.positions[0].x() -= h;
+  const double e_plus = calculate(calculator, plus, {}, (dir / "plus").string(), context).energy_eV;
+  const double e_minus = calculate(calculator, minus, {}, (dir / "minus").string(), context).energy_eV;
+  EXPECT_NEAR(r.forces_eV_per_A[0].x(), -(e_plus - e_minus) / (2 * h),
+              1e-6 + 1e-7 * std::abs(r.forces_eV_per_A[0].x()));
+  EXPECT_GT(std::abs(r.forces_eV_per_A[0].x()), 1e-3);  // a force worth checking
+  // P = −∂E/∂V under a uniform scaling (no kinetic part): positive when compressed, in bar.
+  const double ds = 1e-5;
+  const double v_plus = small_cell(1 + ds).cell.volume(), v_minus = small_cell(1 - ds).cell.volume();
+  System big = small_cell(1 + ds), tiny = small_cell(1 - ds);
+  const double e_big = calculate(calculator, big, {}, (dir / "big").string(), context).energy_eV;
+  const double e_tiny = calculate(calculator, tiny, {}, (dir / "tiny").string(), context).energy_eV;
+  const double pressure_bar = -(e_big - e_tiny) / (v_plus - v_minus) * units::eV_per_A3_to_bar;
+  EXPECT_NEAR(r.pressure_tensor_bar->trace() / 3, pressure_bar, 1e-4 * std::abs(pressure_bar) + 1e-3);
+  EXPECT_EQ(r.provenance.at("calculator"), "command");
+}
+
+TEST(CommandCalculator, FailuresAreStatuses) {
+  const fs::path dir = scratch("failures");
+  const ExecutionContext context;
+  const System s = small_cell();
+  auto run_script = [&](const std::string& name, const std::string& script) {
+    std::ofstream(dir / (name + ".sh")) << script;
+    CommandCalculatorSettings settings;
+    settings.command = {"sh", name + ".sh"};
+    settings.files = {(dir / (name + ".sh")).string()};
+    return calculate(CommandCalculator(settings), s, {}, (dir / name).string(), context);
+  };
+  const CalculationResult crashed = run_script("exit1", "echo something went wrong; exit 1\n");
+  EXPECT_EQ(crashed.status, CalculationStatus::crashed);
+  EXPECT_NE(crashed.message.find("something went wrong"), std::string::npos) << crashed.message;
+  // One atom dropped: the atoms must come back as they went.
+  EXPECT_EQ(run_script("short", "head -n 9 input.extxyz | sed '1s/.*/7/' > output.extxyz\n").status,
+            CalculationStatus::bad_output);
+  // The input echoed back has no energy.
+  const CalculationResult echoed = run_script("echo", "cp input.extxyz output.extxyz\n");
+  EXPECT_EQ(echoed.status, CalculationStatus::bad_output);
+  EXPECT_NE(echoed.message.find("energy"), std::string::npos) << echoed.message;
+  EXPECT_EQ(run_script("nothing", "true\n").status, CalculationStatus::bad_output);
+  CommandCalculatorSettings missing;
+  missing.command = {"ionglass-no-such-labeller"};
+  EXPECT_EQ(calculate(CommandCalculator(missing), s, {}, (dir / "missing").string(), context).status,
+            CalculationStatus::missing_executable);
+  EXPECT_THROW(CommandCalculator(CommandCalculatorSettings{}), InputError);
+}
