@@ -17,20 +17,18 @@ void register_label(CLI::App& app) {
       app, "label", "Label structures with a reference calculator (energies in eV, forces in eV/Å, pressure in bar)",
       "Every frame of every input file is one structure. The calculator and the job runner come from the YAML\n"
       "configuration file (calculator:, its section, runner: backend/cores_per_job/max_cores/retries/timeout_s;\n"
-      "see docs/calculators/label.md). Results are appended to DB as they complete (the file is rewritten\n"
+      "see docs/calculators.md). Results are appended to DB as they complete (the file is rewritten\n"
       "atomically); structures already in DB with the same settings hash are skipped. Beside DB: DB.jobs/ (job\n"
       "database and work folders), DB.failures.csv (failed and filtered structures), DB.summary.json.\n"
       "--resume continues an interrupted run from DB.jobs/ (finished results are collected again, lost jobs rerun).\n"
-      "--md T runs molecular dynamics at T K for --md-steps steps and labels every --md-sample-every-th frame.\n"
       "Examples:\n"
-      "  ionglass label glass_*.extxyz --calculator cp2k.yaml --out labels.extxyz\n"
-      "  ionglass label frames.extxyz --calculator cp2k.yaml --out labels.extxyz --resume --max-force 20 --json");
+      "  ionglass label glass_*.extxyz --calculator teacher.yaml --out labels.extxyz\n"
+      "  ionglass label frames.extxyz --calculator ase_script.yaml --out labels.extxyz --resume --max-force 20 --json");
   struct Options {
     std::vector<std::string> inputs;
     std::string config, out;
     bool resume = false, json = false;
-    double max_force = 0, md_temperature = 0, md_timestep = 1.0;
-    long long md_steps = 0, md_sample_every = 1;
+    double max_force = 0;
     int threads = 0;
   };
   auto opt = std::make_shared<Options>();
@@ -40,10 +38,6 @@ void register_label(CLI::App& app) {
   cmd->add_flag("--resume", opt->resume, "Continue an interrupted run from DB.jobs/");
   cmd->add_option("--max-force", opt->max_force,
                   "eV/Å: frames whose largest |F| exceeds it go to the failures file, not DB (default: none)");
-  cmd->add_option("--md", opt->md_temperature, "K: run molecular dynamics at this temperature and label the samples");
-  cmd->add_option("--md-steps", opt->md_steps, "Molecular dynamics steps (with --md)");
-  cmd->add_option("--md-sample-every", opt->md_sample_every, "Label every K-th step (with --md; default 1)");
-  cmd->add_option("--md-timestep", opt->md_timestep, "fs: molecular dynamics time step (with --md; default 1)");
   add_threads_option(*cmd, opt->threads, "Cores for the local pool when runner.max_cores is 0 (default: all)");
   add_json_flag(*cmd, opt->json, "Print the summary as JSON (counts per status, wall times)");
   cmd->callback([opt] {
@@ -55,15 +49,6 @@ void register_label(CLI::App& app) {
     settings.resume = opt->resume;
     if (opt->max_force != 0) settings.max_force_eV_per_A = opt->max_force;
     settings.runner = config.runner;
-    if (opt->md_temperature != 0 || opt->md_steps != 0) {
-      if (!(opt->md_temperature > 0) || opt->md_steps <= 0 || opt->md_sample_every <= 0 || !(opt->md_timestep > 0))
-        throw InputError("--md needs a temperature > 0 K, --md-steps > 0, --md-sample-every > 0, --md-timestep > 0");
-      settings.request.kind = CalculationRequest::Kind::molecular_dynamics;
-      settings.request.molecular_dynamics.temperature_K = opt->md_temperature;
-      settings.request.molecular_dynamics.steps = opt->md_steps;
-      settings.request.molecular_dynamics.sample_every = opt->md_sample_every;
-      settings.request.molecular_dynamics.timestep_fs = opt->md_timestep;
-    }
     const auto calculator = make_calculator(config);
     const auto backend = make_backend(config, context);
     const LabelSummary summary = label_structures(opt->inputs, *calculator, *backend, settings, context);

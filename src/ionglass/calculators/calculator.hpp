@@ -2,7 +2,7 @@
 // The reference-calculator interface: structures in; energy, forces, stress, status and
 // provenance out (calculation_result.hpp).
 //
-// A calculation is split so that any job runner (a local process pool, Slurm) can run it in a
+// A calculation is split so that any job runner (a local process pool, a batch scheduler) can run it in a
 // folder of its own, and a restarted run can collect what finished while it was away:
 //   prepare(structure, request, folder) → writes the input files, returns the job to run there;
 //   (the runner runs job.command in the folder, locally or on a cluster);
@@ -53,7 +53,7 @@ struct CalculationJob {
 class Calculator {
  public:
   virtual ~Calculator() = default;
-  /// "cp2k", "vasp", "command", "potential".
+  /// "command", "potential", ... (calculator_registry.cpp lists them).
   virtual std::string name() const = 0;
   /// Canonical text of every setting that changes the numbers; the settings hash is over it.
   virtual std::string settings_text() const = 0;

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <set>
 
 #include "ionglass/calculators/calculator_registry.hpp"
 #include "ionglass/core/error.hpp"
@@ -15,8 +16,13 @@ CalculatorConfig read_calculator_config(const std::string& path) {
   const YAML::Node root = load_yaml_file_strict(path);
   const YamlReader reader{path};
   reader.require_map(root, "the calculator configuration");
-  reader.check_keys(root, "the calculator configuration",
-                    {"calculator", "cp2k", "vasp", "command", "potential", "runner", "slurm"});
+  // The top level: the calculator's name, one section per known calculator, the runner, and one
+  // section per backend that has settings of its own.
+  std::set<std::string> top_level{"calculator", "runner"};
+  for (const auto& name : calculator_names()) top_level.insert(name);
+  for (const auto& name : backend_names())
+    if (name != "local") top_level.insert(name);
+  reader.check_keys(root, "the calculator configuration", top_level);
   CalculatorConfig config;
   config.path = path;
   const YAML::Node name = reader.required(root, "calculator", "the calculator configuration");
@@ -47,8 +53,8 @@ CalculatorConfig read_calculator_config(const std::string& path) {
       reader.fail(runner["backend"],
                   fmt::format("runner: unknown backend '{}' (allowed: {})", config.backend, fmt::join(backends, ", ")));
   }
-  if (config.backend == "slurm" && !root["slurm"].IsDefined())
-    reader.fail(root, "runner: 'backend: slurm' needs a 'slurm:' section");
+  if (config.backend != "local" && !root[config.backend].IsDefined())
+    reader.fail(root, fmt::format("runner: 'backend: {0}' needs a '{0}:' section", config.backend));
   return config;
 }
 

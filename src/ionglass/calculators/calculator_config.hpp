@@ -1,6 +1,6 @@
 #pragma once
-// The calculator configuration file (YAML) of `ionglass label` (docs/calculators/label.md):
-//   calculator: NAME, a section named after it, an optional runner: section, slurm: for Slurm.
+// The calculator configuration file (YAML) of `ionglass label` (docs/calculators.md):
+//   calculator: NAME, a section named after it, an optional runner: section.
 #include <memory>
 #include <string>
 
@@ -13,8 +13,8 @@ namespace ionglass::calculators {
 
 struct CalculatorConfig {
   std::string path;               ///< the configuration file
-  std::string calculator;         ///< cp2k | vasp | command | potential
-  std::string backend = "local";  ///< local | slurm
+  std::string calculator;         ///< a name of calculator_names(): command | potential
+  std::string backend = "local";  ///< a name of backend_names(): local
   RunnerSettings runner;
 };
 

@@ -1,9 +1,9 @@
 #pragma once
 // Job backends: where prepared calculations (calculator.hpp) run. A backend starts or submits one
 // job in its folder and later says how it ended; the job runner (which keeps the job database on
-// disk, retries and collects) sits above it.
-//   local: child processes on this machine, as many side by side as the cores allow;
-//   slurm: sbatch/squeue/sacct on a cluster (or on a single node), with a job template.
+// disk, retries and collects) sits above it. The one backend so far is `local` (local_backend.hpp:
+// child processes on this machine, as many side by side as the cores allow); the interface also
+// fits a batch scheduler, whose jobs outlive the process that submitted them.
 #include <string>
 
 #include "ionglass/calculators/calculator.hpp"
@@ -27,24 +27,23 @@ struct BackendJobStatus {
 };
 
 class JobBackend {
-public:
+ public:
   virtual ~JobBackend() = default;
-  /// "local" or "slurm".
+  /// "local", ...
   virtual std::string name() const = 0;
   /// Starts or submits `job` to run in `work_directory` (an existing folder holding its inputs)
-  /// under the name `job_name`; returns the backend's id for it (process id, Slurm job id).
-  /// Throws ComputationError when the submission itself fails (sbatch refused it, ...).
+  /// under the name `job_name`; returns the backend's id for it (process id, scheduler job id).
+  /// Throws ComputationError when the submission itself fails.
   virtual std::string submit(const std::string& job_name, const CalculationJob& job,
                              const std::string& work_directory) = 0;
-  /// Non-blocking status of a job this backend (or, for Slurm, an earlier process) submitted.
+  /// Non-blocking status of a job this backend (or, for a scheduler, an earlier process) submitted.
   virtual BackendJobStatus status(const std::string& backend_id, const std::string& work_directory) = 0;
   /// Cancels a queued or running job (no effect on a finished one).
   virtual void cancel(const std::string& backend_id) = 0;
-  /// True when `job` can be given to the backend now (the local pool: enough free cores; Slurm:
-  /// fewer jobs in flight than its configured maximum).
+  /// True when `job` can be given to the backend now (the local pool: enough free cores).
   virtual bool can_accept(const CalculationJob& job) const = 0;
-  /// True when jobs outlive this process (Slurm: a restarted runner polls them again); false
-  /// for local children, which a restarted runner treats as lost and runs again.
+  /// True when jobs outlive this process (a scheduler's: a restarted runner polls them again);
+  /// false for local children, which a restarted runner treats as lost and runs again.
   virtual bool jobs_outlive_process() const = 0;
 };
 

@@ -1,7 +1,7 @@
 #pragma once
 // Runs the jobs of a JobDatabase through a Calculator and a JobBackend: a fresh attempt folder per
 // attempt (JOB/attempt_N), polling, collection, bounded retries, a result callback per finished
-// job as it completes, and resumption from the database after a kill (docs/calculators/local_runner.md).
+// job as it completes, and resumption from the database after a kill (docs/calculators.md).
 #include <functional>
 #include <map>
 

@@ -1,6 +1,6 @@
 #pragma once
 // `ionglass label` as a library call: reference energies and forces for a set of structures,
-// appended frame by frame to an extended-XYZ label database (docs/calculators/label.md).
+// appended frame by frame to an extended-XYZ label database (docs/calculators.md).
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
