@@ -13,6 +13,7 @@
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
 #include "ionglass/core/units.hpp"
+#include "scratch_folder.hpp"
 
 namespace fs = std::filesystem;
 using namespace ionglass;
@@ -21,12 +22,7 @@ using namespace ionglass::calculators;
 namespace {
 const char* python = "/usr/bin/python3";
 
-fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("ionglass_command_calculator_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path scratch(const std::string& name) { return test::scratch_folder("command_calculator_" + name); }
 
 bool have_ase() {
   if (find_executable(python).empty()) return false;
