@@ -8,11 +8,13 @@
 #include <fstream>
 
 #include "io/io_test_helpers.hpp"
+#include "ionglass/calculators/calculator_config.hpp"
 #include "ionglass/calculators/cp2k_calculator.hpp"
 #include "ionglass/calculators/cp2k_input.hpp"
 #include "ionglass/core/error.hpp"
 #include "ionglass/io/cp2k_trajectory.hpp"
 #include "scratch_folder.hpp"
+#include "test_paths.hpp"
 
 namespace fs = std::filesystem;
 using namespace ionglass;
@@ -73,7 +75,8 @@ TEST(Cp2kInput, KindsComeFromTheDataFilesAndDefaultsAreWritten) {
   EXPECT_NE(input.find("METHOD FERMI_DIRAC\n        ELECTRONIC_TEMPERATURE [K] 580"), std::string::npos);
   EXPECT_NE(input.find("STRESS_TENSOR ANALYTICAL"), std::string::npos);
   EXPECT_NE(input.find("&XC_FUNCTIONAL PBE"), std::string::npos);
-  EXPECT_NE(input.find("METHOD BROYDEN_MIXING"), std::string::npos);
+  EXPECT_NE(input.find("METHOD BROYDEN_MIXING\n        ALPHA 0.1\n        BETA 1.5\n        NBROYDEN 8\n"),
+            std::string::npos);
   EXPECT_EQ(input.find("PLUS_U"), std::string::npos);
   EXPECT_EQ(input.find("&MOTION"), std::string::npos);
   EXPECT_NE(input.find("      A 6.0000000000 0.0000000000 0.0000000000\n"), std::string::npos);
@@ -290,4 +293,15 @@ TEST(Cp2kTrajectory, ReadsFramesAndRejectsACutFrame) {
   }
   write(dir / "nan.xyz", "1\n i = 0, time = 0, E = nan\n H 0 0 0\n");
   EXPECT_THROW(read_cp2k_xyz_trajectory((dir / "nan.xyz").string(), 1.0), InputError);
+}
+
+TEST(Cp2kConfiguration, TheBundledNaFePO4ConfigurationReadsAndSetsUOnFe) {
+  const std::string path = test::source_dir() + "/examples/label/cp2k_nafepo4.yaml";
+  const CalculatorConfig config = read_calculator_config(path);
+  const auto calculator = make_calculator(config);
+  ASSERT_EQ(calculator->name(), "cp2k");
+  const auto& s = dynamic_cast<const Cp2kCalculator&>(*calculator).settings();
+  EXPECT_EQ(s.hubbard_U_eV.at("Fe"), 5.3);
+  EXPECT_EQ(s.cores, 2);
+  EXPECT_EQ(config.runner.cores_per_job, 2);
 }

@@ -2,12 +2,14 @@
 // gradients of the energy it reports (finite differences, which also fixes the stress sign and
 // that the energy is the smeared free energy), an SCF stopped after 2 steps is not_converged, a
 // CP2K error is `crashed` with CP2K's message, a missing program is missing_executable, and NVT
-// molecular dynamics returns the sampled frames. Skipped when cp2k or cp2k-data is not installed.
+// molecular dynamics returns the sampled frames, also through `ionglass label --md-steps`. Skipped when cp2k or
+// cp2k-data is not installed.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
+#include "cli_runner.hpp"
 #include "ionglass/calculators/cp2k_calculator.hpp"
 #include "ionglass/core/child_process.hpp"
 #include "ionglass/core/units.hpp"
@@ -135,4 +137,30 @@ TEST_F(Cp2kRun, MolecularDynamicsReturnsTheSampledFrames) {
     EXPECT_GT((frame.positions[0] - dense_hydrogen().positions[0]).norm(), 0);  // the atoms moved
   }
   EXPECT_EQ(std::get<long long>(result.frames[1].info.at("md_step")), 2);
+}
+
+TEST_F(Cp2kRun, LabelCommandStoresEvenlySampledAimdFramesOnce) {
+  const fs::path dir = test::scratch_folder("cp2k_label_md");
+  const std::string input = (dir / "seed.extxyz").string(), db = (dir / "aimd.extxyz").string();
+  std::ofstream(input) << "4\nLattice=\"3.2 0 0 0 3.2 0 0 0 3.2\" Properties=species:S:1:pos:R:3 pbc=\"T T T\"\n"
+                          "H 0.2 0.3 0.1\nH 0.95 0.35 0.2\nH 1.7 1.8 1.6\nH 1.75 2.6 1.9\n";
+  std::ofstream(dir / "cp2k.yaml") << "calculator: cp2k\ncp2k:\n  cutoff_Ry: 200\n  relative_cutoff_Ry: 40\n"
+                                      "runner:\n  cores_per_job: 1\n  max_cores: 1\n";
+  const std::string base = "label " + input + " --calculator " + (dir / "cp2k.yaml").string() + " --out " + db +
+                           " --md-temperature 300 --md-steps 4 --md-timestep 0.5 --json";
+  const std::string arguments = base + " --md-frames 2";
+  const auto first = test::run_cli(arguments);
+  ASSERT_EQ(first.status, 0) << first.output;
+  EXPECT_NE(first.output.find("\"frames_stored\": 2"), std::string::npos) << first.output;
+  std::ifstream in(db);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("md_step=2"), std::string::npos) << text.substr(0, 600);
+  EXPECT_NE(text.find("md_step=4"), std::string::npos);
+  EXPECT_NE(text.find("label_calculator=\"cp2k\""), std::string::npos);
+  const auto again = test::run_cli(arguments);
+  ASSERT_EQ(again.status, 0) << again.output;
+  EXPECT_NE(again.output.find("\"already_labelled\": 1"), std::string::npos) << again.output;
+  const auto bad = test::run_cli(base + " --md-frames 3");
+  EXPECT_EQ(bad.status, 2) << bad.output;
+  EXPECT_NE(bad.output.find("must be ≥ 1 and divide --md-steps 4"), std::string::npos) << bad.output;
 }

@@ -34,6 +34,7 @@ void check_settings(const Cp2kSettings& s) {
   positive(s.eps_default, "eps_default");
   positive(s.eps_scf, "eps_scf");
   positive(s.mixing_alpha, "mixing_alpha");
+  positive(s.mixing_beta, "mixing_beta");
   positive(s.thermostat_time_constant_fs, "thermostat_time_constant_fs");
   if (!(s.smearing_temperature_K >= 0) || !std::isfinite(s.smearing_temperature_K))
     throw InputError("cp2k: smearing_temperature_K must be ≥ 0");
@@ -228,6 +229,7 @@ std::unique_ptr<Calculator> make_cp2k_calculator(const std::string& config_path)
                        "max_scf",
                        "mixing_method",
                        "mixing_alpha",
+                       "mixing_beta",
                        "mixing_history",
                        "hubbard_U_eV",
                        "hubbard_l",
@@ -291,6 +293,7 @@ std::unique_ptr<Calculator> make_cp2k_calculator(const std::string& config_path)
     integer("max_scf", s.max_scf);
     text("mixing_method", s.mixing_method);
     number("mixing_alpha", s.mixing_alpha);
+    number("mixing_beta", s.mixing_beta);
     integer("mixing_history", s.mixing_history);
     if (const YAML::Node u = section["hubbard_U_eV"]) {
       reader.require_map(u, "cp2k: 'hubbard_U_eV'");

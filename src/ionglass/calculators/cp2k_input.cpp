@@ -218,11 +218,11 @@ std::string write_cp2k_input(const System& structure, const CalculationRequest& 
              {"      &SMEAR ON", "        METHOD FERMI_DIRAC",
               fmt::format("        ELECTRONIC_TEMPERATURE [K] {}", s.smearing_temperature_K), "      &END SMEAR"});
   const bool broyden = s.mixing_method == "BROYDEN_MIXING";
-  L.insert(L.end(),
-           {"      &MIXING", "        METHOD " + s.mixing_method, fmt::format("        ALPHA {}", s.mixing_alpha),
-            fmt::format("        {} {}", broyden ? "NBROYDEN" : "NBUFFER", s.mixing_history), "      &END MIXING",
-            "    &END SCF", "    &XC", "      &XC_FUNCTIONAL " + s.functional, "      &END XC_FUNCTIONAL",
-            "    &END XC", "  &END DFT", "  &SUBSYS"});
+  L.insert(L.end(), {"      &MIXING", "        METHOD " + s.mixing_method,
+                     fmt::format("        ALPHA {}", s.mixing_alpha), fmt::format("        BETA {}", s.mixing_beta),
+                     fmt::format("        {} {}", broyden ? "NBROYDEN" : "NBUFFER", s.mixing_history),
+                     "      &END MIXING", "    &END SCF", "    &XC", "      &XC_FUNCTIONAL " + s.functional,
+                     "      &END XC_FUNCTIONAL", "    &END XC", "  &END DFT", "  &SUBSYS"});
   for (auto* block : {&cell_lines, &coordinate_lines}) {
     const Lines part = (*block)(structure);
     L.insert(L.end(), part.begin(), part.end());
@@ -249,8 +249,9 @@ std::string cp2k_settings_text(const Cp2kSettings& s) {
     t << "kind " << element << " " << kind.basis_set << " " << kind.potential << "\n";
   t << fmt::format("cutoff_Ry {}\nrelative_cutoff_Ry {}\neps_default {}\nsmearing_temperature_K {}\n", s.cutoff_Ry,
                    s.relative_cutoff_Ry, s.eps_default, s.smearing_temperature_K);
-  t << fmt::format("added_mos {} {}\neps_scf {}\nmax_scf {}\nmixing {} {} {}\n", s.added_mos_fraction,
-                   s.minimum_added_mos, s.eps_scf, s.max_scf, s.mixing_method, s.mixing_alpha, s.mixing_history);
+  t << fmt::format("added_mos {} {}\neps_scf {}\nmax_scf {}\nmixing {} {} {} {}\n", s.added_mos_fraction,
+                   s.minimum_added_mos, s.eps_scf, s.max_scf, s.mixing_method, s.mixing_alpha, s.mixing_beta,
+                   s.mixing_history);
   for (const auto& [element, u] : s.hubbard_U_eV) {
     const auto l = s.hubbard_l.find(element);
     t << fmt::format("hubbard {} U_eV {} l {}\n", element, u, l == s.hubbard_l.end() ? 2 : l->second);
