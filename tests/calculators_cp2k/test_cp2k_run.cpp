@@ -13,7 +13,9 @@
 #include "ionglass/calculators/cp2k_calculator.hpp"
 #include "ionglass/core/child_process.hpp"
 #include "ionglass/core/units.hpp"
+#include "ionglass/io/structure_io.hpp"
 #include "scratch_folder.hpp"
+#include "test_paths.hpp"
 
 namespace fs = std::filesystem;
 using namespace ionglass;
@@ -163,4 +165,33 @@ TEST_F(Cp2kRun, LabelCommandStoresEvenlySampledAimdFramesOnce) {
   const auto bad = test::run_cli(base + " --md-frames 3");
   EXPECT_EQ(bad.status, 2) << bad.output;
   EXPECT_NE(bad.output.find("must be ≥ 1 and divide --md-steps 4"), std::string::npos) << bad.output;
+}
+
+// The quick check: a 14-atom Na–Fe–P–O cell at the bundled NaFePO4 settings (600 Ry,
+// DFT+U on Fe, smearing), 2 cores. Forces sum to ~0 (translation invariance, up to the grid's
+// egg-box error) and the numbers are finite and of the size of an oxide's.
+TEST_F(Cp2kRun, TinyNaFePO4CellAtTheBundledSettings) {
+  const std::string config = test::source_dir() + "/examples/label/cp2k_nafepo4.yaml";
+  const auto calculator = make_cp2k_calculator(config);
+  auto reader = open_trajectory(std::string(IONGLASS_TEST_DATA) + "/calculators/cp2k/na2fe2p2o8.extxyz");
+  System cell;
+  ASSERT_TRUE(reader->next(cell));
+  ASSERT_EQ(cell.size(), 14u);
+  const ExecutionContext two_threads{2, "", false};
+  const auto result = calculate(*calculator, cell, {}, test::scratch_folder("cp2k_run_tiny").string(), two_threads);
+  ASSERT_TRUE(result.ok()) << result.message;
+  std::cout << "14-atom cell: " << result.wall_seconds << " s, E = " << result.energy_eV << " eV\n";
+  RecordProperty("wall_time_s", std::to_string(result.wall_seconds));
+  Vec3 sum = Vec3::Zero();
+  double largest = 0;
+  for (const auto& f : result.forces_eV_per_A) {
+    sum += f;
+    largest = std::max(largest, f.norm());
+  }
+  EXPECT_LT(sum.norm(), 0.05);
+  EXPECT_GT(largest, 0.1);
+  EXPECT_LT(largest, 50);
+  EXPECT_LT(result.energy_eV / 14, -100);  // GTH valence energies of Na, Fe, P, O: hundreds of eV per atom
+  ASSERT_TRUE(result.pressure_tensor_bar.has_value());
+  EXPECT_TRUE(result.pressure_tensor_bar->allFinite());
 }

@@ -1,6 +1,7 @@
 // Child processes: output redirection, environment, working directory, exit statuses, signals,
 // timeouts and programs that cannot start.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <csignal>
@@ -91,4 +92,20 @@ TEST(ChildProcess, FindExecutable) {
   EXPECT_TRUE(find_executable("").empty());
   EXPECT_TRUE(find_executable("/nonexistent/sh").empty());
   EXPECT_TRUE(find_executable("ionglass-no-such-program-xyz").empty());
+}
+
+TEST(ChildProcess, ProcessGroupIsItsOwnOnlyWhenAsked) {
+  const fs::path dir = scratch("group");
+  auto group_of_child = [&](bool own) {
+    ChildProcessOptions o;
+    o.command = {"/bin/sh", "-c", "ps -o pgid= -p $$"};
+    o.working_directory = dir.string();
+    o.output_file = "pgid.txt";
+    o.own_process_group = own;
+    const auto outcome = run_child_process(o);
+    EXPECT_TRUE(outcome.succeeded()) << outcome.describe();
+    return std::stol(read_text(dir / "pgid.txt"));
+  };
+  EXPECT_NE(group_of_child(true), static_cast<long>(::getpgrp()));
+  EXPECT_EQ(group_of_child(false), static_cast<long>(::getpgrp()));
 }
