@@ -7,6 +7,7 @@
 using namespace ionglass;
 using namespace ionglass::calculators;
 using ionglass::test::SlurmCluster;
+namespace fs = std::filesystem;
 
 TEST_F(SlurmCluster, AJobPastItsTimeLimitEndsTimedOut) {
   SlurmSettings s = settings();
