@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "calculators_label/ase_lennard_jones.hpp"
 #include "calculators_label/toy_calculators.hpp"
 #include "ionglass/calculators/command_calculator.hpp"
 #include "ionglass/calculators/job_database.hpp"
@@ -29,45 +30,15 @@ using State = BackendJobStatus::State;
 
 namespace {
 
+using test::have_ase;
+using test::lennard_jones;
 using test::quiet_context;
 using test::SlurmCluster;
-
-const char* python = "/usr/bin/python3";
-
-bool have_ase() {
-  if (find_executable(python).empty()) return false;
-  ChildProcessOptions o;
-  o.command = {python, "-c", "import ase.io, ase.calculators.lj"};
-  o.output_file = "/dev/null";
-  return run_child_process(o).succeeded();
-}
-
-/// The ASE Lennard-Jones script of tests/calculators_label/test_command_calculator.cpp.
-CommandCalculatorSettings lennard_jones(const fs::path& dir) {
-  std::ofstream(dir / "lj.py") << "import ase.io\nfrom ase.calculators.lj import LennardJones\n"
-                                  "atoms = ase.io.read('input.extxyz')\n"
-                                  "atoms.calc = LennardJones(sigma=3.4, epsilon=0.0104, rc=6.0, smooth=True)\n"
-                                  "atoms.get_potential_energy(); atoms.get_forces(); atoms.get_stress()\n"
-                                  "ase.io.write('output.extxyz', atoms)\n";
-  CommandCalculatorSettings s;
-  s.command = {python, "lj.py"};
-  s.files = {(dir / "lj.py").string()};
-  return s;
-}
 
 /// Argon-like cells of 8 atoms, slightly different from one another.
 std::vector<System> argon_cells(int n) {
   std::vector<System> out;
-  for (int k = 0; k < n; ++k) {
-    System s;
-    s.cell = Cell(Mat3::Identity() * 7.0);
-    const int type = s.type_for_element(18);
-    const double x[8][3] = {{0.1, 0.0, 0.0},    {0.5, 0.5, 0.02},   {0.5, 0.0, 0.5},    {0.0, 0.5, 0.5},
-                            {0.25, 0.25, 0.27}, {0.75, 0.75, 0.25}, {0.75, 0.25, 0.75}, {0.24, 0.75, 0.75}};
-    for (int i = 0; i < 8; ++i)
-      s.add_atom(i + 1, type, s.cell.matrix().transpose() * Vec3(x[i][0] + 0.01 * k * (i % 3), x[i][1], x[i][2]));
-    out.push_back(std::move(s));
-  }
+  for (int k = 0; k < n; ++k) out.push_back(test::small_cell(1.0, 0.01 * k));
   return out;
 }
 
