@@ -2,7 +2,8 @@
 // shell jobs and their exit statuses, a missing program, a job cancelled while running, a failed
 // sbatch, a restarted backend telling the state of jobs another instance submitted, a real
 // `command` calculation (an ASE Lennard-Jones script) through prepare → submit → status → collect,
-// and label_structures / a restarted JobRunner through the backend.
+// label_structures through the backend (command and potential calculators), a job that ends
+// without its exit-status file, and a restarted JobRunner through the backend.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -17,11 +18,13 @@
 #include "ionglass/calculators/job_database.hpp"
 #include "ionglass/calculators/job_runner.hpp"
 #include "ionglass/calculators/labelling.hpp"
+#include "ionglass/calculators/potential_calculator.hpp"
 #include "ionglass/calculators/slurm_backend.hpp"
 #include "ionglass/calculators/structure_hash.hpp"
 #include "ionglass/core/error.hpp"
 #include "ionglass/io/structure_io.hpp"
 #include "slurm_cluster_fixture.hpp"
+#include "test_paths.hpp"
 
 using namespace ionglass;
 using namespace ionglass::calculators;
@@ -260,4 +263,64 @@ TEST_F(SlurmCluster, ARestartedRunnerPollsTheJobsTheFirstSubmittedAndRunsEachOnc
   int lines = 0;
   for (std::string line; std::getline(runs, line);) ++lines;
   EXPECT_EQ(lines, 3);
+}
+
+TEST_F(SlurmCluster, AJobEndedWithoutItsExitFileIsWaitedForThenTakenFromSlurm) {
+  SlurmSettings s = settings();
+  s.setup = {"exit 0"};  // the script ends before the command: Slurm says COMPLETED, no exit-status file
+  s.exit_file_wait_s = 2;
+  SlurmBackend backend(s);
+  const std::string dir = folder("no_exit_file");
+  const std::string id = backend.submit("early", shell_job("touch not_reached"), dir);
+  const auto start = std::chrono::steady_clock::now();
+  bool waited = false;
+  BackendJobStatus status;
+  for (;;) {
+    status = backend.status(id, dir);
+    if (status.state == State::finished || status.state == State::lost) break;
+    waited = waited || status.message.find("waiting for") != std::string::npos;
+    ASSERT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(60)) << status.message;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(status.state, State::finished) << status.message;
+  EXPECT_TRUE(waited);
+  EXPECT_NE(status.message.find("COMPLETED"), std::string::npos) << status.message;
+  EXPECT_NE(status.message.find("without"), std::string::npos) << status.message;
+  EXPECT_TRUE(status.outcome.started && status.outcome.exited);
+  EXPECT_FALSE(fs::exists(fs::path(dir) / "not_reached"));
+}
+
+TEST_F(SlurmCluster, ThePotentialCalculatorLabelsInProcessBesideTheSlurmBackend) {
+  // An ionglass potential needs no program: the runner computes it in-process and gives Slurm no job.
+  PotentialCalculator calculator({test::data_dir() + "/potential/NaFePO4.yace"});
+  const std::string input = (scratch_ / "in.extxyz").string();
+  std::vector<System> structures;
+  {
+    auto reader = open_trajectory(test::data_dir() + "/dft/dft_dev.extxyz");
+    auto writer = create_trajectory_writer(input);
+    System frame;
+    while (structures.size() < 3 && reader->next(frame)) {
+      writer->write(frame);
+      structures.push_back(frame);
+    }
+    writer->close();
+  }
+  ASSERT_EQ(structures.size(), 3u);
+  SlurmBackend backend(settings());
+  LabelSettings label;
+  label.database_path = (scratch_ / "db.extxyz").string();
+  const LabelSummary summary = label_structures({input}, calculator, backend, label, quiet_context());
+  EXPECT_EQ(summary.frames_stored, 3);
+  EXPECT_EQ(summary.failures, 0) << test::file_text(summary.failures_path);
+  EXPECT_EQ(backend.jobs_in_flight(), 0);
+  const std::vector<System> frames = read_frames(label.database_path);
+  ASSERT_EQ(frames.size(), 3u);
+  for (std::size_t k = 0; k < 3; ++k) {
+    EXPECT_EQ(std::get<std::string>(frames[k].info.at("structure_hash")), structure_hash(structures[k]));
+    const CalculationResult direct =
+        calculate(calculator, structures[k], {}, folder("direct_" + std::to_string(k)), quiet_context());
+    EXPECT_EQ(std::get<double>(frames[k].info.at("energy_eV")), direct.energy_eV);
+  }
+  for (const auto& entry : fs::recursive_directory_iterator(summary.jobs_folder))
+    EXPECT_NE(entry.path().filename(), slurm_job_script_name) << entry.path();
 }

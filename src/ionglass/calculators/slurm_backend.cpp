@@ -306,6 +306,16 @@ BackendJobStatus SlurmBackend::status(const std::string& backend_id, const std::
   }
   // Ended without the exit-status file (cancelled, past its time limit, node failure, or the file
   // not yet visible): the scheduler's record says how.
+  if (const auto waiting = ended_without_exit_file_.find(backend_id); waiting != ended_without_exit_file_.end()) {
+    const double now = now_seconds();  // waiting for the file: ask the scheduler again only once per poll interval
+    if (now - waiting->second.second < settings_.poll_interval_s &&
+        now - waiting->second.first < settings_.exit_file_wait_s) {
+      status.state = BackendJobStatus::State::running;
+      status.message = fmt::format("ended; waiting for {}", exit_file.string());
+      return status;
+    }
+    waiting->second.second = now;
+  }
   std::string state, exit_code;
   double wall = 0;
   const CommandResult accounting = run_slurm_command({settings_.sacct, "--noheader", "--parsable2", "--allocations",
@@ -353,7 +363,7 @@ BackendJobStatus SlurmBackend::status(const std::string& backend_id, const std::
     // The script ran to its end but its exit-status file is not there (yet): a shared file system
     // may show it late on this host.
     const double now = now_seconds();
-    const double since = ended_without_exit_file_.emplace(backend_id, now).first->second;
+    const double since = ended_without_exit_file_.emplace(backend_id, std::make_pair(now, now)).first->second.first;
     if (now - since < settings_.exit_file_wait_s) {
       status.state = BackendJobStatus::State::running;
       status.message = fmt::format("{}; waiting for {}", state, exit_file.string());

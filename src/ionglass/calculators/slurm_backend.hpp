@@ -36,6 +36,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ionglass/calculators/job_backend.hpp"
@@ -99,8 +100,9 @@ class SlurmBackend : public JobBackend {
   double queue_time_ = -1;                           ///< when the last query was made (s, steady clock)
   double queue_failing_since_ = -1;                  ///< when squeue began to fail (−1: it did not)
   std::string queue_error_;
-  std::set<std::string> in_flight_;                        ///< submitted or polled, not seen ended
-  std::map<std::string, double> ended_without_exit_file_;  ///< job id → when first seen so
+  std::set<std::string> in_flight_;  ///< submitted or polled, not seen ended
+  /// Job id → (when first seen ended without its exit-status file, when the scheduler was last asked) (s).
+  std::map<std::string, std::pair<double, double>> ended_without_exit_file_;
 };
 
 /// The `slurm:` section of a calculator configuration file (strict keys, file:line errors).
