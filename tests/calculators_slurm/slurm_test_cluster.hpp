@@ -207,14 +207,28 @@ class SlurmTestCluster {
     ::gethostname(name, sizeof name - 1);
     return name;
   }
-  /// The daemon under a watchdog shell: it stops the daemon when the test process is gone.
+  /// The daemon under a watchdog shell: when the test process is gone (killed without cleaning
+  /// up) it stops the daemon and every process that carries this cluster's SLURM_CONF (the jobs,
+  /// whose slurmstepd outlives slurmd).
   void start_daemon(const std::string& name, const std::vector<std::string>& command) {
+    const std::string test = std::to_string(::getpid());
+    const std::string conf = (folder_ / "slurm.conf").string();
+    const std::string watchdog = fmt::format(R"(
+"$@" & daemon=$!
+while kill -0 {0} 2>/dev/null && kill -0 $daemon 2>/dev/null; do sleep 1; done
+kill $daemon 2>/dev/null; wait $daemon; status=$?
+if ! kill -0 {0} 2>/dev/null; then
+  for environ in /proc/[0-9]*/environ; do
+    pid=${{environ#/proc/}}; pid=${{pid%/environ}}
+    [ "$pid" != $$ ] && tr '\0' '\n' < "$environ" 2>/dev/null | grep -qxF 'SLURM_CONF={1}' && kill -9 "$pid" 2>/dev/null
+  done
+  rm -rf '{2}'
+fi
+exit $status
+)",
+                                             test, conf, folder_.string());
     ChildProcessOptions options;
-    options.command = {"/bin/sh", "-c",
-                       "\"$@\" & daemon=$!; while kill -0 " + std::to_string(::getpid()) +
-                           " 2>/dev/null && kill -0 $daemon 2>/dev/null; do sleep 1; done; kill $daemon 2>/dev/null; "
-                           "wait $daemon",
-                       "watchdog"};
+    options.command = {"/bin/sh", "-c", watchdog, "watchdog"};
     options.command.insert(options.command.end(), command.begin(), command.end());
     options.output_file = (folder_ / (name + ".out")).string();
     daemons_.push_back(std::make_unique<ChildProcess>(options));
