@@ -14,6 +14,7 @@
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
 #include "ionglass/core/units.hpp"
+#include "scratch_folder.hpp"
 
 namespace fs = std::filesystem;
 using namespace ionglass;
@@ -24,12 +25,8 @@ using test::small_cell;
 
 namespace {
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("ionglass_command_calculator_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
+  return test::scratch_folder("command_calculator_" + name);
 }
-
 }  // namespace
 
 TEST(CommandCalculator, ForcesAndPressureAgreeWithFiniteDifferencesOfTheEnergy) {

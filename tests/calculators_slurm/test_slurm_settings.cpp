@@ -11,6 +11,7 @@
 #include "ionglass/calculators/slurm_backend.hpp"
 #include "ionglass/core/child_process.hpp"
 #include "ionglass/core/error.hpp"
+#include "scratch_folder.hpp"
 
 using namespace ionglass;
 using namespace ionglass::calculators;
@@ -18,10 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("ionglass_slurm_settings_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
+  return test::scratch_folder("slurm_settings_" + name);
 }
 std::string write_config(const fs::path& dir, const std::string& text) {
   const std::string path = (dir / "calculator.yaml").string();

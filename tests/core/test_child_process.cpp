@@ -9,17 +9,13 @@
 #include <sstream>
 
 #include "ionglass/core/child_process.hpp"
+#include "scratch_folder.hpp"
 
 namespace fs = std::filesystem;
 using namespace ionglass;
 
 namespace {
-fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("ionglass_child_process_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path scratch(const std::string& name) { return test::scratch_folder("child_process_" + name); }
 std::string read_text(const fs::path& p) {
   std::ifstream in(p);
   std::stringstream s;
