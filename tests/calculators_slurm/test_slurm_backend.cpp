@@ -3,7 +3,8 @@
 // sbatch, a restarted backend telling the state of jobs another instance submitted, a real
 // `command` calculation (an ASE Lennard-Jones script) through prepare → submit → status → collect,
 // label_structures through the backend (command and potential calculators), a job that ends
-// without its exit-status file, and a restarted JobRunner through the backend.
+// without its exit-status file, a restarted JobRunner, and a job the runner retries after it was
+// cancelled on the cluster.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -22,6 +23,7 @@
 #include "ionglass/calculators/slurm_backend.hpp"
 #include "ionglass/calculators/structure_hash.hpp"
 #include "ionglass/core/error.hpp"
+#include "ionglass/core/split_words.hpp"
 #include "ionglass/io/structure_io.hpp"
 #include "slurm_cluster_fixture.hpp"
 #include "test_paths.hpp"
@@ -323,4 +325,52 @@ TEST_F(SlurmCluster, ThePotentialCalculatorLabelsInProcessBesideTheSlurmBackend)
   }
   for (const auto& entry : fs::recursive_directory_iterator(summary.jobs_folder))
     EXPECT_NE(entry.path().filename(), slurm_job_script_name) << entry.path();
+}
+
+TEST_F(SlurmCluster, TheRunnerRetriesAJobCancelledOnTheClusterAndLosesNothing) {
+  const std::string log = (scratch_ / "runs.log").string();
+  test::ShellHarmonic calculator(1.5, "ok", log, 3.0, 0.0);  // each run sleeps 3 s, then logs and computes
+  const System structure = test::toy_structures(1).front();
+  JobDatabase database((scratch_ / "jobs").string());
+  JobRecord record;
+  record.id = "job0";
+  record.structure_hash = structure_hash(structure);
+  database.add(record);
+  // Someone (an administrator, a preemption) cancels the job once it runs.
+  std::thread canceller([&] {
+    const std::string dir = cluster_->folder().string();
+    for (int i = 0; i < 300; ++i) {
+      const std::string running =
+          test::command_output({"squeue", "--noheader", "--states=RUNNING", "--format=%i"}, dir);
+      const auto words = split_words(running);
+      if (!words.empty()) {
+        test::command_output({"scancel", words.front()}, dir);
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
+  SlurmBackend backend(settings());
+  RunnerSettings runner;
+  runner.poll_interval_s = 0.05;
+  runner.retries = 2;
+  JobRunner job_runner(calculator, backend, database, runner);
+  std::vector<CalculationResult> results;
+  job_runner.run([&](const JobRecord&) -> const System& { return structure; },
+                 [&](const JobRecord&, const CalculationResult& result) { results.push_back(result); },
+                 quiet_context());
+  canceller.join();
+  ASSERT_EQ(results.size(), 1u);
+  ASSERT_TRUE(results[0].ok()) << results[0].message;
+  EXPECT_DOUBLE_EQ(results[0].energy_eV, test::harmonic_energy(structure, 1.5));
+  const JobRecord& job = database.jobs().front();
+  EXPECT_EQ(job.attempt, 2);
+  EXPECT_EQ(job.failed_attempts, 1);
+  // The first attempt's folder holds no exit-status file: the job did not end by itself.
+  EXPECT_FALSE(fs::exists(fs::path(job.work_directory) / "attempt_1" / slurm_exit_status_name));
+  EXPECT_TRUE(fs::exists(fs::path(job.work_directory) / "attempt_2" / slurm_exit_status_name));
+  std::ifstream runs(log);
+  int lines = 0;
+  for (std::string line; std::getline(runs, line);) ++lines;
+  EXPECT_EQ(lines, 1);  // the cancelled attempt never got to its end
 }
