@@ -22,6 +22,10 @@ std::string value_of(const IncarTags& tags, const std::string& tag) {
   return "(absent)";
 }
 
+void expect_tags(const IncarTags& tags, const IncarTags& expected) {
+  for (const auto& [tag, value] : expected) EXPECT_EQ(value_of(tags, tag), value) << tag;
+}
+
 void expect_incar_error(const std::string& text, long line, const char* part) {
   try {
     parse_incar(text, "INCAR");
@@ -98,39 +102,39 @@ TEST(Incar, CalculatorDefaultsDftPlusUAndMolecularDynamics) {
   settings.command = {"vasp_gam"};
   const System s = mixed_structure();
   const IncarTags plain = VaspCalculator(settings).incar_for(s, {});
-  EXPECT_EQ(value_of(plain, "ENCUT"), "520");
-  EXPECT_EQ(value_of(plain, "GGA"), "PE");
-  EXPECT_EQ(value_of(plain, "ISPIN"), "1");
-  EXPECT_EQ(value_of(plain, "ISMEAR"), "0");
-  EXPECT_EQ(value_of(plain, "SIGMA"), "0.05");
-  EXPECT_EQ(value_of(plain, "EDIFF"), "1e-05");
-  EXPECT_EQ(value_of(plain, "NELM"), "200");
-  EXPECT_EQ(value_of(plain, "IBRION"), "-1");
-  EXPECT_EQ(value_of(plain, "NSW"), "0");
+  expect_tags(plain, {{"ENCUT", "520"},
+                      {"GGA", "PE"},
+                      {"ISPIN", "1"},
+                      {"ISMEAR", "0"},
+                      {"SIGMA", "0.05"},
+                      {"EDIFF", "1e-05"},
+                      {"NELM", "200"},
+                      {"IBRION", "-1"},
+                      {"NSW", "0"}});
   EXPECT_EQ(value_of(plain, "LDAU"), "(absent)");  // no U given: plain PBE
   // U on Fe: per species in the POSCAR's order Na Fe O P (first appearance).
   settings.hubbard_u_eV = {{"Fe", 5.3}};
   settings.incar = {{"ENCUT", "600"}, {"NCORE", "4"}};
   const IncarTags u = VaspCalculator(settings).incar_for(s, {});
-  EXPECT_EQ(value_of(u, "LDAU"), ".TRUE.");
-  EXPECT_EQ(value_of(u, "LDAUTYPE"), "2");
-  EXPECT_EQ(value_of(u, "LDAUL"), "-1 2 -1 -1");
-  EXPECT_EQ(value_of(u, "LDAUU"), "0 5.3 0 0");
-  EXPECT_EQ(value_of(u, "LDAUJ"), "0 0 0 0");
-  EXPECT_EQ(value_of(u, "LMAXMIX"), "4");
+  expect_tags(u, {{"LDAU", ".TRUE."},
+                  {"LDAUTYPE", "2"},
+                  {"LDAUL", "-1 2 -1 -1"},
+                  {"LDAUU", "0 5.3 0 0"},
+                  {"LDAUJ", "0 0 0 0"},
+                  {"LMAXMIX", "4"}});
   EXPECT_EQ(value_of(u, "ENCUT"), "600");  // the user's value replaces the default
   EXPECT_EQ(value_of(u, "NCORE"), "4");
   CalculationRequest md;
   md.kind = CalculationRequest::Kind::molecular_dynamics;
   md.molecular_dynamics = {5000.0, 100, 2.0, 10, 7};
   const IncarTags m = VaspCalculator(settings).incar_for(s, md);
-  EXPECT_EQ(value_of(m, "IBRION"), "0");
-  EXPECT_EQ(value_of(m, "MDALGO"), "2");
-  EXPECT_EQ(value_of(m, "NSW"), "100");
-  EXPECT_EQ(value_of(m, "POTIM"), "2");
-  EXPECT_EQ(value_of(m, "TEBEG"), "5000");
-  EXPECT_EQ(value_of(m, "TEEND"), "5000");
-  EXPECT_EQ(value_of(m, "ISYM"), "0");
+  expect_tags(m, {{"IBRION", "0"},
+                  {"MDALGO", "2"},
+                  {"NSW", "100"},
+                  {"POTIM", "2"},
+                  {"TEBEG", "5000"},
+                  {"TEEND", "5000"},
+                  {"ISYM", "0"}});
   // Tags that ionglass sets itself for MD cannot be overridden.
   settings.incar = {{"NSW", "10"}};
   EXPECT_THROW(VaspCalculator{settings}, InputError);
