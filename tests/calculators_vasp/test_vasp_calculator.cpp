@@ -7,6 +7,7 @@
 
 #include "ionglass/calculators/calculator_registry.hpp"
 #include "ionglass/calculators/vasp_calculator.hpp"
+#include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
 #include "ionglass/io/element_types.hpp"
 #include "ionglass/io/vasp_incar.hpp"
@@ -241,4 +242,35 @@ TEST(Outcar, CompleteStepsOfAKilledRun) {
   // Cut inside the first POSITION block: no complete step.
   const auto first = text.find("TOTAL-FORCE");
   EXPECT_THROW(read_outcar_complete_steps(write_text(dir / "OUTCAR_1", text.substr(0, first + 200))), InputError);
+}
+
+TEST(VaspCalculator, ReadsOutcarWhenThereIsNoVasprun) {
+  const std::string outcar = std::string(IONGLASS_TEST_DATA) + "/formats/OUTCAR";
+  const System structure = read_outcar_complete_steps(outcar).front();
+  auto s = setup("outcar", "cp '" + outcar + "' OUTCAR");
+  for (const int z : structure.elements_present()) {
+    const std::string symbol = elements::by_number(z).symbol;
+    fs::create_directories(s.dir / "potpaw" / symbol);
+    write_text(s.dir / "potpaw" / symbol / "POTCAR", std::string("  PAW_PBE ") + symbol + " fake\n");
+    s.settings.potcars[symbol] = symbol;
+  }
+  CalculationRequest md;  // the skeleton OUTCAR has two ionic steps
+  md.kind = CalculationRequest::Kind::molecular_dynamics;
+  md.molecular_dynamics = {1000.0, 2, 1.0, 1, 1};
+  ExecutionContext context;
+  const auto r = calculate(VaspCalculator(s.settings), structure, md, (s.dir / "job").string(), context);
+  ASSERT_TRUE(r.ok()) << r.message;
+  EXPECT_EQ(r.provenance.at("output_file"), "OUTCAR");
+  EXPECT_DOUBLE_EQ(r.energy_eV, -45.23456789);
+  ASSERT_EQ(r.frames.size(), 2u);
+  EXPECT_DOUBLE_EQ(std::get<double>(r.frames[0].info.at("energy_eV")), -45.12345678);
+  // "in kB 10.55608 -14.77580 27.71294 16.43849 12.54753 8.03414" (XX YY ZZ XY YZ ZX) of step 2.
+  ASSERT_TRUE(r.pressure_tensor_bar.has_value());
+  EXPECT_NEAR((*r.pressure_tensor_bar)(0, 0), 10556.08, 1e-8);
+  EXPECT_NEAR((*r.pressure_tensor_bar)(1, 0), 16438.49, 1e-8);
+  EXPECT_NEAR((*r.pressure_tensor_bar)(2, 1), 12547.53, 1e-8);
+  EXPECT_NEAR((*r.pressure_tensor_bar)(0, 2), 8034.14, 1e-8);
+  // Single point on the same two-step OUTCAR: the step count is wrong.
+  EXPECT_EQ(calculate(VaspCalculator(s.settings), structure, {}, (s.dir / "job").string(), context).status,
+            CalculationStatus::bad_output);
 }

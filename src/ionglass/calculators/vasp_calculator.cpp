@@ -27,6 +27,8 @@ namespace {
 /// INCAR tags ionglass sets itself for molecular dynamics; users cannot override them.
 const std::set<std::string> reserved_tags = {"IBRION", "NSW", "POTIM", "TEBEG", "TEEND", "MDALGO"};
 
+std::string text_of_settings(const VaspSettings& s);  // below incar_for, next to the INCAR defaults
+
 std::string number_text(double value) {
   return fmt::format("{}", value);
 }
@@ -147,6 +149,7 @@ VaspCalculator::VaspCalculator(VaspSettings settings) : settings_(std::move(sett
     if (reserved_tags.count(tag))
       throw InputError("vasp calculator: INCAR tag " + tag +
                        " is set by ionglass (single point or the MD request) and cannot be given in 'incar'");
+  settings_text_ = text_of_settings(s);
 }
 
 IncarTags VaspCalculator::incar_for(const System& structure, const CalculationRequest& request) const {
@@ -203,8 +206,9 @@ IncarTags VaspCalculator::incar_for(const System& structure, const CalculationRe
   return tags;
 }
 
-std::string VaspCalculator::settings_text() const {
-  const VaspSettings& s = settings_;
+namespace {
+
+std::string text_of_settings(const VaspSettings& s) {
   std::ostringstream text;
   text << "encut " << number_text(s.encut_eV) << "\ngga " << s.gga << "\nprec " << s.precision << "\nlreal " << s.lreal
        << "\nalgo " << s.algorithm << "\nispin " << s.spin_polarization << "\nismear " << s.smearing << "\nsigma "
@@ -220,6 +224,8 @@ std::string VaspCalculator::settings_text() const {
   }
   return text.str();
 }
+
+}  // namespace
 
 CalculationJob VaspCalculator::prepare(const System& structure, const CalculationRequest& request,
                                        const std::string& work_directory) const {

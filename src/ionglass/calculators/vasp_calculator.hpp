@@ -64,9 +64,9 @@ class VaspCalculator : public Calculator {
   /// `incar` that ionglass writes itself for MD (IBRION, NSW, POTIM, TEBEG, TEEND, MDALGO).
   explicit VaspCalculator(VaspSettings settings);
   std::string name() const override { return "vasp"; }
-  /// The INCAR tags of a single point, the k-point mesh, the POTCAR map and the content of every
-  /// mapped POTCAR file that exists (the command and cores do not change the numbers).
-  std::string settings_text() const override;
+  /// Every setting that changes the numbers and the content of each mapped POTCAR file that
+  /// exists when the calculator is made (the command and cores do not change the numbers).
+  std::string settings_text() const override { return settings_text_; }
   bool supports_molecular_dynamics() const override { return true; }
   /// Writes INCAR, KPOINTS, POSCAR (atoms grouped by element) and POTCAR (concatenated in the
   /// POSCAR's species order) and removes outputs of an earlier attempt. InputError for an element
@@ -82,6 +82,7 @@ class VaspCalculator : public Calculator {
 
  private:
   VaspSettings settings_;
+  std::string settings_text_;  ///< made once by the constructor (POTCAR files read then)
 };
 
 /// The `vasp:` section of a calculator configuration file (keys as in the header comment;
