@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "ionglass/core/error.hpp"
+#include "ionglass/io/structure_io.hpp"
 #include "ionglass/io/vasp_vasprun.hpp"
 #include "vasp_test_support.hpp"
 
@@ -144,4 +145,24 @@ TEST(Vasprun, MalformedStepsAreInputErrors) {
   const auto calc = md.find(" <calculation>");
   expect_input_error(write_text(dir / "no_steps.xml", md.substr(0, calc) + "</modeling>\n"), {"no ionic step"});
   EXPECT_THROW(read_vasprun(write_text(dir / "empty.xml", "")), InputError);
+}
+
+TEST(Vasprun, IsATrajectoryFormat) {
+  EXPECT_EQ(detect_format("/runs/7/vasprun.xml"), FileFormat::Vasprun);
+  EXPECT_EQ(detect_format("vasprun_md_si64.xml.gz"), FileFormat::Vasprun);
+  EXPECT_EQ(parse_format_name("vasprun"), FileFormat::Vasprun);
+  const auto frames = read_frames(md_vasprun(), {}, parse_frame_selection("0:10:9"));
+  ASSERT_EQ(frames.size(), 2u);  // steps 1 and 10
+  EXPECT_EQ(frames[1].timestep, 10);
+  EXPECT_EQ(frames[0].size(), 64u);
+  EXPECT_STREQ(frames[0].symbol(0), "Si");
+  EXPECT_DOUBLE_EQ(std::get<double>(frames[1].info.at("free_energy_eV")), -327.76427636);
+  EXPECT_DOUBLE_EQ(frames[1].properties.at("forces").values[0], 1.07248398);
+  const auto& stress = std::get<std::vector<double>>(frames[1].info.at("stress_kB"));
+  EXPECT_DOUBLE_EQ(stress[3], 0.34602449);   // XY
+  EXPECT_DOUBLE_EQ(stress[5], -2.21627287);  // ZX
+  // The killed relaxation: its three complete steps.
+  EXPECT_EQ(read_frames(killed_vasprun()).size(), 3u);
+  const auto dir = vasp_scratch("vasprun_write");
+  EXPECT_THROW(write_structure((dir / "vasprun.xml").string(), frames[0]), InputError);
 }

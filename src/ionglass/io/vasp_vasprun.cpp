@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <numeric>
+
 #include "ionglass/core/error.hpp"
 #include "ionglass/io/element_types.hpp"
 #include "ionglass/io/line_reader.hpp"
@@ -384,6 +386,50 @@ long VasprunReader::steps_read() const {
 }
 const std::string& VasprunReader::path() const {
   return state_->reader.path();
+}
+double VasprunReader::fraction_read() const {
+  return state_->reader.fraction_read();
+}
+
+namespace {
+
+class VasprunTrajectory : public TrajectoryReader {
+ public:
+  explicit VasprunTrajectory(const std::string& path) : reader_(path) {}
+  bool next(System& frame) override {
+    VasprunIonicStep step;
+    if (!reader_.next(step)) return false;
+    frame = System();
+    frame.cell = Cell(step.lattice);
+    frame.positions = step.positions;
+    frame.ids.resize(step.positions.size());
+    std::iota(frame.ids.begin(), frame.ids.end(), 1LL);
+    assign_types_by_element(frame, reader_.header().atomic_numbers);
+    PerAtomProperty forces;
+    forces.columns = 3;
+    for (const Vec3& f : step.forces) forces.values.insert(forces.values.end(), {f[0], f[1], f[2]});
+    frame.properties["forces"] = std::move(forces);
+    frame.info["free_energy_eV"] = step.free_energy_eV;
+    frame.info["energy_without_entropy_eV"] = step.energy_without_entropy_eV;
+    frame.info["energy_sigma0_eV"] = step.energy_sigma0_eV;
+    if (step.stress_kB) {
+      const Mat3& s = *step.stress_kB;
+      frame.info["stress_kB"] = std::vector<double>{s(0, 0), s(1, 1), s(2, 2), s(0, 1), s(1, 2), s(0, 2)};
+    }
+    frame.timestep = reader_.steps_read();
+    return true;
+  }
+  const std::string& path() const override { return reader_.path(); }
+  double fraction_read() const override { return reader_.fraction_read(); }
+
+ private:
+  VasprunReader reader_;
+};
+
+}  // namespace
+
+std::unique_ptr<TrajectoryReader> open_vasprun(const std::string& path) {
+  return std::make_unique<VasprunTrajectory>(path);
 }
 
 VasprunContent read_vasprun(const std::string& path) {

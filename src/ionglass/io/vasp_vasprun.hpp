@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "ionglass/core/vector.hpp"
+#include "ionglass/io/structure_io.hpp"
 
 namespace ionglass {
 
@@ -72,6 +73,8 @@ class VasprunReader {
   bool cut_short() const;
   long steps_read() const;
   const std::string& path() const;
+  /// Fraction of the file read so far, in [0, 1] (progress output).
+  double fraction_read() const;
 
  private:
   struct State;
@@ -85,5 +88,11 @@ struct VasprunContent {
   bool complete = false;
 };
 VasprunContent read_vasprun(const std::string& path);
+
+/// vasprun.xml as a trajectory (`ionglass convert`, read_frames): one frame per complete ionic
+/// step, as the OUTCAR reader gives them — cell, Cartesian positions, types by element, ids in
+/// file order, properties["forces"] (eV/Å), info "free_energy_eV", "energy_without_entropy_eV",
+/// "energy_sigma0_eV" and "stress_kB" (XX YY ZZ XY YZ ZX, VASP's sign), timestep = the ionic step.
+std::unique_ptr<TrajectoryReader> open_vasprun(const std::string& path);
 
 }  // namespace ionglass
