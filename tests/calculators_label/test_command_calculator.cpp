@@ -8,55 +8,24 @@
 #include <filesystem>
 #include <fstream>
 
+#include "ase_lennard_jones.hpp"
 #include "ionglass/calculators/command_calculator.hpp"
 #include "ionglass/core/child_process.hpp"
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
 #include "ionglass/core/units.hpp"
+#include "scratch_folder.hpp"
 
 namespace fs = std::filesystem;
 using namespace ionglass;
 using namespace ionglass::calculators;
+using test::have_ase;
+using test::lennard_jones;
+using test::small_cell;
 
 namespace {
-const char* python = "/usr/bin/python3";
-
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("ionglass_command_calculator_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-bool have_ase() {
-  if (find_executable(python).empty()) return false;
-  ChildProcessOptions o;
-  o.command = {python, "-c", "import ase.io, ase.calculators.lj"};
-  o.output_file = "/dev/null";
-  return run_child_process(o).succeeded();
-}
-
-// 8 atoms of one element in a slightly distorted cubic cell.
-System small_cell(double scale = 1.0) {
-  System s;
-  s.cell = Cell(Mat3::Identity() * 7.0 * scale);
-  const int type = s.type_for_element(18);  // argon: Lennard-Jones is its model
-  const double x[8][3] = {{0.1, 0.0, 0.0},    {0.5, 0.5, 0.02},   {0.5, 0.0, 0.5},    {0.0, 0.5, 0.5},
-                          {0.25, 0.25, 0.27}, {0.75, 0.75, 0.25}, {0.75, 0.25, 0.75}, {0.24, 0.75, 0.75}};
-  for (int i = 0; i < 8; ++i) s.add_atom(i + 1, type, s.cell.matrix().transpose() * Vec3(x[i][0], x[i][1], x[i][2]));
-  return s;
-}
-
-CommandCalculatorSettings lennard_jones(const fs::path& dir) {
-  std::ofstream(dir / "lj.py") << "import ase.io\nfrom ase.calculators.lj import LennardJones\n"
-                                  "atoms = ase.io.read('input.extxyz')\n"
-                                  "atoms.calc = LennardJones(sigma=3.4, epsilon=0.0104, rc=6.0, smooth=True)\n"
-                                  "atoms.get_potential_energy(); atoms.get_forces(); atoms.get_stress()\n"
-                                  "ase.io.write('output.extxyz', atoms)\n";
-  CommandCalculatorSettings s;
-  s.command = {python, "lj.py"};
-  s.files = {(dir / "lj.py").string()};
-  return s;
+  return test::scratch_folder("command_calculator_" + name);
 }
 }  // namespace
 

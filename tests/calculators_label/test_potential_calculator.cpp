@@ -13,6 +13,7 @@
 #include "ionglass/io/structure_io.hpp"
 #include "ionglass/potential_loader/potential_loader.hpp"
 #include "test_paths.hpp"
+#include "scratch_folder.hpp"
 
 namespace fs = std::filesystem;
 using namespace ionglass;
@@ -30,12 +31,7 @@ std::vector<System> first_frames(std::size_t n) {
   return frames;
 }
 
-fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("ionglass_potential_calculator_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path scratch(const std::string& name) { return test::scratch_folder("potential_calculator_" + name); }
 }  // namespace
 
 TEST(PotentialCalculator, EqualsTheDirectEvaluationToTheBit) {

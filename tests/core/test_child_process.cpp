@@ -1,6 +1,7 @@
 // Child processes: output redirection, environment, working directory, exit statuses, signals,
 // timeouts and programs that cannot start.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <csignal>
@@ -9,17 +10,13 @@
 #include <sstream>
 
 #include "ionglass/core/child_process.hpp"
+#include "scratch_folder.hpp"
 
 namespace fs = std::filesystem;
 using namespace ionglass;
 
 namespace {
-fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("ionglass_child_process_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path scratch(const std::string& name) { return test::scratch_folder("child_process_" + name); }
 std::string read_text(const fs::path& p) {
   std::ifstream in(p);
   std::stringstream s;
@@ -95,4 +92,20 @@ TEST(ChildProcess, FindExecutable) {
   EXPECT_TRUE(find_executable("").empty());
   EXPECT_TRUE(find_executable("/nonexistent/sh").empty());
   EXPECT_TRUE(find_executable("ionglass-no-such-program-xyz").empty());
+}
+
+TEST(ChildProcess, ProcessGroupIsItsOwnOnlyWhenAsked) {
+  const fs::path dir = scratch("group");
+  auto group_of_child = [&](bool own) {
+    ChildProcessOptions o;
+    o.command = {"/bin/sh", "-c", "ps -o pgid= -p $$"};
+    o.working_directory = dir.string();
+    o.output_file = "pgid.txt";
+    o.own_process_group = own;
+    const auto outcome = run_child_process(o);
+    EXPECT_TRUE(outcome.succeeded()) << outcome.describe();
+    return std::stol(read_text(dir / "pgid.txt"));
+  };
+  EXPECT_NE(group_of_child(true), static_cast<long>(::getpgrp()));
+  EXPECT_EQ(group_of_child(false), static_cast<long>(::getpgrp()));
 }

@@ -11,19 +11,37 @@
 namespace ionglass::calculators {
 namespace fs = std::filesystem;
 
-std::string Calculator::settings_hash() const {
-  // FNV-1a, 64 bit (Fowler, Noll, Vo): stable across platforms and runs, unlike std::hash.
+namespace {
+
+// FNV-1a, 64 bit (Fowler, Noll, Vo) over the parts, NUL-separated: stable across platforms and
+// runs, unlike std::hash.
+std::string fnv1a_hex(const std::vector<std::string>& parts) {
   std::uint64_t hash = 14695981039346656037ull;
-  auto feed = [&hash](const std::string& text) {
-    for (const unsigned char c : text) {
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    if (p > 0) {
+      hash ^= 0u;
+      hash *= 1099511628211ull;
+    }
+    for (const unsigned char c : parts[p]) {
       hash ^= c;
       hash *= 1099511628211ull;
     }
-  };
-  feed(name());
-  feed(std::string(1, '\0'));
-  feed(settings_text());
+  }
   return fmt::format("{:016x}", hash);
+}
+
+}  // namespace
+
+std::string Calculator::settings_hash() const {
+  return fnv1a_hex({name(), settings_text()});
+}
+
+std::string label_settings_hash(const Calculator& calculator, const CalculationRequest& request) {
+  if (request.kind == CalculationRequest::Kind::single_point) return calculator.settings_hash();
+  const auto& md = request.molecular_dynamics;
+  return fnv1a_hex({calculator.name(), calculator.settings_text(),
+                    fmt::format("molecular_dynamics {} K {} steps {} fs every {} seed {}", md.temperature_K, md.steps,
+                                md.timestep_fs, md.sample_every, md.seed)});
 }
 
 ChildProcessOutcome in_process_outcome() {

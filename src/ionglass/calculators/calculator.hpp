@@ -72,6 +72,11 @@ class Calculator {
   std::string settings_hash() const;
 };
 
+/// The hash labels made for `request` carry: settings_hash() for single points; for molecular
+/// dynamics a hash that also covers the temperature, steps, time step, sampling and seed, so that
+/// AIMD samples and single points of the same structure are told apart.
+std::string label_settings_hash(const Calculator& calculator, const CalculationRequest& request);
+
 /// Runs one calculation here and now: prepare, run the command in `work_directory` (created when
 /// missing) with the context's thread count in OMP_NUM_THREADS, collect. An InputError from
 /// prepare becomes the status input_error; a program that cannot start, missing_executable.

@@ -13,8 +13,8 @@ namespace ionglass::calculators {
 
 struct CalculatorConfig {
   std::string path;               ///< the configuration file
-  std::string calculator;         ///< a name of calculator_names(): command | potential
-  std::string backend = "local";  ///< a name of backend_names(): local
+  std::string calculator;         ///< a name of calculator_names(): command | cp2k | potential
+  std::string backend = "local";  ///< a name of backend_names(): local | slurm
   RunnerSettings runner;
 };
 

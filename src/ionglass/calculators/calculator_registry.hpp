@@ -16,7 +16,8 @@ std::vector<std::string> backend_names();
 /// (allowed: ...)" for a name not known.
 std::unique_ptr<Calculator> make_calculator_by_name(const std::string& name, const std::string& config_path);
 
-/// The backend `name` ("local": a pool of max_cores cores, timeout_s per job, 0 = none).
+/// The backend `name` ("local": a pool of max_cores cores, timeout_s per job, 0 = none; "slurm": the
+/// file's `slurm:` section, where the time limit is set instead of timeout_s).
 std::unique_ptr<JobBackend> make_backend_by_name(const std::string& name, const std::string& config_path, int max_cores,
                                                  double timeout_s);
 

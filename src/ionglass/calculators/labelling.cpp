@@ -129,7 +129,7 @@ LabelSummary label_structures(const std::vector<std::string>& inputs, const Calc
   if (settings.request.kind == CalculationRequest::Kind::molecular_dynamics &&
       !calculator.supports_molecular_dynamics())
     throw InputError(fmt::format("label: the {} calculator cannot run molecular dynamics", calculator.name()));
-  const std::string settings_hash = calculator.settings_hash();
+  const std::string settings_hash = label_settings_hash(calculator, settings.request);
   LabelSummary summary;
   summary.database_path = settings.database_path;
   summary.failures_path = settings.database_path + ".failures.csv";

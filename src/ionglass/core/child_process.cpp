@@ -90,6 +90,7 @@ ChildProcess::ChildProcess(const ChildProcessOptions& options) : timeout_seconds
   envp.push_back(nullptr);
   const std::string directory = options.working_directory;
   const std::string output = options.output_file;
+  const bool own_group = options.own_process_group;
 
   // A close-on-exec pipe carries errno back when the exec itself fails.
   int report[2];
@@ -106,7 +107,7 @@ ChildProcess::ChildProcess(const ChildProcessOptions& options) : timeout_seconds
   }
   if (pid == 0) {
     ::close(report[0]);
-    ::setpgid(0, 0);
+    if (own_group) ::setpgid(0, 0);
     int error = 0;
     if (!directory.empty() && ::chdir(directory.c_str()) != 0) error = errno;
     if (error == 0 && !output.empty()) {
@@ -126,7 +127,8 @@ ChildProcess::ChildProcess(const ChildProcessOptions& options) : timeout_seconds
     [[maybe_unused]] const auto written = ::write(report[1], &error, sizeof error);
     ::_exit(127);
   }
-  ::setpgid(pid, pid);  // also from the parent, so that terminate() works at once
+  if (own_group) ::setpgid(pid, pid);  // also from the parent, so that terminate() works at once
+  own_process_group_ = own_group;
   ::close(report[1]);
   int error = 0;
   ssize_t got;
@@ -188,14 +190,14 @@ const ChildProcessOutcome& ChildProcess::wait(double poll_seconds) {
 void ChildProcess::terminate(double grace_seconds) {
   if (pid_ <= 0) return;
   outcome_.terminated = true;
-  ::kill(-pid_, SIGTERM);
+  ::kill(own_process_group_ ? -pid_ : pid_, SIGTERM);
   const auto start = std::chrono::steady_clock::now();
   int status = 0;
   for (;;) {
     const pid_t done = ::waitpid(pid_, &status, WNOHANG);
     if (done == pid_) {
       reap(status);
-      ::kill(-done, SIGKILL);  // ranks that ignored SIGTERM
+      if (own_process_group_) ::kill(-done, SIGKILL);  // ranks that ignored SIGTERM
       return;
     }
     if (done < 0) {
@@ -203,7 +205,7 @@ void ChildProcess::terminate(double grace_seconds) {
       return;
     }
     if (seconds_since(start) > grace_seconds) {
-      ::kill(-pid_, SIGKILL);
+      ::kill(own_process_group_ ? -pid_ : pid_, SIGKILL);
       ::waitpid(pid_, &status, 0);
       reap(status);
       return;

@@ -31,6 +31,10 @@ struct ChildProcessOptions {
   std::map<std::string, std::string> environment;
   /// Wall-clock limit in seconds; 0 means none. A child past it is terminated.
   double timeout_seconds = 0;
+  /// true: the child leads a process group of its own, so that terminate() reaches mpirun and
+  /// its ranks; false: it stays in the parent's group, so that Ctrl-C at a terminal stops it
+  /// with the parent (an interactive `ionglass lammps run`).
+  bool own_process_group = true;
 };
 
 struct ChildProcessOutcome {
@@ -58,7 +62,7 @@ class ChildProcess {
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
 
-  /// Process id (process group id) of the child; −1 when it did not start.
+  /// Process id (and process group id, with own_process_group) of the child; −1 when it did not start.
   pid_t pid() const { return pid_; }
   /// True while the child runs; reaps it (and applies the timeout) without blocking.
   bool running();
@@ -72,6 +76,7 @@ class ChildProcess {
  private:
   void reap(int status);
   pid_t pid_ = -1;
+  bool own_process_group_ = true;
   double timeout_seconds_ = 0;
   std::chrono::steady_clock::time_point start_;
   ChildProcessOutcome outcome_;

@@ -1,9 +1,6 @@
 #include "ionglass/lammps/runner.hpp"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -97,25 +94,15 @@ LammpsRunSummary run_lammps_deck(const LammpsRunOptions& o) {
   const std::string screen = (dir / "lammps.screen").string();
   fs::remove(summary.log_file, ec);
 
-  std::vector<char*> argv;
-  for (auto& a : summary.command) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  const auto start = std::chrono::steady_clock::now();
-  const pid_t pid = ::fork();
-  if (pid < 0) throw ComputationError("cannot start LAMMPS: fork failed");
-  if (pid == 0) {
-    // Child: run in the deck's directory with screen output to lammps.screen.
-    if (::chdir(o.directory.c_str()) != 0) ::_exit(126);
-    const int fd = ::open("lammps.screen", O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd >= 0) {
-      ::dup2(fd, 1);
-      ::dup2(fd, 2);
-      ::close(fd);
-    }
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-
+  // LAMMPS runs in the deck's directory with screen output to lammps.screen, in ionglass's process
+  // group: Ctrl-C stops both.
+  ChildProcessOptions child_options;
+  child_options.command = summary.command;
+  child_options.working_directory = o.directory;
+  child_options.output_file = "lammps.screen";
+  child_options.own_process_group = false;
+  ChildProcess child(child_options);
+  if (!child.outcome().started) throw ComputationError("cannot start LAMMPS: " + child.outcome().start_error);
   LammpsLogReader reader(summary.log_file);
   const long long total = manifest ? manifest->total_steps : 0;
   Progress progress("lammps", total, o.progress && total > 0);
@@ -150,17 +137,14 @@ LammpsRunSummary run_lammps_deck(const LammpsRunOptions& o) {
     }
   };
 
-  int status = 0;
-  for (;;) {
-    const pid_t done = ::waitpid(pid, &status, WNOHANG);
+  while (child.running()) {
     follow();
-    if (done == pid) break;
-    if (done < 0) throw ComputationError("lost track of the LAMMPS process");
     std::this_thread::sleep_for(std::chrono::duration<double>(o.poll_seconds));
   }
   follow();
   progress.finish();
-  summary.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const ChildProcessOutcome& outcome = child.outcome();
+  summary.wall_seconds = outcome.wall_seconds;
   summary.last_step = reader.last_step();
 
   // The CSV of whatever ran (also after a failure).
@@ -172,13 +156,10 @@ LammpsRunSummary run_lammps_deck(const LammpsRunOptions& o) {
     summary.thermo_csv = csv;
   }
 
-  const bool exited = WIFEXITED(status);
-  const int code = exited ? WEXITSTATUS(status) : -1;
-  if (!exited || code != 0 || !reader.completed() || !reader.errors().empty()) {
-    std::string what = !exited ? fmt::format("LAMMPS was killed by signal {}", WTERMSIG(status))
-                       : code == 127 ? fmt::format("cannot execute {}", summary.command[0])
-                       : code != 0   ? fmt::format("LAMMPS failed with exit status {}", code)
-                                     : "LAMMPS stopped before the end of the deck";
+  if (!outcome.succeeded() || !reader.completed() || !reader.errors().empty()) {
+    std::string what = !outcome.exited           ? fmt::format("LAMMPS was killed by signal {}", outcome.signal)
+                       : outcome.exit_status != 0 ? fmt::format("LAMMPS failed with exit status {}", outcome.exit_status)
+                                                  : "LAMMPS stopped before the end of the deck";
     for (const auto& e : reader.errors()) what += "\n  " + e;
     const auto log_tail = reader.tail(15);
     if (!log_tail.empty()) what += fmt::format("\nlast lines of {}:\n{}", summary.log_file, join_tail(log_tail));
