@@ -8,12 +8,13 @@
 #include "ionglass/calculators/local_backend.hpp"
 #include "ionglass/calculators/potential_calculator.hpp"
 #include "ionglass/calculators/slurm_backend.hpp"
+#include "ionglass/calculators/vasp_calculator.hpp"
 #include "ionglass/core/error.hpp"
 
 namespace ionglass::calculators {
 
 std::vector<std::string> calculator_names() {
-  return {"command", "cp2k", "potential"};
+  return {"command", "cp2k", "potential", "vasp"};
 }
 
 std::vector<std::string> backend_names() {
@@ -24,6 +25,7 @@ std::unique_ptr<Calculator> make_calculator_by_name(const std::string& name, con
   if (name == "command") return make_command_calculator(config_path);
   if (name == "cp2k") return make_cp2k_calculator(config_path);
   if (name == "potential") return make_potential_calculator(config_path);
+  if (name == "vasp") return make_vasp_calculator(config_path);
   throw InputError(fmt::format("unknown calculator '{}' (allowed: {})", name, fmt::join(calculator_names(), ", ")));
 }
 

@@ -11,6 +11,7 @@
 #include "ionglass/io/lammps_orientation.hpp"
 #include "ionglass/io/line_reader.hpp"
 #include "ionglass/io/vasp_outcar.hpp"
+#include "ionglass/io/vasp_vasprun.hpp"
 #include "ionglass/io/vasp_poscar.hpp"
 #include "ionglass/io/vasp_xdatcar.hpp"
 
@@ -80,8 +81,9 @@ FileFormat parse_format_name(const std::string& name) {
   if (n == "poscar" || n == "vasp" || n == "contcar") return FileFormat::Poscar;
   if (n == "xdatcar") return FileFormat::Xdatcar;
   if (n == "outcar") return FileFormat::Outcar;
+  if (n == "vasprun" || n == "vasprun.xml") return FileFormat::Vasprun;
   throw InputError("unknown file format '" + name +
-                   "' (known: lammps-data, lammps-dump, extxyz, poscar, xdatcar, outcar)");
+                   "' (known: lammps-data, lammps-dump, extxyz, poscar, xdatcar, outcar, vasprun)");
 }
 
 std::string format_name(FileFormat format) {
@@ -92,6 +94,7 @@ std::string format_name(FileFormat format) {
     case FileFormat::Poscar: return "poscar";
     case FileFormat::Xdatcar: return "xdatcar";
     case FileFormat::Outcar: return "outcar";
+    case FileFormat::Vasprun: return "vasprun";
   }
   return "unknown";
 }
@@ -106,6 +109,7 @@ FileFormat detect_format(const std::string& path) {
   if (ends_with(l, ".xyz") || ends_with(l, ".extxyz")) return FileFormat::ExtendedXyz;
   if (l.rfind("xdatcar", 0) == 0) return FileFormat::Xdatcar;
   if (l.rfind("outcar", 0) == 0) return FileFormat::Outcar;
+  if (l.rfind("vasprun", 0) == 0 && ends_with(l, ".xml")) return FileFormat::Vasprun;
   if (l.rfind("poscar", 0) == 0 || l.rfind("contcar", 0) == 0 || ends_with(l, ".vasp") || ends_with(l, ".poscar"))
     return FileFormat::Poscar;
   throw InputError(path, 0, "cannot tell the file format from the name; give it with --format");
@@ -144,6 +148,7 @@ std::unique_ptr<TrajectoryReader> open_trajectory(const std::string& path, const
     case FileFormat::Poscar: return std::make_unique<SingleFrameReader>(path, read_poscar(path, options));
     case FileFormat::Xdatcar: return open_xdatcar(path, options);
     case FileFormat::Outcar: return open_outcar(path, options);
+    case FileFormat::Vasprun: return open_vasprun(path);
   }
   throw InputError(path, 0, "unknown file format");
 }
@@ -175,6 +180,9 @@ std::unique_ptr<TrajectoryWriter> create_trajectory_writer(const std::string& pa
     case FileFormat::ExtendedXyz: return create_extended_xyz_writer(path, options);
     case FileFormat::Xdatcar: return create_xdatcar_writer(path, options);
     case FileFormat::Outcar: break;
+    case FileFormat::Vasprun:
+      throw InputError(path, 0, "ionglass reads vasprun.xml files but does not write them; write extxyz to keep "
+                                "energies, forces and stress");
   }
   throw InputError(path, 0, "ionglass reads OUTCAR files but does not write them (OUTCAR is VASP's log); "
                             "write extxyz to keep energies, forces and stress");

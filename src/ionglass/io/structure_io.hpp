@@ -10,15 +10,15 @@
 
 namespace ionglass {
 
-enum class FileFormat { LammpsData, LammpsDump, ExtendedXyz, Poscar, Xdatcar, Outcar };
+enum class FileFormat { LammpsData, LammpsDump, ExtendedXyz, Poscar, Xdatcar, Outcar, Vasprun };
 
 /// Format from a name ("lammps-data", "data", "dump", "lammps-dump", "extxyz", "xyz", "poscar",
-/// "vasp", "xdatcar", "outcar"). Throws InputError for unknown names.
+/// "vasp", "xdatcar", "outcar", "vasprun"). Throws InputError for unknown names.
 FileFormat parse_format_name(const std::string& name);
 std::string format_name(FileFormat format);
 /// Format from the file name: *.data, *.dat, *.lmp → data; *.dump, *.lammpstrj (also .gz) → dump;
 /// *.xyz, *.extxyz → extxyz; POSCAR*, CONTCAR*, *.vasp, *.poscar → POSCAR; XDATCAR* → XDATCAR;
-/// OUTCAR* → OUTCAR. Throws InputError when it cannot tell (asks for --format).
+/// OUTCAR* → OUTCAR; vasprun*.xml (also .gz) → vasprun.xml (read only). Throws InputError when it cannot tell (asks for --format).
 FileFormat detect_format(const std::string& path);
 
 struct ReadOptions {

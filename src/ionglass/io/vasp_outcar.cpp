@@ -182,3 +182,37 @@ std::unique_ptr<TrajectoryReader> open_outcar(const std::string& path, const Rea
 }
 
 }  // namespace ionglass
+
+namespace ionglass {
+
+std::vector<System> read_outcar_complete_steps(const std::string& path, bool* cut_short) {
+  long total_lines = 0;
+  {
+    LineReader lines(path);
+    std::string line;
+    while (lines.next(line)) ++total_lines;
+  }
+  std::vector<System> steps;
+  bool cut = false;
+  auto reader = open_outcar(path);
+  System frame;
+  try {
+    while (reader->next(frame)) {
+      if (!frame.info.count("free_energy_eV") || !frame.info.count("energy_without_entropy_eV")) {
+        cut = true;  // the last step ends before its energies
+        break;
+      }
+      steps.push_back(frame);
+    }
+  } catch (const InputError& e) {
+    // A step cut off by the end of the file (the error is at its last line): keep what is complete.
+    if (steps.empty() || e.line() < total_lines) throw;
+    cut = true;
+  }
+  if (steps.empty())
+    throw InputError(path, total_lines, "no complete ionic step (positions, forces and energies) in this OUTCAR");
+  if (cut_short) *cut_short = cut;
+  return steps;
+}
+
+}  // namespace ionglass

@@ -12,11 +12,22 @@
 // before its energies is returned without them; a cut-off POSITION block is an error.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "ionglass/io/structure_io.hpp"
 
 namespace ionglass {
 
 std::unique_ptr<TrajectoryReader> open_outcar(const std::string& path, const ReadOptions& options = {});
+
+}  // namespace ionglass
+
+namespace ionglass {
+
+/// Every complete ionic step of an OUTCAR (positions, forces and the energies present), for runs
+/// that may have been killed: a file that ends inside a POSITION block or before a step's
+/// energies gives the complete steps before it and sets `*cut_short`. InputError when not one
+/// step is complete, or for a file malformed anywhere but at its end.
+std::vector<System> read_outcar_complete_steps(const std::string& path, bool* cut_short = nullptr);
 
 }  // namespace ionglass
