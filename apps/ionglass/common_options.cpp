@@ -23,7 +23,7 @@ void StructureInputOptions::add_to(CLI::App& command) {
                      "Elements of LAMMPS atom types in type order, e.g. Fe,Na,O,P (default: inferred from Masses)");
   command.add_option(
       "--format", format,
-      "Input format: lammps-data, lammps-dump, extxyz, poscar, xdatcar, outcar (default: from the name)");
+      "Input format: lammps-data, lammps-dump, extxyz, poscar, xdatcar, outcar, vasprun (default: from the name)");
 }
 
 ReadOptions StructureInputOptions::read_options() const {
