@@ -9,7 +9,9 @@
 #include <random>
 #include <thread>
 
+#include "calculators_label/ase_lennard_jones.hpp"
 #include "calculators_label/toy_calculators.hpp"
+#include "test_paths.hpp"
 #include "ionglass/calculators/structure_hash.hpp"
 #include "ionglass/core/child_process.hpp"
 #include "ionglass/io/structure_io.hpp"
@@ -72,4 +74,60 @@ TEST(LabelKill, KilledAndResumedRunsLabelEveryStructureExactlyOnce) {
   const ChildProcessOutcome last = run_child_process(driver(dir, "db.extxyz", true));
   ASSERT_TRUE(last.succeeded()) << last.describe();
   EXPECT_EQ(energies_by_hash((dir / "db.extxyz").string()), expected);
+}
+
+// The same through the `ionglass label` binary itself, with a real external program (the ASE
+// Lennard-Jones script of the command calculator tests) on a local pool of 2 cores. The process
+// killed is `ionglass`; the jobs it started become orphans and finish or die on their own.
+TEST(LabelKill, TheIonglassBinaryKilledAndResumedLabelsEveryStructureExactlyOnce) {
+  if (!test::have_ase()) GTEST_SKIP() << "no python3-ase";
+  const fs::path dir = fs::temp_directory_path() / "ionglass_label_kill_cli";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  {
+    auto writer = create_trajectory_writer((dir / "in.extxyz").string());
+    for (int i = 0; i < 24; ++i) writer->write(test::small_cell(1.0 + 0.005 * i, 0.001 * i));
+    writer->close();
+  }
+  test::lennard_jones(dir);
+  std::ofstream(dir / "calculator.yaml") << "calculator: command\ncommand:\n  command: [" << test::debian_python
+                                         << ", lj.py]\n  files: [lj.py]\nrunner:\n  max_cores: 2\n"
+                                            "  poll_interval_s: 0.02\n";
+  const auto label = [&](const std::string& db, bool resume) {
+    ChildProcessOptions options;
+    options.command = {test::cli(), "-q", "label", (dir / "in.extxyz").string(), "--calculator",
+                       (dir / "calculator.yaml").string(), "--out", (dir / db).string()};
+    if (resume) options.command.push_back("--resume");
+    options.output_file = (dir / (db + ".log")).string();
+    options.working_directory = dir.string();
+    return options;
+  };
+  const auto start = std::chrono::steady_clock::now();
+  const ChildProcessOutcome reference = run_child_process(label("reference.extxyz", false));
+  ASSERT_TRUE(reference.succeeded()) << reference.describe();
+  const double whole_run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const auto expected = energies_by_hash((dir / "reference.extxyz").string());
+  ASSERT_EQ(expected.size(), 24u);
+
+  // Kill moments scaled to this machine's speed: 8 kills within about the time of one whole run.
+  std::mt19937 random(2026);
+  std::uniform_real_distribution<double> moment(0.04 * whole_run_s, 0.2 * whole_run_s);
+  int kills = 0;
+  for (int run = 0; run < 8; ++run) {
+    ChildProcess process(label("db.extxyz", run > 0));
+    ASSERT_GT(process.pid(), 0);
+    std::this_thread::sleep_for(std::chrono::duration<double>(moment(random)));
+    if (process.running()) {
+      ::kill(process.pid(), SIGKILL);
+      ++kills;
+    }
+    process.wait(0.01);
+    if (fs::exists(dir / "db.extxyz")) energies_by_hash((dir / "db.extxyz").string());
+  }
+  EXPECT_GE(kills, 5);
+  const ChildProcessOutcome last = run_child_process(label("db.extxyz", true));
+  ASSERT_TRUE(last.succeeded()) << last.describe();
+  const auto labelled = energies_by_hash((dir / "db.extxyz").string());
+  ASSERT_EQ(labelled.size(), expected.size());
+  for (const auto& [hash, energy] : expected) EXPECT_NEAR(labelled.at(hash), energy, 1e-9) << hash;
 }
