@@ -11,10 +11,10 @@
 
 #include "calculators_label/ase_lennard_jones.hpp"
 #include "calculators_label/toy_calculators.hpp"
-#include "test_paths.hpp"
 #include "ionglass/calculators/structure_hash.hpp"
 #include "ionglass/core/child_process.hpp"
 #include "ionglass/io/structure_io.hpp"
+#include "test_paths.hpp"
 
 using namespace ionglass;
 namespace fs = std::filesystem;
@@ -95,8 +95,10 @@ TEST(LabelKill, TheIonglassBinaryKilledAndResumedLabelsEveryStructureExactlyOnce
                                             "  poll_interval_s: 0.02\n";
   const auto label = [&](const std::string& db, bool resume) {
     ChildProcessOptions options;
-    options.command = {test::cli(), "-q", "label", (dir / "in.extxyz").string(), "--calculator",
-                       (dir / "calculator.yaml").string(), "--out", (dir / db).string()};
+    options.command = {test::cli(),    "-q",
+                       "label",        (dir / "in.extxyz").string(),
+                       "--calculator", (dir / "calculator.yaml").string(),
+                       "--out",        (dir / db).string()};
     if (resume) options.command.push_back("--resume");
     options.output_file = (dir / (db + ".log")).string();
     options.working_directory = dir.string();
