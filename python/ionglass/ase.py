@@ -51,13 +51,10 @@ def from_ase(atoms: Atoms, keep_extra: bool = True) -> "_ionglass.Structure":
     has_cell = abs(np.linalg.det(cell)) > 0
     arrays = atoms.arrays
     types = arrays.get("type")
-    if types is not None and set(np.unique(types)) != set(range(1, int(np.max(types)) + 1)):
-        # A LAMMPS type table with unused types (e.g. a data file declaring more types than it
-        # uses) does not survive ase.Atoms: the structure gets its types by element instead.
-        types = None
+    labels = atoms.info.get("ionglass_type_labels") if types is not None else None
     structure = _ionglass.Structure(
         atoms.numbers, atoms.positions, cell=cell if has_cell or any(pbc) else None, pbc=pbc,
-        types=types,
+        types=types, type_count=len(labels) if labels is not None else None,  # unused types: placeholders
         masses=atoms.get_masses(),  # ASE's masses (its table unless set), so a round trip keeps them
         charges=arrays["initial_charges"] if "initial_charges" in arrays else None,
         velocities=atoms.get_velocities() * ASE_VELOCITY_TO_A_PER_PS if "momenta" in arrays else None)
@@ -94,8 +91,8 @@ def from_ase(atoms: Atoms, keep_extra: bool = True) -> "_ionglass.Structure":
         structure.timestep = int(atoms.info["ionglass_timestep"])
     if "ionglass_origin" in atoms.info:
         structure.origin = np.asarray(atoms.info["ionglass_origin"], dtype=float)
-    if "ionglass_type_labels" in atoms.info and types is not None:
-        structure.type_labels = list(atoms.info["ionglass_type_labels"])
+    if labels is not None:
+        structure.type_labels = list(labels)
     if keep_extra and (extra_arrays or extra_info or atoms.constraints):
         setattr(structure, _EXTRA, {"arrays": extra_arrays, "info": extra_info,
                                     "constraints": copy.deepcopy(atoms.constraints)})

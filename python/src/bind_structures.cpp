@@ -14,6 +14,7 @@
 
 #include "bindings.hpp"
 #include "ionglass/core/elements.hpp"
+#include "ionglass/core/unused_atom_types.hpp"
 #include "ionglass/io/structure_io.hpp"
 #include "numpy_conversion.hpp"
 
@@ -40,9 +41,12 @@ int atomic_number_of(py::handle entry) {
 
 /// A System of `numbers` (ints or symbols) at `positions`. Types: one per distinct (element, mass),
 /// ordered by element symbol and then by first appearance, unless `types` (1-based) is given, in
-/// which case every atom of a type must share element and mass. Masses default to standard masses.
+/// which case every atom of a type must share element and mass, and the table has `type_count`
+/// types (None: the largest of `types`); type numbers no atom uses get placeholders. Masses
+/// default to standard masses.
 System make_system(const py::sequence& numbers, const DoubleArrayIn& positions, const py::object& cell,
-                   const std::array<bool, 3>& pbc, const py::object& types, const py::object& masses) {
+                   const std::array<bool, 3>& pbc, const py::object& types, const py::object& masses,
+                   const py::object& type_count) {
   System system;
   system.positions = vec3_from_array(positions, static_cast<long long>(py::len(numbers)), "positions");
   const std::size_t natoms = system.positions.size();
@@ -75,9 +79,15 @@ System make_system(const py::sequence& numbers, const DoubleArrayIn& positions, 
       }
       system.types[i] = static_cast<int>(t);
     }
-    for (std::size_t t = 0; t < system.atom_types.size(); ++t)
-      if (system.atom_types[t].atomic_number == 0)
-        throw InputError("types: type " + std::to_string(t + 1) + " has no atoms (types must be 1..ntypes)");
+    if (!type_count.is_none()) {
+      const long long count = type_count.cast<long long>();
+      if (count < static_cast<long long>(system.atom_types.size()))
+        throw InputError("type_count: " + std::to_string(count) + " is below the largest type, " +
+                         std::to_string(system.atom_types.size()));
+      if (count > 100000) throw InputError("type_count: " + std::to_string(count) + " is above 100000");
+      system.atom_types.resize(static_cast<std::size_t>(count));
+    }
+    mark_unused_atom_types(system);  // type numbers that no atom uses (as a LAMMPS data file's table)
   } else {
     std::vector<std::tuple<std::string, std::size_t, int, double>> keys;  // symbol, first atom, Z, mass
     std::map<std::pair<int, double>, std::size_t> first_atom;
@@ -229,8 +239,8 @@ fixed; assigning an array overwrites the values in place.)doc");
   structure
       .def(py::init([](const py::sequence& numbers, const DoubleArrayIn& positions, const py::object& cell,
                        std::array<bool, 3> pbc, const py::object& types, const py::object& masses,
-                       const py::object& charges, const py::object& velocities) {
-             System system = make_system(numbers, positions, cell, pbc, types, masses);
+                       const py::object& charges, const py::object& velocities, const py::object& type_count) {
+             System system = make_system(numbers, positions, cell, pbc, types, masses, type_count);
              if (!charges.is_none())
                system.charges =
                    vector_from_array(charges.cast<DoubleArrayIn>(), static_cast<long long>(system.size()), "charges");
@@ -241,10 +251,13 @@ fixed; assigning an array overwrites the values in place.)doc");
            py::arg("numbers"), py::arg("positions"), py::arg("cell") = py::none(),
            py::arg("pbc") = std::array<bool, 3>{true, true, true}, py::arg("types") = py::none(),
            py::arg("masses") = py::none(), py::arg("charges") = py::none(), py::arg("velocities") = py::none(),
+           py::arg("type_count") = py::none(),
            R"doc(A structure from atomic numbers or symbols `numbers` (N), `positions` (N, 3) in Å, `cell`
 (3, 3) in Å with the lattice vectors as rows (None: non-periodic), `pbc` (3 bools), optional 1-based
 `types` (N), `masses` (N, amu; default standard masses), `charges` (N, e) and `velocities` (N, 3, Å/ps).
-Without `types`, there is one type per distinct (element, mass), ordered by element symbol.
+Without `types`, there is one type per distinct (element, mass), ordered by element symbol. With
+`types`, the type table has `type_count` types (default: the largest of `types`); type numbers that
+no atom uses get a placeholder (element 1, label "unused"), as in a LAMMPS data file's table.
 Raises InputError for bad shapes, unknown elements or non-finite values.)doc")
       .def("__len__", &System::size)
       .def("__repr__",

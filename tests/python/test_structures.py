@@ -128,6 +128,29 @@ def test_ase_round_trip_of_a_lammps_glass_loses_nothing(source_dir):
     assert back.info.keys() == original.info.keys()
 
 
+def test_a_type_table_with_unused_types_survives_ase(tmp_path):
+    """A LAMMPS data file declaring 5 types of which its atoms use 1, 2 and 4 (a table shared by
+    several glasses): through ase.Atoms every atom keeps its type number and the table keeps its 5
+    types and their labels; the unused types 3 and 5 (Fe and Li by their masses in the file) carry
+    no atoms, so ase.Atoms has no element or mass for them: they come back as placeholders."""
+    path = tmp_path / "gaps.data"
+    path.write_text("gaps\n\n3 atoms\n5 atom types\n\n0 10 xlo xhi\n0 10 ylo yhi\n0 10 zlo zhi\n\n"
+                    "Masses\n\n1 22.98977\n2 15.9994\n3 55.845\n4 30.973762\n5 6.94\n\n"
+                    "Atoms # atomic\n\n1 1 1.0 1.0 1.0\n2 2 3.0 1.0 1.0\n3 4 5.0 1.0 1.0\n")
+    original = ionglass.read(path)
+    assert list(original.types) == [1, 2, 4]
+    back = ionglass.from_ase(ionglass.to_ase(original))
+    assert list(back.types) == [1, 2, 4]
+    assert back.symbols == original.symbols == ["Na", "O", "P"]
+    assert back.type_numbers[:2] == [11, 8] and back.type_numbers[3] == 15 and len(back.type_numbers) == 5
+    assert back.type_labels == original.type_labels == ["Na", "O", "Fe", "P", "Li"]
+    assert np.array_equal(back.masses, original.masses)
+    with pytest.raises(ionglass.InputError, match="type_count"):
+        ionglass.Structure(["Na", "O"], np.zeros((2, 3)), cell=np.eye(3) * 5, types=[1, 3], type_count=2)
+    with pytest.raises(ionglass.InputError, match="differ in element or mass"):
+        ionglass.Structure(["Na", "O"], np.zeros((2, 3)), cell=np.eye(3) * 5, types=[1, 1])
+
+
 def test_velocity_units_agree_with_ase_kinetic_energy():
     velocities = np.array([[1.0, -2.0, 0.5], [0.0, 3.0, -1.0]])  # Å/ps
     structure = ionglass.Structure(["Na", "O"], [[0, 0, 0], [2, 0, 0]], cell=np.eye(3) * 8, velocities=velocities)

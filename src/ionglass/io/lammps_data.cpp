@@ -10,6 +10,7 @@
 #include "ionglass/core/atomic_file.hpp"
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
+#include "ionglass/core/unused_atom_types.hpp"
 #include "ionglass/io/line_reader.hpp"
 
 namespace ionglass {
@@ -326,14 +327,7 @@ System read_lammps_data(const std::string& path, const ReadOptions& options) {
       system.atom_types[t] = one.atom_types[0];
     }
   }
-  // Declared but unused types without an element get a placeholder element so that validate()
-  // passes; they carry no atoms.
-  for (auto& at : system.atom_types)
-    if (at.atomic_number == 0) {
-      at.atomic_number = 1;
-      at.label = "unused";
-      if (!(at.mass_amu > 0)) at.mass_amu = 1.0;
-    }
+  mark_unused_atom_types(system);  // declared types that no atom uses
   system.validate(path);
   return system;
 }
