@@ -113,6 +113,20 @@ TEST(Cp2kInput, HubbardUIsADudarevBlockOnItsElementOnly) {
   EXPECT_EQ(count(input, "&DFT_PLUS_U"), 1);
   EXPECT_NE(input.find("UKS TRUE\n    MULTIPLICITY 2\n"), std::string::npos);
   EXPECT_NE(Cp2kCalculator(s).settings_hash(), Cp2kCalculator(settings_with_fake_data()).settings_hash());
+  EXPECT_EQ(input.find("U_RAMPING"), std::string::npos);  // off by default
+  const std::string hash_without_ramping = Cp2kCalculator(s).settings_hash();
+  s.hubbard_U_ramping_eV = 0.5;
+  s.eps_U_ramping = 2e-3;
+  const std::string ramped = write_cp2k_input(sodium_chloride(), {}, s);
+  EXPECT_NE(ramped.find("U_MINUS_J [eV] 4.5\n        U_RAMPING [eV] 0.5\n        EPS_U_RAMPING 0.002\n"),
+            std::string::npos)
+      << ramped;
+  EXPECT_NE(Cp2kCalculator(s).settings_hash(), hash_without_ramping);
+  s.hubbard_U_ramping_eV = -1;
+  EXPECT_THROW(Cp2kCalculator{s}, InputError);
+  s.hubbard_U_ramping_eV = 0.5;
+  s.eps_U_ramping = 0;
+  EXPECT_THROW(Cp2kCalculator{s}, InputError);
 }
 
 TEST(Cp2kInput, MolecularDynamicsIsNvtWithSampledTrajectoriesAndNoStress) {
@@ -178,13 +192,16 @@ TEST(Cp2kConfiguration, SectionIsReadStrictlyWithUnitsInTheKeys) {
   const fs::path dir = test::scratch_folder("cp2k_config");
   write(dir / "good.yaml",
         "calculator: cp2k\ncp2k:\n  command: [mpirun, -np, '2', cp2k.psmp]\n  cores: 2\n  cutoff_Ry: 500\n"
-        "  hubbard_U_eV: {Fe: 5.3}\n  kinds: {Na: {basis_set: DZVP-MOLOPT-SR-GTH}}\n  spin_polarized: true\n");
+        "  hubbard_U_eV: {Fe: 5.3}\n  hubbard_U_ramping_eV: 0.5\n  kinds: {Na: {basis_set: DZVP-MOLOPT-SR-GTH}}\n"
+        "  spin_polarized: true\n");
   auto calculator = make_cp2k_calculator((dir / "good.yaml").string());
   const auto& s = dynamic_cast<const Cp2kCalculator&>(*calculator).settings();
   EXPECT_EQ(s.command, (std::vector<std::string>{"mpirun", "-np", "2", "cp2k.psmp"}));
   EXPECT_EQ(s.cores, 2);
   EXPECT_EQ(s.cutoff_Ry, 500);
   EXPECT_EQ(s.hubbard_U_eV.at("Fe"), 5.3);
+  EXPECT_EQ(s.hubbard_U_ramping_eV, 0.5);
+  EXPECT_EQ(s.eps_U_ramping, 1e-3);
   EXPECT_TRUE(s.spin_polarized);
   EXPECT_EQ(s.relative_cutoff_Ry, 60);  // untouched defaults stay
   write(dir / "typo.yaml", "calculator: cp2k\ncp2k:\n  cutoff_ry: 500\n");

@@ -44,6 +44,9 @@ void check_settings(const Cp2kSettings& s) {
   for (const auto& [element, u] : s.hubbard_U_eV)
     if (!std::isfinite(u) || u < 0 || u > 20)
       throw InputError(fmt::format("cp2k: hubbard_U_eV of {} must be in [0, 20] eV (got {})", element, u));
+  if (!std::isfinite(s.hubbard_U_ramping_eV) || s.hubbard_U_ramping_eV < 0 || s.hubbard_U_ramping_eV > 20)
+    throw InputError(fmt::format("cp2k: hubbard_U_ramping_eV must be in [0, 20] eV (got {})", s.hubbard_U_ramping_eV));
+  positive(s.eps_U_ramping, "eps_U_ramping");
   for (const auto& [element, l] : s.hubbard_l) {
     if (l < 0 || l > 3) throw InputError(fmt::format("cp2k: hubbard_l of {} must be 0, 1, 2 or 3", element));
     if (!s.hubbard_U_eV.count(element))
@@ -234,6 +237,8 @@ std::unique_ptr<Calculator> make_cp2k_calculator(const std::string& config_path)
                        "hubbard_U_eV",
                        "hubbard_l",
                        "plus_u_method",
+                       "hubbard_U_ramping_eV",
+                       "eps_U_ramping",
                        "spin_polarized",
                        "multiplicity",
                        "charge",
@@ -308,6 +313,8 @@ std::unique_ptr<Calculator> make_cp2k_calculator(const std::string& config_path)
             static_cast<int>(reader.integer(entry.second, "cp2k: hubbard_l value"));
     }
     text("plus_u_method", s.plus_u_method);
+    number("hubbard_U_ramping_eV", s.hubbard_U_ramping_eV);
+    number("eps_U_ramping", s.eps_U_ramping);
     if (section["spin_polarized"]) s.spin_polarized = reader.flag(section["spin_polarized"], "cp2k: 'spin_polarized'");
     integer("multiplicity", s.multiplicity);
     integer("charge", s.charge);

@@ -101,6 +101,10 @@ Lines kind_lines(const std::vector<std::string>& elements, const std::vector<Kin
       lines.push_back("      &DFT_PLUS_U");
       lines.push_back(fmt::format("        L {}", l == s.hubbard_l.end() ? 2 : l->second));
       lines.push_back(fmt::format("        U_MINUS_J [eV] {}", u->second));
+      if (s.hubbard_U_ramping_eV > 0) {
+        lines.push_back(fmt::format("        U_RAMPING [eV] {}", s.hubbard_U_ramping_eV));
+        lines.push_back(fmt::format("        EPS_U_RAMPING {}", s.eps_U_ramping));
+      }
       lines.push_back("      &END DFT_PLUS_U");
     }
     lines.push_back("    &END KIND");
@@ -257,6 +261,8 @@ std::string cp2k_settings_text(const Cp2kSettings& s) {
     t << fmt::format("hubbard {} U_eV {} l {}\n", element, u, l == s.hubbard_l.end() ? 2 : l->second);
   }
   if (!s.hubbard_U_eV.empty()) t << "plus_u_method " << s.plus_u_method << "\n";
+  if (!s.hubbard_U_eV.empty() && s.hubbard_U_ramping_eV > 0)  // absent when off: older hashes stay valid
+    t << fmt::format("hubbard_U_ramping_eV {} eps_U_ramping {}\n", s.hubbard_U_ramping_eV, s.eps_U_ramping);
   t << fmt::format("spin_polarized {}\nmultiplicity {}\ncharge {}\nstress {}\nthermostat_time_constant_fs {}\n",
                    s.spin_polarized, s.multiplicity, s.charge, s.stress, s.thermostat_time_constant_fs);
   if (!s.template_file.empty()) t << "template\n" << read_file(s.template_file, "CP2K input template") << "\n";

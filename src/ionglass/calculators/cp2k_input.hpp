@@ -58,7 +58,13 @@ struct Cp2kSettings {
   /// hubbard_l (default 2, d). Empty: plain DFT.
   std::map<std::string, double> hubbard_U_eV;
   std::map<std::string, int> hubbard_l;
-  std::string plus_u_method = "MULLIKEN";    ///< &DFT PLUS_U_METHOD (MULLIKEN supports forces and stress)
+  std::string plus_u_method = "MULLIKEN";  ///< &DFT PLUS_U_METHOD (MULLIKEN supports forces and stress)
+  /// U ramping (CP2K &DFT_PLUS_U U_RAMPING, eV): U_eff starts at 0 and grows by this step each
+  /// time the SCF error falls below eps_U_ramping, until it reaches hubbard_U_eV; 0 = off (the
+  /// full U from the first SCF step). Lets a DFT+U SCF of a hot, Fe-rich cell converge from the
+  /// atomic guess where the full U makes the density slosh.
+  double hubbard_U_ramping_eV = 0;
+  double eps_U_ramping = 1e-3;               ///< &DFT_PLUS_U EPS_U_RAMPING (SCF error)
   bool spin_polarized = false;               ///< UKS
   int multiplicity = 0;                      ///< spin multiplicity 2S+1; 0 = CP2K's choice (lowest)
   int charge = 0;                            ///< total charge (e)

@@ -13,23 +13,6 @@ bool starts_with(const std::string& text, const std::string& prefix) {
   return text.compare(0, prefix.size(), prefix) == 0;
 }
 
-std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string::npos) return {};
-  const auto last = text.find_last_not_of(" \t");
-  return text.substr(first, last - first + 1);
-}
-
-double finite_number(const LineReader& reader, const std::string& field) {
-  try {
-    std::size_t used = 0;
-    const double value = std::stod(field, &used);
-    if (used == field.size() && std::isfinite(value)) return value;
-  } catch (const std::exception&) {
-  }
-  reader.fail("expected a finite number, found '" + field + "'");
-}
-
 std::vector<std::string> fields_of(const std::string& line) {
   std::istringstream stream(line);
   std::vector<std::string> fields;
@@ -50,15 +33,15 @@ void read_forces(LineReader& reader, Cp2kOutput& output) {
   const double factor = units::hartree_to_eV / units::bohr_to_A;
   std::string line;
   while (next_or_fail(reader, line, "forces")) {
-    const std::string text = trimmed(line);
+    const std::string text = trim(line);
     if (text.empty() || starts_with(text, "#")) continue;
     if (starts_with(text, "SUM OF ATOMIC FORCES")) return;
     const auto fields = fields_of(text);
     if (fields.size() != 6) reader.fail("expected 'atom kind element fx fy fz' in the forces block");
     output.force_elements.push_back(fields[2]);
-    output.forces_eV_per_A.emplace_back(finite_number(reader, fields[3]) * factor,
-                                        finite_number(reader, fields[4]) * factor,
-                                        finite_number(reader, fields[5]) * factor);
+    output.forces_eV_per_A.emplace_back(parse_double(fields[3], reader, "the x force") * factor,
+                                        parse_double(fields[4], reader, "the y force") * factor,
+                                        parse_double(fields[5], reader, "the z force") * factor);
   }
 }
 
@@ -72,7 +55,7 @@ void read_stress(LineReader& reader, Cp2kOutput& output) {
     const auto fields = fields_of(line);
     if (fields.size() != 5 || fields[0] != "STRESS|") reader.fail("expected 'STRESS| axis sxx sxy sxz'");
     for (int column = 0; column < 3; ++column)
-      tensor[3 * row + column] = finite_number(reader, fields[2 + column]) * units::GPa_to_bar;
+      tensor[3 * row + column] = parse_double(fields[2 + column], reader, "a stress component") * units::GPa_to_bar;
   }
   output.pressure_tensor_bar = tensor;
 }
@@ -85,16 +68,17 @@ Cp2kOutput read_cp2k_output(const std::string& path) {
   const std::string energy_key = "ENERGY| Total FORCE_EVAL ( QS ) energy [a.u.]:";
   std::string line;
   while (reader.next(line)) {
-    const std::string text = trimmed(line);
+    const std::string text = trim(line);
     if (starts_with(text, "CP2K| version string:")) {
-      output.version = trimmed(text.substr(std::string("CP2K| version string:").size()));
+      output.version = trim(text.substr(std::string("CP2K| version string:").size()));
     } else if (starts_with(text, "*** SCF run converged")) {
       output.scf_converged = true;
     } else if (text.find("SCF run NOT converged") != std::string::npos) {
       output.scf_converged = false;
       output.scf_not_converged_message = true;
     } else if (starts_with(text, energy_key)) {
-      output.energy_eV = finite_number(reader, trimmed(text.substr(energy_key.size()))) * units::hartree_to_eV;
+      output.energy_eV =
+          parse_double(trim(text.substr(energy_key.size())), reader, "the energy") * units::hartree_to_eV;
     } else if (starts_with(text, "ATOMIC FORCES in [a.u.]")) {
       read_forces(reader, output);
     } else if (starts_with(text, "STRESS|") && text.find("stress tensor [GPa]") != std::string::npos &&

@@ -9,16 +9,6 @@
 namespace ionglass {
 namespace {
 
-double finite(const LineReader& reader, const std::string& field) {
-  try {
-    std::size_t used = 0;
-    const double value = std::stod(field, &used);
-    if (used == field.size() && std::isfinite(value)) return value;
-  } catch (const std::exception&) {
-  }
-  reader.fail("expected a finite number, found '" + field + "'");
-}
-
 // "i =        5, time =        2.500, E =      -482.5625" → step, time, energy (Hartree).
 void read_comment(const LineReader& reader, const std::string& line, Cp2kTrajectoryFrame& frame) {
   std::string text = line;
@@ -29,12 +19,12 @@ void read_comment(const LineReader& reader, const std::string& line, Cp2kTraject
   bool has_step = false, has_energy = false;
   while (words >> key >> value) {
     if (key == "i") {
-      frame.step = static_cast<long long>(finite(reader, value));
+      frame.step = parse_integer(value, reader, "the step");
       has_step = true;
     } else if (key == "time") {
-      frame.time_fs = finite(reader, value);
+      frame.time_fs = parse_double(value, reader, "the time");
     } else if (key == "E") {
-      frame.potential_energy_eV = finite(reader, value) * units::hartree_to_eV;
+      frame.potential_energy_eV = parse_double(value, reader, "the energy") * units::hartree_to_eV;
       has_energy = true;
     }
   }
@@ -67,8 +57,9 @@ std::vector<Cp2kTrajectoryFrame> read_cp2k_xyz_trajectory(const std::string& pat
       std::string element, x, y, z;
       if (!(words >> element >> x >> y >> z)) reader.fail("expected 'Element x y z'");
       frame.elements.push_back(element);
-      frame.values.emplace_back(finite(reader, x) * value_factor, finite(reader, y) * value_factor,
-                                finite(reader, z) * value_factor);
+      frame.values.emplace_back(parse_double(x, reader, "x") * value_factor,
+                                parse_double(y, reader, "y") * value_factor,
+                                parse_double(z, reader, "z") * value_factor);
     }
     frames.push_back(std::move(frame));
   }
