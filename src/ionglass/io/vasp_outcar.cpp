@@ -28,6 +28,7 @@ double number_after(const std::string& line, const char* marker, const LineReade
 class OutcarReader : public TextTrajectoryReader {
  public:
   OutcarReader(const std::string& path, const ReadOptions& options) : TextTrajectoryReader(path), options_(options) {}
+  long line_number() const { return reader_.line_number(); }
 
   bool next(System& frame) override {
     bool have_positions = false;
@@ -151,7 +152,12 @@ class OutcarReader : public TextTrajectoryReader {
         forces.values[3 * i + k] = parse_double(tok[3 + k], reader_, "a force");
       }
     }
-    if (!reader_.next(line_) || line_.find("---") == std::string::npos)
+    if (!reader_.next(line_))
+      reader_.fail(
+          fmt::format("the file ends after the {} atom rows of the POSITION block at line {}, before its "
+                      "closing line of dashes (truncated file?)",
+                      n, block_line));
+    if (line_.find("---") == std::string::npos)
       reader_.fail(
           fmt::format("the POSITION block at line {} has more atoms than 'ions per type' says ({})", block_line, n));
     frame.properties["forces"] = std::move(forces);
@@ -187,19 +193,29 @@ namespace ionglass {
 
 std::vector<System> read_outcar_complete_steps(const std::string& path, bool* cut_short) {
   long total_lines = 0;
+  bool last_line_whole = true;  // false when the file ends inside a line (no newline after it)
   {
     LineReader lines(path);
     std::string line;
-    while (lines.next(line)) ++total_lines;
+    long long line_start = 0;
+    while (lines.next(line)) {
+      ++total_lines;
+      last_line_whole = lines.offset() - line_start > static_cast<long long>(line.size());
+      line_start = lines.offset();
+    }
   }
   std::vector<System> steps;
   bool cut = false;
-  auto reader = open_outcar(path);
+  OutcarReader reader(path, {});
   System frame;
   try {
-    while (reader->next(frame)) {
+    while (reader.next(frame)) {
       if (!frame.info.count("free_energy_eV") || !frame.info.count("energy_without_entropy_eV")) {
         cut = true;  // the last step ends before its energies
+        break;
+      }
+      if (!last_line_whole && reader.line_number() == total_lines) {
+        cut = true;  // the step's energy line is the file's last line, cut off inside (a number may be cut)
         break;
       }
       steps.push_back(frame);
