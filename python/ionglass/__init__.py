@@ -4,6 +4,7 @@ Units are LAMMPS "metal" throughout: Å, eV, ps, K, amu, e, bar (stress in eV/Å
 
 Structures: :func:`read`, :func:`iread`, :func:`write`, :class:`Structure`, :func:`to_ase`,
 :func:`from_ase`. Potentials: :func:`load_potential` (and :class:`ionglass.ase.Calculator`).
+MD: :func:`run`. ACE fitting: :func:`fit` (pacemaker input.yaml, as ``ionglass fit``).
 Errors: :class:`InputError` (a ValueError with ``file``, ``line``, ``problem``),
 :class:`ComputationError`, both subclasses of :class:`IonglassError`.
 """
@@ -160,10 +161,11 @@ forces (N, 3; eV/Å), virial (3, 3; eV), stress (3, 3; eV/Å³, ASE sign), press
 energies (N; eV) and gamma (N, with an active set). The GIL is released while computing."""
 Potential.compute = _compute
 
-# Analysis, MD and ACE tools (python/ionglass/analysis.py, md.py, ace_tools.py).
-from . import ace_tools, analysis, md  # noqa: E402
+# Analysis, MD, ACE tools and fitting (python/ionglass/analysis.py, md.py, ace_tools.py, fitting.py).
+from . import ace_tools, analysis, fitting, md  # noqa: E402
 from .analysis import analyze_arrhenius, analyze_dynamics, analyze_structure, frames_from_arrays  # noqa: E402
+from .fitting import fit  # noqa: E402
 from .md import run  # noqa: E402
 
-__all__ += ["analysis", "md", "ace_tools", "analyze_structure", "analyze_dynamics", "analyze_arrhenius",
-            "frames_from_arrays", "run"]
+__all__ += ["analysis", "md", "ace_tools", "fitting", "analyze_structure", "analyze_dynamics", "analyze_arrhenius",
+            "frames_from_arrays", "run", "fit"]

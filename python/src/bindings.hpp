@@ -18,5 +18,7 @@ void bind_analysis(pybind11::module_& m);
 void bind_md(pybind11::module_& m);
 /// ACE tools: projections, active sets, extrapolation grades, selection.
 void bind_ace(pybind11::module_& m);
+/// ACE fitting (`ionglass fit`) with a progress callback.
+void bind_fit(pybind11::module_& m);
 
 }  // namespace ionglass::python

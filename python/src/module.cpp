@@ -11,4 +11,5 @@ PYBIND11_MODULE(_ionglass, m) {
   ionglass::python::bind_analysis(m);
   ionglass::python::bind_md(m);
   ionglass::python::bind_ace(m);
+  ionglass::python::bind_fit(m);
 }

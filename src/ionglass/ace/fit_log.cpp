@@ -18,10 +18,23 @@ std::optional<double> optional_number(const nlohmann::json& json, const char* ke
 
 }  // namespace
 
+const std::vector<std::string>& fit_log_columns() {
+  static const std::vector<std::string> columns{"ladder_step",
+                                                "function_count",
+                                                "iteration",
+                                                "step_iteration",
+                                                "loss",
+                                                "energy_rmse_train_meV_per_atom",
+                                                "force_rmse_train_meV_per_A",
+                                                "energy_rmse_test_meV_per_atom",
+                                                "force_rmse_test_meV_per_A",
+                                                "test_loss",
+                                                "wall_time_s"};
+  return columns;
+}
+
 std::string format_fit_log_csv(const std::vector<FitLogRow>& rows) {
-  std::string text =
-      "ladder_step,function_count,iteration,step_iteration,loss,energy_rmse_train_meV_per_atom,"
-      "force_rmse_train_meV_per_A,energy_rmse_test_meV_per_atom,force_rmse_test_meV_per_A,test_loss,wall_time_s\n";
+  std::string text = fmt::format("{}\n", fmt::join(fit_log_columns(), ","));
   for (const auto& r : rows)
     text += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", r.ladder_step, r.function_count, r.iteration,
                         r.step_iteration, r.loss, r.energy_rmse_train_meV_per_atom, r.force_rmse_train_meV_per_A,

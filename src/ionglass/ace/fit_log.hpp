@@ -19,7 +19,11 @@ struct FitLogRow {
   double wall_time_s = 0;  ///< since the start of the fit (summed over resumed runs)
 };
 
-/// fit_log.csv: one header line (units in the names), one line per row; empty test cells
+/// The columns of fit_log.csv in order (units in the names): the CSV header, the keys of
+/// to_json(FitLogRow) and of the Python log arrays.
+const std::vector<std::string>& fit_log_columns();
+
+/// fit_log.csv: one header line (fit_log_columns()), one line per row; empty test cells
 /// without a test set.
 std::string format_fit_log_csv(const std::vector<FitLogRow>& rows);
 
