@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -16,6 +17,7 @@
 #include "ionglass/calculators/structure_hash.hpp"
 #include "ionglass/core/atomic_file.hpp"
 #include "ionglass/core/read_file.hpp"
+#include "ionglass/io/extended_xyz_frame_bounds.hpp"
 #include "ionglass/io/structure_io.hpp"
 #include "toy_calculators.hpp"
 
@@ -287,4 +289,54 @@ TEST(Label, ResumeCollectsFinishedResultsAgainAndRerunsLostJobs) {
   EXPECT_EQ(lines_of(dir / "runs.log").size(), 3u);  // job 0 not run again
   EXPECT_TRUE(fs::is_directory(dir / "db.extxyz.jobs/job_000001/attempt_2"));
   EXPECT_EQ(database_frames(dir / "db.extxyz").size(), 3u);
+}
+
+TEST(Label, AResultCutShortAtTheEndOfTheDatabaseIsDroppedAndLabelledAgain) {
+  Folder dir("cut_tail");
+  const std::string input = write_inputs(dir, test::toy_structures(3));
+  LocalBackend backend(2);
+  test::InProcessHarmonic calculator(1.0);
+  const LabelSummary first = label_structures({input}, calculator, backend, settings_for(dir), quiet_context());
+  EXPECT_EQ(first.incomplete_frames_dropped, 0);
+  const std::string whole = read_file(dir / "db.extxyz");
+  const auto energies = [&] {
+    std::map<std::string, double> out;
+    for (const System& frame : database_frames(dir / "db.extxyz"))
+      EXPECT_TRUE(out.emplace(std::get<std::string>(frame.info.at("structure_hash")),
+                              std::get<double>(frame.info.at("energy_eV")))
+                      .second);
+    return out;
+  };
+  const auto expected = energies();
+  ASSERT_EQ(expected.size(), 3u);
+  for (const System& frame : database_frames(dir / "db.extxyz"))
+    EXPECT_EQ(std::get<long long>(frame.info.at("label_frames")), 1);
+
+  // A kill in the middle of the last append: the last frame ends halfway.
+  const ExtendedXyzFrameBounds bounds = extended_xyz_frame_bounds(whole);
+  ASSERT_EQ(bounds.starts.size(), 3u);
+  EXPECT_EQ(bounds.complete_length, whole.size());
+  write_file_atomically(dir / "db.extxyz", whole.substr(0, (bounds.starts.back() + whole.size()) / 2));
+  const LabelSummary after_cut = label_structures({input}, calculator, backend, settings_for(dir), quiet_context());
+  EXPECT_EQ(after_cut.incomplete_frames_dropped, 1);
+  EXPECT_EQ(after_cut.already_labelled, 2);
+  EXPECT_EQ(after_cut.frames_stored, 1);
+  EXPECT_EQ(energies(), expected);
+
+  // A result of two frames (molecular dynamics) of which only the first was appended.
+  std::string text = read_file(dir / "db.extxyz");
+  const std::size_t key = text.rfind("label_frames=1");
+  ASSERT_NE(key, std::string::npos);
+  text.replace(key, std::string("label_frames=1").size(), "label_frames=2");
+  write_file_atomically(dir / "db.extxyz", text);
+  const LabelSummary after_group = label_structures({input}, calculator, backend, settings_for(dir), quiet_context());
+  EXPECT_EQ(after_group.incomplete_frames_dropped, 1);
+  EXPECT_EQ(after_group.frames_stored, 1);
+  EXPECT_EQ(energies(), expected);
+  EXPECT_EQ(database_frames(dir / "db.extxyz").size(), 3u);
+
+  // A malformed database (not cut short) is an error, and nothing is truncated.
+  write_file_atomically(dir / "db.extxyz", "three\n" + whole);
+  EXPECT_THROW(label_structures({input}, calculator, backend, settings_for(dir), quiet_context()), InputError);
+  EXPECT_EQ(read_file(dir / "db.extxyz"), "three\n" + whole);
 }

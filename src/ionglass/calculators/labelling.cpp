@@ -10,9 +10,11 @@
 #include "ionglass/calculators/job_database.hpp"
 #include "ionglass/calculators/structure_hash.hpp"
 #include "ionglass/core/atomic_file.hpp"
+#include "ionglass/core/durable_append.hpp"
 #include "ionglass/core/error.hpp"
 #include "ionglass/core/read_file.hpp"
 #include "ionglass/io/extended_xyz.hpp"
+#include "ionglass/io/extended_xyz_frame_bounds.hpp"
 
 namespace ionglass::calculators {
 namespace fs = std::filesystem;
@@ -62,6 +64,14 @@ double largest_force(const System& frame) {
 
 const std::string filtered_marker = "filtered.txt";
 
+std::vector<System> read_database_frames(const std::string& path) {  // extended XYZ whatever its name
+  std::vector<System> frames;
+  auto reader = open_extended_xyz(path);
+  System frame;
+  while (reader->next(frame)) frames.push_back(frame);
+  return frames;
+}
+
 }  // namespace
 
 std::vector<System> label_frames(const System& structure, const CalculationResult& result,
@@ -96,6 +106,7 @@ std::vector<System> label_frames(const System& structure, const CalculationResul
       frame.info["pressure_tensor_bar"] = p;
     }
     add_keys(frame, -1);
+    frame.info["label_frames"] = 1LL;
     frames.push_back(std::move(frame));
     return frames;
   }
@@ -107,18 +118,26 @@ std::vector<System> label_frames(const System& structure, const CalculationResul
       frame.properties.erase("forces");
     }
     add_keys(frame, sample++);
+    frame.info["label_frames"] = static_cast<long long>(result.frames.size());
     frames.push_back(std::move(frame));
   }
   return frames;
 }
 
 nlohmann::json summary_json(const LabelSummary& s) {
-  return {{"structures", s.structures},       {"already_labelled", s.already_labelled},
-          {"frames_stored", s.frames_stored}, {"filtered", s.filtered},
-          {"status_counts", s.status_counts}, {"failures", s.failures},
-          {"wall_time_s", s.wall_time_s},     {"calculation_wall_time_s", s.calculation_wall_time_s},
-          {"database", s.database_path},      {"failures_file", s.failures_path},
-          {"summary_file", s.summary_path},   {"jobs_folder", s.jobs_folder}};
+  return {{"structures", s.structures},
+          {"already_labelled", s.already_labelled},
+          {"frames_stored", s.frames_stored},
+          {"filtered", s.filtered},
+          {"status_counts", s.status_counts},
+          {"failures", s.failures},
+          {"incomplete_frames_dropped", s.incomplete_frames_dropped},
+          {"wall_time_s", s.wall_time_s},
+          {"calculation_wall_time_s", s.calculation_wall_time_s},
+          {"database", s.database_path},
+          {"failures_file", s.failures_path},
+          {"summary_file", s.summary_path},
+          {"jobs_folder", s.jobs_folder}};
 }
 
 LabelSummary label_structures(const std::vector<std::string>& inputs, const Calculator& calculator, JobBackend& backend,
@@ -136,14 +155,42 @@ LabelSummary label_structures(const std::vector<std::string>& inputs, const Calc
   summary.summary_path = settings.database_path + ".summary.json";
   summary.jobs_folder = settings.database_path + ".jobs";
 
-  // The database so far: what is labelled with these settings is not labelled again.
-  std::string database_text;
+  // The database so far: what is labelled with these settings is not labelled again. It only
+  // grows, one result's frames appended at a time; a kill during an append can leave that
+  // result cut short at the end, and it is dropped here (its job is collected again).
   std::set<std::string> stored_hashes;
   if (fs::exists(settings.database_path) && !fs::is_empty(settings.database_path)) {  // empty: nothing labelled yet
-    database_text = read_file(settings.database_path, "label database");
-    auto reader = open_extended_xyz(settings.database_path);
-    System frame;
-    while (reader->next(frame)) {
+    const ExtendedXyzFrameBounds bounds =
+        extended_xyz_frame_bounds(read_file(settings.database_path, "label database"));
+    std::size_t keep = bounds.starts.size();  // frames kept
+    std::vector<System> frames;
+    if (!bounds.malformed) {
+      if (bounds.cut_short) truncate_file(settings.database_path, bounds.complete_length);
+      if (bounds.complete_length > 0) frames = read_database_frames(settings.database_path);
+      // The last result is whole if it has its label_frames frames (databases written before
+      // that key existed were rewritten whole per result, so their last result is whole too).
+      if (frames.size() == bounds.starts.size() && !frames.empty()) {
+        const auto hash_of = [](const System& f) {
+          const auto it = f.info.find("structure_hash");
+          const auto* h = it == f.info.end() ? nullptr : std::get_if<std::string>(&it->second);
+          return h ? *h : std::string();
+        };
+        const std::string last_hash = hash_of(frames.back());
+        std::size_t first = frames.size();
+        while (first > 0 && hash_of(frames[first - 1]) == last_hash) --first;
+        const auto count = frames[first].info.find("label_frames");
+        const auto* expected = count == frames[first].info.end() ? nullptr : std::get_if<long long>(&count->second);
+        if (!last_hash.empty() && expected && static_cast<long long>(frames.size() - first) < *expected) keep = first;
+      }
+      summary.incomplete_frames_dropped = static_cast<long long>(frames.size() - keep) + (bounds.cut_short ? 1 : 0);
+      if (keep < frames.size()) {
+        truncate_file(settings.database_path, bounds.starts[keep]);
+        frames.resize(keep);
+      }
+    } else {
+      frames = read_database_frames(settings.database_path);  // reports the malformed line
+    }
+    for (const System& frame : frames) {
       const auto hash = frame.info.find("structure_hash");
       const auto labelled_with = frame.info.find("label_settings_hash");
       if (hash == frame.info.end() || labelled_with == frame.info.end()) continue;
@@ -241,10 +288,9 @@ LabelSummary label_structures(const std::vector<std::string>& inputs, const Calc
       }
     }
     if (stored_hashes.count(s.hash)) return;  // collected again after a kill: already there
-    std::string text = database_text;
+    std::string text;
     for (const System& frame : frames) format_extended_xyz_frame(text, frame);
-    write_file_atomically(settings.database_path, text);  // a kill leaves the old or the new file
-    database_text = std::move(text);
+    append_to_file_durably(settings.database_path, text);  // a kill may cut it short: see the start
     stored_hashes.insert(s.hash);
     summary.frames_stored += static_cast<long long>(frames.size());
   };

@@ -31,6 +31,9 @@ struct LabelSummary {
   long long filtered = 0;                          ///< frames dropped by max_force_eV_per_A
   std::map<std::string, long long> status_counts;  ///< final status → jobs finished by this call
   long long failures = 0;                          ///< rows in the failures file
+  /// Frames dropped from the end of the database at the start: the last structure's frames
+  /// that a kill cut short while they were being appended (they are labelled again).
+  long long incomplete_frames_dropped = 0;
   double wall_time_s = 0;
   double calculation_wall_time_s = 0;  ///< sum over the jobs' wall times
   std::string database_path, failures_path, summary_path, jobs_folder;
@@ -43,7 +46,8 @@ LabelSummary label_structures(const std::vector<std::string>& inputs, const Calc
                               const LabelSettings& settings, const ExecutionContext& context);
 
 /// The frames of one result as database frames: the structure (or each MD sample) with the
-/// label keys of the contract (energy_eV, forces_eV_per_A, label_* keys, structure_hash, ...).
+/// label keys of the contract (energy_eV, forces_eV_per_A, label_* keys, structure_hash,
+/// label_frames = the number of frames of this result, ...).
 std::vector<System> label_frames(const System& structure, const CalculationResult& result,
                                  const std::string& calculator_name, const std::string& settings_hash,
                                  const std::string& source_file, long long source_frame);
