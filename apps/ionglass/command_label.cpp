@@ -17,9 +17,10 @@ void register_label(CLI::App& app) {
       app, "label", "Label structures with a reference calculator (energies in eV, forces in eV/Å, pressure in bar)",
       "Every frame of every input file is one structure. The calculator and the job runner come from the YAML\n"
       "configuration file (calculator:, its section, runner: backend/cores_per_job/max_cores/retries/timeout_s;\n"
-      "see docs/calculators.md). Results are appended to DB as they complete (a result cut short by a kill is\n"
-      "dropped and labelled again); structures already in DB with the same settings hash are skipped. Beside DB: DB.jobs/ (job\n"
-      "database and work folders), DB.failures.csv (failed and filtered structures), DB.summary.json.\n"
+      "see docs/calculators.md). Results are appended to DB as they complete (a result cut short by a kill\n"
+      "is dropped and labelled again); structures already in DB with the same settings hash are skipped.\n"
+      "Beside DB: DB.jobs/ (job database and work folders), DB.failures.csv (failed and filtered structures),\n"
+      "DB.summary.json.\n"
       "--resume continues an interrupted run from DB.jobs/ (finished results are collected again, lost jobs rerun).\n"
       "--md-steps N runs NVT molecular dynamics through the calculator (cp2k) from every structure instead of\n"
       "a single point, and stores --md-frames frames sampled evenly (every steps/frames steps) as labels.\n"

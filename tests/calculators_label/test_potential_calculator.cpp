@@ -12,8 +12,8 @@
 #include "ionglass/core/error.hpp"
 #include "ionglass/io/structure_io.hpp"
 #include "ionglass/potential_loader/potential_loader.hpp"
-#include "test_paths.hpp"
 #include "scratch_folder.hpp"
+#include "test_paths.hpp"
 
 namespace fs = std::filesystem;
 using namespace ionglass;
@@ -31,7 +31,9 @@ std::vector<System> first_frames(std::size_t n) {
   return frames;
 }
 
-fs::path scratch(const std::string& name) { return test::scratch_folder("potential_calculator_" + name); }
+fs::path scratch(const std::string& name) {
+  return test::scratch_folder("potential_calculator_" + name);
+}
 }  // namespace
 
 TEST(PotentialCalculator, EqualsTheDirectEvaluationToTheBit) {
