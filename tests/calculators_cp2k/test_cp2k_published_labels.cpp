@@ -1,14 +1,15 @@
-// CP2K against the published VASP labels (issue 22's main check): dev structure 128 (100 atoms,
-// Fe16Na8O60P16) labelled with the cp2k defaults without DFT+U (PBE, 600 Ry, Γ, Fermi smearing
-// 580 K) but EPS_SCF 2e-4: at 1e-6 the Broyden SCF of this cell stalls near 1.3e-4 after 47
-// steps. Forces compared with `dft_forces`: RMS difference, slope and correlation, and the Fe
-// forces on their own. About 30 min on 2 cores: label `long` (IONGLASS_LONG_TESTS=1). The
-// tolerances are set from the measured run (docs/calculators.md, "CP2K against the published
-// labels": RMS 0.807 eV/Å, correlation 0.976, slope 0.952, Fe 0.970 eV/Å).
+// CP2K against the published VASP labels (issue 22's main check): dev structures 128 and 277
+// (100 atoms, Fe16Na8O60P16, the same 8.89 Å cube) labelled with the cp2k defaults without DFT+U (PBE, 600 Ry, Γ, Fermi
+// smearing 580 K) but EPS_SCF 2e-4: at 1e-6 the Broyden SCF of these cells stalls near 1e-4. Forces compared with
+// `dft_forces`: RMS difference, slope and correlation, and the Fe forces on their own; the energy
+// difference 277 − 128 of the two cells of one composition is printed beside VASP's. About 1 h on
+// 2 cores: label `long` (IONGLASS_LONG_TESTS=1). The tolerances are set from the measured runs
+// (docs/calculators.md, "CP2K against the published labels").
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <filesystem>
+#include <map>
 
 #include "ionglass/calculators/cp2k_calculator.hpp"
 #include "ionglass/core/child_process.hpp"
@@ -47,32 +48,51 @@ ForceComparison compare(const std::vector<Vec3>& computed, const std::vector<dou
   return c;
 }
 
+struct PublishedStructure {
+  const char* file;
+  double max_rms_difference, min_correlation, slope_tolerance, max_iron_rms_difference;  // eV/Å; Fe: 0 = none
+};
+
 }  // namespace
 
-TEST(Cp2kPublishedLabels, ForcesOfDevStructure128AgreeWithTheVaspLabels) {
+TEST(Cp2kPublishedLabels, ForcesOfTwoDevStructuresAgreeWithTheVaspLabels) {
   if (find_executable("cp2k").empty()) GTEST_SKIP() << "cp2k is not installed";
-  auto reader = open_trajectory(std::string(IONGLASS_TEST_DATA) + "/calculators/cp2k/dft_dev_128.extxyz");
-  System structure;
-  ASSERT_TRUE(reader->next(structure));
-  const std::vector<double> reference = structure.properties.at("dft_forces").values;
+  const PublishedStructure structures[] = {{"dft_dev_128.extxyz", 0.9, 0.97, 0.08, 1.1},
+                                           {"dft_dev_277.extxyz", 0.85, 0.96, 0.10, 1.1}};
   Cp2kSettings settings;
   settings.cores = 2;
   settings.eps_scf = 2e-4;
   const Cp2kCalculator calculator(settings);
   const ExecutionContext two_threads{2, "", false};
-  const auto result =
-      calculate(calculator, structure, {}, test::scratch_folder("cp2k_published_128").string(), two_threads);
-  ASSERT_TRUE(result.ok()) << result.message;
-  const ForceComparison all = compare(result.forces_eV_per_A, reference, {});
-  std::vector<bool> iron(structure.size());
-  for (std::size_t i = 0; i < structure.size(); ++i) iron[i] = std::string(structure.symbol(i)) == "Fe";
-  const ForceComparison fe = compare(result.forces_eV_per_A, reference, iron);
-  std::cout << "all atoms: RMS difference " << all.rms_difference << " eV/Å (labels " << all.reference_rms
-            << "), slope " << all.slope << ", correlation " << all.correlation << "\nFe: RMS difference "
-            << fe.rms_difference << " eV/Å (labels " << fe.reference_rms << "), slope " << fe.slope << ", correlation "
-            << fe.correlation << "\nwall time " << result.wall_seconds << " s\n";
-  EXPECT_LT(all.rms_difference, 0.9);
-  EXPECT_GT(all.correlation, 0.97);
-  EXPECT_NEAR(all.slope, 1.0, 0.08);
-  EXPECT_LT(fe.rms_difference, 1.1);
+  std::map<std::string, double> cp2k_energy, vasp_energy;  // eV
+  for (const PublishedStructure& p : structures) {
+    SCOPED_TRACE(p.file);
+    auto reader = open_trajectory(std::string(IONGLASS_TEST_DATA) + "/calculators/cp2k/" + p.file);
+    System structure;
+    ASSERT_TRUE(reader->next(structure));
+    const std::vector<double> reference = structure.properties.at("dft_forces").values;
+    const auto result = calculate(calculator, structure, {},
+                                  test::scratch_folder(std::string("cp2k_published_") + p.file).string(), two_threads);
+    ASSERT_TRUE(result.ok()) << result.message;
+    cp2k_energy[p.file] = result.energy_eV;
+    vasp_energy[p.file] = std::get<double>(structure.info.at("dft_energy"));
+    const ForceComparison all = compare(result.forces_eV_per_A, reference, {});
+    std::cout << p.file << ": all atoms: RMS difference " << all.rms_difference << " eV/Å (labels " << all.reference_rms
+              << "), slope " << all.slope << ", correlation " << all.correlation << ", wall time "
+              << result.wall_seconds << " s\n";
+    EXPECT_LT(all.rms_difference, p.max_rms_difference);
+    EXPECT_GT(all.correlation, p.min_correlation);
+    EXPECT_NEAR(all.slope, 1.0, p.slope_tolerance);
+    if (p.max_iron_rms_difference > 0) {
+      std::vector<bool> iron(structure.size());
+      for (std::size_t i = 0; i < structure.size(); ++i) iron[i] = std::string(structure.symbol(i)) == "Fe";
+      const ForceComparison fe = compare(result.forces_eV_per_A, reference, iron);
+      std::cout << "  Fe: RMS difference " << fe.rms_difference << " eV/Å (labels " << fe.reference_rms << ")\n";
+      EXPECT_LT(fe.rms_difference, p.max_iron_rms_difference);
+    }
+  }
+  // Same composition and cell: the energy difference is comparable (the absolute energies are not,
+  // GTH valence against PAW). Printed, not checked: no measured CP2K value for 128 to set a tolerance.
+  std::cout << "E(277) - E(128): CP2K " << cp2k_energy["dft_dev_277.extxyz"] - cp2k_energy["dft_dev_128.extxyz"]
+            << " eV, VASP " << vasp_energy["dft_dev_277.extxyz"] - vasp_energy["dft_dev_128.extxyz"] << " eV\n";
 }
