@@ -37,68 +37,67 @@ inline bool looks_like_path(const std::string& s) {
   return s.find('/') != std::string::npos;
 }
 
-// Records one failure per differing leaf (at most `max_failures`), naming its JSON pointer.
-inline void expect_json_equal(const nlohmann::json& expected, const nlohmann::json& actual,
-                              const std::string& where = "",
-                              const std::set<std::string>& ignored_keys = {"wall_s", "elapsed_s", "seconds"},
-                              double relative = 1e-12) {
+// Every differing leaf of `actual` against `expected`, as "POINTER: what differs" lines.
+inline void json_differences(const nlohmann::json& expected, const nlohmann::json& actual, const std::string& where,
+                             const std::set<std::string>& ignored_keys, double relative,
+                             std::vector<std::string>& differences) {
   if (expected.is_number() && actual.is_number()) {
     const double a = expected.get<double>(), b = actual.get<double>();
-    EXPECT_TRUE(numbers_agree(a, b, relative)) << where << ": expected " << a << ", got " << b;
+    if (!numbers_agree(a, b, relative))
+      differences.push_back(where + ": expected " + nlohmann::json(a).dump() + ", got " + nlohmann::json(b).dump());
     return;
   }
   if (expected.is_string() && actual.is_string() && looks_like_path(expected.get<std::string>())) return;
   if (expected.type() != actual.type()) {
-    ADD_FAILURE() << where << ": expected " << expected.dump().substr(0, 200) << ", got "
-                  << actual.dump().substr(0, 200);
+    differences.push_back(where + ": expected " + expected.dump().substr(0, 200) + ", got " +
+                          actual.dump().substr(0, 200));
     return;
   }
   if (expected.is_object()) {
     for (auto it = expected.begin(); it != expected.end(); ++it) {
       if (ignored_keys.count(it.key())) continue;
-      if (!actual.contains(it.key())) {
-        ADD_FAILURE() << where << "/" << it.key() << ": missing";
-        continue;
-      }
-      expect_json_equal(it.value(), actual[it.key()], where + "/" + it.key(), ignored_keys, relative);
+      if (!actual.contains(it.key()))
+        differences.push_back(where + "/" + it.key() + ": missing");
+      else
+        json_differences(it.value(), actual[it.key()], where + "/" + it.key(), ignored_keys, relative, differences);
     }
     for (auto it = actual.begin(); it != actual.end(); ++it)
       if (!expected.contains(it.key()) && !ignored_keys.count(it.key()))
-        ADD_FAILURE() << where << "/" << it.key() << ": unexpected key";
+        differences.push_back(where + "/" + it.key() + ": unexpected key");
     return;
   }
   if (expected.is_array()) {
     if (expected.size() != actual.size()) {
-      ADD_FAILURE() << where << ": expected " << expected.size() << " elements, got " << actual.size();
+      differences.push_back(where + ": expected " + std::to_string(expected.size()) + " elements, got " +
+                            std::to_string(actual.size()));
       return;
     }
     for (std::size_t i = 0; i < expected.size(); ++i)
-      expect_json_equal(expected[i], actual[i], where + "/" + std::to_string(i), ignored_keys, relative);
+      json_differences(expected[i], actual[i], where + "/" + std::to_string(i), ignored_keys, relative, differences);
     return;
   }
-  EXPECT_EQ(expected, actual) << where;
+  if (expected != actual) differences.push_back(where + ": expected " + expected.dump() + ", got " + actual.dump());
 }
 
-// True when every number (1e-12 relative), string that is not a path, and the structure agree;
-// records nothing.
+inline const std::set<std::string>& wall_clock_keys() {
+  static const std::set<std::string> keys{"wall_s", "elapsed_s", "seconds"};
+  return keys;
+}
+
+// Records one failure per differing leaf, naming its JSON pointer.
+inline void expect_json_equal(const nlohmann::json& expected, const nlohmann::json& actual,
+                              const std::string& where = "",
+                              const std::set<std::string>& ignored_keys = wall_clock_keys(), double relative = 1e-12) {
+  std::vector<std::string> differences;
+  json_differences(expected, actual, where, ignored_keys, relative, differences);
+  for (const std::string& difference : differences) ADD_FAILURE() << difference;
+}
+
+// True when nothing differs (as expect_json_equal, wall-clock keys ignored); records nothing.
 inline bool json_numbers_equal(const nlohmann::json& expected, const nlohmann::json& actual, double relative = 1e-12) {
-  if (expected.is_number() && actual.is_number())
-    return numbers_agree(expected.get<double>(), actual.get<double>(), relative);
-  if (expected.is_string() && actual.is_string() && looks_like_path(expected.get<std::string>())) return true;
-  if (expected.type() != actual.type() || expected.size() != actual.size()) return false;
-  if (expected.is_object()) {
-    for (auto it = expected.begin(); it != expected.end(); ++it)
-      if (it.key() != "wall_s" && it.key() != "elapsed_s" && it.key() != "seconds" &&
-          (!actual.contains(it.key()) || !json_numbers_equal(it.value(), actual[it.key()], relative)))
-        return false;
-    return true;
-  }
-  if (expected.is_array()) {
-    for (std::size_t i = 0; i < expected.size(); ++i)
-      if (!json_numbers_equal(expected[i], actual[i], relative)) return false;
-    return true;
-  }
-  return expected == actual;
+  std::vector<std::string> differences;
+  json_differences(expected, actual, "", wall_clock_keys(), relative, differences);
+  return differences.empty();
 }
 
 // Reads a text file, gunzipping when the name ends in .gz.

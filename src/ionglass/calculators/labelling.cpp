@@ -64,6 +64,13 @@ double largest_force(const System& frame) {
 
 const std::string filtered_marker = "filtered.txt";
 
+// The text value of info key `key`, empty when the frame has none (or not as text).
+std::string info_text(const System& frame, const char* key) {
+  const auto it = frame.info.find(key);
+  const auto* text = it == frame.info.end() ? nullptr : std::get_if<std::string>(&it->second);
+  return text ? *text : std::string();
+}
+
 std::vector<System> read_database_frames(const std::string& path) {  // extended XYZ whatever its name
   std::vector<System> frames;
   auto reader = open_extended_xyz(path);
@@ -170,14 +177,9 @@ LabelSummary label_structures(const std::vector<std::string>& inputs, const Calc
       // The last result is whole if it has its label_frames frames (databases written before
       // that key existed were rewritten whole per result, so their last result is whole too).
       if (frames.size() == bounds.starts.size() && !frames.empty()) {
-        const auto hash_of = [](const System& f) {
-          const auto it = f.info.find("structure_hash");
-          const auto* h = it == f.info.end() ? nullptr : std::get_if<std::string>(&it->second);
-          return h ? *h : std::string();
-        };
-        const std::string last_hash = hash_of(frames.back());
+        const std::string last_hash = info_text(frames.back(), "structure_hash");
         std::size_t first = frames.size();
-        while (first > 0 && hash_of(frames[first - 1]) == last_hash) --first;
+        while (first > 0 && info_text(frames[first - 1], "structure_hash") == last_hash) --first;
         const auto count = frames[first].info.find("label_frames");
         const auto* expected = count == frames[first].info.end() ? nullptr : std::get_if<long long>(&count->second);
         if (!last_hash.empty() && expected && static_cast<long long>(frames.size() - first) < *expected) keep = first;
@@ -191,12 +193,8 @@ LabelSummary label_structures(const std::vector<std::string>& inputs, const Calc
       frames = read_database_frames(settings.database_path);  // reports the malformed line
     }
     for (const System& frame : frames) {
-      const auto hash = frame.info.find("structure_hash");
-      const auto labelled_with = frame.info.find("label_settings_hash");
-      if (hash == frame.info.end() || labelled_with == frame.info.end()) continue;
-      const auto* h = std::get_if<std::string>(&hash->second);
-      const auto* l = std::get_if<std::string>(&labelled_with->second);
-      if (h && l && *l == settings_hash) stored_hashes.insert(*h);
+      const std::string hash = info_text(frame, "structure_hash");
+      if (!hash.empty() && info_text(frame, "label_settings_hash") == settings_hash) stored_hashes.insert(hash);
     }
   }
 
