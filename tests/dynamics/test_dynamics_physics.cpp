@@ -1,5 +1,6 @@
 // Physics of the dynamics analysis on synthetic trajectories with known answers.
 #include <gtest/gtest.h>
+#include <omp.h>
 
 #include <cmath>
 #include <cstdio>
@@ -54,6 +55,24 @@ TEST(MeanSquaredDisplacement, FftEqualsDirectAverage) {
   }
   EXPECT_LT(worst, 1e-10);
   EXPECT_GT(slow.total.back(), 1.0);  // the comparison is not trivially between zeros
+}
+
+TEST(MeanSquaredDisplacement, SameBitsOnEveryRunWithTheSameThreadCount) {
+  // 40 blocks of 8 atoms on 3 threads: with a dynamic schedule or an unordered reduction the
+  // partial sums would be added in an order that changes from run to run.
+  const auto s = test::random_walks(320, 101, 0.4, test::cubic_cell(30), 5);
+  const auto t = in_memory(s, 0.1, false);
+  std::vector<std::size_t> atoms(320);
+  for (std::size_t i = 0; i < atoms.size(); ++i) atoms[i] = i;
+  const int threads_before = omp_get_max_threads();
+  omp_set_num_threads(3);
+  const auto first = msd_fft(t.positions().data(), t.frame_count(), 3 * t.atom_count(), atoms);
+  for (int run = 0; run < 20; ++run) {
+    const auto again = msd_fft(t.positions().data(), t.frame_count(), 3 * t.atom_count(), atoms);
+    ASSERT_EQ(again.total, first.total) << "run " << run;
+    for (int a = 0; a < 3; ++a) ASSERT_EQ(again.axis[a], first.axis[a]) << "run " << run << ", axis " << a;
+  }
+  omp_set_num_threads(threads_before);
 }
 
 TEST(DiffusionCoefficient, GaussianRandomWalkFromWrappedDumpWithoutImages) {

@@ -145,8 +145,8 @@ def dynamics_python(dynamics_cli):
     return analyze_dynamics(str(dynamics_cli[2]), threads=2, **DYNAMICS_OPTIONS)
 
 
-def assert_json_close(actual, expected, rtol=1e-12, where="$"):
-    """Same keys, same texts, numbers equal to `rtol` relative (recursively)."""
+def assert_json_close(actual, expected, rtol, where="$"):
+    """Same keys, same texts, numbers equal to `rtol` relative (recursively; 0: the same number)."""
     if isinstance(expected, dict):
         assert isinstance(actual, dict) and actual.keys() == expected.keys(), where
         for key in expected:
@@ -161,15 +161,14 @@ def assert_json_close(actual, expected, rtol=1e-12, where="$"):
         assert actual == expected, where
 
 
-def test_dynamics_json_equals_the_cli(dynamics_cli, dynamics_python):
-    # Equal to 1e-12 relative, not always to the last bit: the window fits and their standard
-    # errors sum in an order that can differ between two processes (seen in CI: 1 ulp in
-    # D and its standard error), while the MSD curves below agree as printed.
+def test_dynamics_json_equals_the_cli_bit_for_bit(dynamics_cli, dynamics_python):
+    # Bit for bit: the MSD sums its per-thread parts in thread order (the same thread count on both
+    # sides), and every later step (window fits, block and GLS errors, Haven ratio) is sequential.
     cli_json, _, _ = dynamics_cli
-    assert_json_close(dynamics_python.json.to_dict(), cli_json)
+    assert_json_close(dynamics_python.json.to_dict(), cli_json, rtol=0.0)
     d, stderr = dynamics_python.diffusion_coefficient_cm2_s("Na")
-    assert d == pytest.approx(cli_json["species"]["Na"]["D_cm2_per_s"], rel=1e-12) and 0 < stderr < d
-    assert dynamics_python.json.haven_ratio == pytest.approx(cli_json["haven_ratio"], rel=1e-12)
+    assert d == cli_json["species"]["Na"]["D_cm2_per_s"] and 0 < stderr < d
+    assert dynamics_python.json.haven_ratio == cli_json["haven_ratio"]
 
 
 def test_msd_equals_the_cli_csv(dynamics_cli, dynamics_python):

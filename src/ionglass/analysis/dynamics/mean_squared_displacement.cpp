@@ -67,16 +67,19 @@ MsdCurves msd_fft(const double* data, std::size_t frames, std::size_t frame_stri
   const Plans plans(L);
   constexpr std::size_t block = 8;  // atoms gathered together (cache-friendly reads of frame-major data)
 
-  // Per-thread sums: power spectra and Σ(x_k² + x_{k+m}²) per axis.
-  std::vector<double> power_sum(3 * spectrum, 0.0), square_sum(3 * T, 0.0);
+  // Per-thread sums: power spectra and Σ(x_k² + x_{k+m}²) per axis. Each thread takes a fixed,
+  // contiguous range of blocks (static schedule) and the thread sums are added in thread order, so
+  // the result is the same bit for bit on every run with the same thread count.
+  std::vector<std::vector<double>> power_parts(static_cast<std::size_t>(omp_get_max_threads()));
+  std::vector<std::vector<double>> square_parts(power_parts.size());
   const long long blocks = static_cast<long long>((atoms.size() + block - 1) / block);
-#pragma omp parallel
+#pragma omp parallel num_threads(static_cast<int>(power_parts.size()))
   {
     std::vector<double> power(3 * spectrum, 0.0), squares(3 * T, 0.0), prefix(T + 1);
     std::vector<double> gathered(block * 3 * T);
     auto in = fftw_buffer<double>(L);
     auto out = fftw_buffer<fftw_complex>(spectrum);
-#pragma omp for schedule(dynamic)
+#pragma omp for schedule(static)
     for (long long b = 0; b < blocks; ++b) {
       const std::size_t first = static_cast<std::size_t>(b) * block;
       const std::size_t count = std::min(block, atoms.size() - first);
@@ -106,11 +109,15 @@ MsdCurves msd_fft(const double* data, std::size_t frames, std::size_t frame_stri
         for (std::size_t k = 0; k < spectrum; ++k) p[k] += out[k][0] * out[k][0] + out[k][1] * out[k][1];
       }
     }
-#pragma omp critical
-    {
-      for (std::size_t k = 0; k < power.size(); ++k) power_sum[k] += power[k];
-      for (std::size_t k = 0; k < squares.size(); ++k) square_sum[k] += squares[k];
-    }
+    const auto id = static_cast<std::size_t>(omp_get_thread_num());
+    power_parts[id] = std::move(power);
+    square_parts[id] = std::move(squares);
+  }
+  std::vector<double> power_sum(3 * spectrum, 0.0), square_sum(3 * T, 0.0);
+  for (std::size_t id = 0; id < power_parts.size(); ++id) {
+    if (power_parts[id].empty()) continue;  // a team smaller than asked for
+    for (std::size_t k = 0; k < power_sum.size(); ++k) power_sum[k] += power_parts[id][k];
+    for (std::size_t k = 0; k < square_sum.size(); ++k) square_sum[k] += square_parts[id][k];
   }
 
   MsdCurves result;

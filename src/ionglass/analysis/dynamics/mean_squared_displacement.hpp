@@ -20,7 +20,8 @@ struct MsdCurves {
 };
 
 /// MSD of the atoms `atoms` of frame-major data: the x, y, z of atom i in frame f are
-/// data[f·frame_stride + 3i + 0..2]. `frames` frames starting at `data`. Multithreaded (OpenMP).
+/// data[f·frame_stride + 3i + 0..2]. `frames` frames starting at `data`. Multithreaded (OpenMP);
+/// the same bit for bit on every run with the same thread count.
 MsdCurves msd_fft(const double* data, std::size_t frames, std::size_t frame_stride, const std::vector<std::size_t>& atoms);
 
 /// The same by the direct O(T²) double loop over origins and lags (reference for tests).
