@@ -18,6 +18,8 @@ packages=(
   # reference calculators: CP2K (DFT labels; cp2k-data has the GTH pseudopotentials and MOLOPT
   # basis sets) and a single-node Slurm with munge that the job-runner tests start themselves
   cp2k cp2k-data slurm-wlm munge
+  # fuzzing (preset fuzz, scripts/run_fuzz.sh): clang with libFuzzer and the sanitizers, LLVM OpenMP
+  clang libclang-rt-14-dev libomp-dev
 )
 if [[ "${IONGLASS_WITH_BROWSER:-1}" == 1 ]]; then
   packages+=(chromium)  # the report test opens report.html in headless Chromium

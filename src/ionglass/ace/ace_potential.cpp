@@ -11,8 +11,23 @@
 
 namespace ionglass::ace {
 
+namespace {
+
+// The evaluator checks the basis as a whole (one inner-cutoff type, spline tables that fit in
+// memory, ...) without knowing where it came from: its complaints are about `source`.
+std::shared_ptr<const AceEvaluator> evaluator_of(AceCTildeBasis basis, const std::string& source) {
+  try {
+    return std::make_shared<const AceEvaluator>(std::move(basis));
+  } catch (const InputError& error) {
+    if (!error.file().empty() || source.empty()) throw;
+    throw InputError(source, 0, error.problem());
+  }
+}
+
+}  // namespace
+
 AcePotential::AcePotential(AceCTildeBasis basis, std::string source, double skin)
-    : AcePotential(std::make_shared<const AceEvaluator>(std::move(basis)), std::move(source), skin) {}
+    : AcePotential(evaluator_of(std::move(basis), source), source, skin) {}  // source copied: argument order is unspecified
 
 AcePotential::AcePotential(std::shared_ptr<const AceEvaluator> evaluator, std::string source, double skin)
     : evaluator_(std::move(evaluator)), source_(std::move(source)), skin_(skin) {

@@ -329,7 +329,8 @@ class LammpsDumpReader : public TextTrajectoryReader {
     }
     // Elements and types.
     if (has_elements_ && has_types_) {
-      int max_type = *std::max_element(types.begin(), types.end());
+      // A frame may hold 0 atoms.
+      const int max_type = types.empty() ? 0 : *std::max_element(types.begin(), types.end());
       frame.atom_types.assign(static_cast<std::size_t>(std::max(max_type, 0)), AtomType{});
       for (std::size_t a = 0; a < natoms; ++a) {
         AtomType& at = frame.atom_types[types[a] - 1];

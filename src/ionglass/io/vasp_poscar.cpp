@@ -104,6 +104,10 @@ VaspHeader read_vasp_header(LineReader& reader, const std::string& first_line,
     if (n < 0) reader.fail("negative count of atoms");
     h.counts.push_back(n);
   }
+  // The atoms claimed must fit in the rest of the file (a position row is at least "0 0 0\n")
+  // before anything is allocated for them; checked per count, so the sum cannot overflow.
+  long long claimed = 0;
+  for (long long n : h.counts) reader.check_row_count(claimed += n, "atoms", 6);
   if (h.species.empty()) {
     if (type_elements.empty())
       reader.fail(

@@ -54,7 +54,8 @@ class BinaryWriter {
 
 class BinaryReader {
  public:
-  BinaryReader(std::istream& in, std::string path) : in_(in), path_(std::move(path)) {}
+  /// `size`: the bytes of the stream, so that no array length can claim more than is there.
+  BinaryReader(std::istream& in, std::string path, std::uint64_t size) : in_(in), path_(std::move(path)), size_(size) {}
   template <typename T>
   T value() {
     T v{};
@@ -66,18 +67,25 @@ class BinaryReader {
     in_.read(reinterpret_cast<char*>(data), static_cast<std::streamsize>(sizeof(double) * n));
     if (!in_) fail();
   }
-  std::uint64_t length(std::uint64_t limit) {
+  /// An array length, refused when that many elements of `element_bytes` bytes cannot fit in what
+  /// is left of the stream: a damaged length never allocates more than the file holds.
+  std::uint64_t length(std::uint64_t element_bytes) {
     const auto n = value<std::uint64_t>();
-    if (n > limit) throw InputError(path_, 0, "corrupt checkpoint (impossible array length)");
+    const auto position = static_cast<std::uint64_t>(in_.tellg());
+    const std::uint64_t left = size_ > position ? size_ - position : 0;
+    if (n > left / element_bytes)
+      throw InputError(path_, 0,
+                       "corrupt checkpoint (an array of " + std::to_string(n) + " elements of " +
+                           std::to_string(element_bytes) + " bytes, but " + std::to_string(left) + " bytes are left)");
     return n;
   }
   std::vector<Vec3> vectors() {
-    std::vector<Vec3> v(length(1ull << 32));
+    std::vector<Vec3> v(length(3 * sizeof(double)));
     for (auto& x : v) doubles(x.data(), 3);
     return v;
   }
   std::string text() {
-    std::string s(length(1ull << 24), '\0');
+    std::string s(length(1), '\0');
     in_.read(s.data(), static_cast<std::streamsize>(s.size()));
     if (!in_) fail();
     return s;
@@ -87,6 +95,7 @@ class BinaryReader {
  private:
   std::istream& in_;
   std::string path_;
+  std::uint64_t size_;
 };
 
 }  // namespace
@@ -152,7 +161,7 @@ Checkpoint read_checkpoint(const std::string& path) {
     throw InputError(path, 0, "damaged checkpoint: the CRC-32 checksum does not match (the file was changed or cut)");
   std::istringstream in(bytes, std::ios::in | std::ios::binary);
   in.seekg(static_cast<std::streamoff>(header));
-  BinaryReader r(in, path);
+  BinaryReader r(in, path, bytes.size());
   char head[sizeof(magic)];
   Checkpoint c;
   c.protocol_hash = r.value<std::uint64_t>();
@@ -164,13 +173,13 @@ Checkpoint read_checkpoint(const std::string& path) {
   r.doubles(c.origin.data(), 3);
   c.positions = r.vectors();
   c.velocities = r.vectors();
-  c.images.resize(r.length(1ull << 32));
+  c.images.resize(r.length(3 * sizeof(int)));
   for (auto& im : c.images) {
     in.read(reinterpret_cast<char*>(im.data()), sizeof(int) * 3);
     if (!in) r.fail();
   }
   c.random_state = r.text();
-  c.thermostat_state.resize(r.length(1024));
+  c.thermostat_state.resize(r.length(sizeof(double)));
   r.doubles(c.thermostat_state.data(), c.thermostat_state.size());
   c.exchanged_energy_eV = r.value<double>();
   c.thermo_bytes = r.value<std::uint64_t>();
