@@ -17,23 +17,22 @@
 #include "fit_driver_support.hpp"
 #include "ionglass/ace/b_basis.hpp"
 #include "ionglass/core/child_process.hpp"
+#include "ionglass/core/read_file.hpp"
 #include "test_paths.hpp"
 
 namespace ionglass::test {
 namespace {
 
-namespace fs = std::filesystem;
-
-std::string text_of(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+// The project's whole-file reader (core/read_file).
+inline std::string read_file_of(const std::filesystem::path& path) {
+  return ionglass::read_file(path.string());
 }
+
+namespace fs = std::filesystem;
 
 // fit_log.csv without its last column (wall_time_s, which differs between any two runs).
 std::string log_without_wall_time(const fs::path& path) {
-  std::istringstream in(text_of(path));
+  std::istringstream in(read_file_of(path));
   std::string line, out;
   while (std::getline(in, line)) out += line.substr(0, line.rfind(',')) + "\n";
   return out;
@@ -53,7 +52,7 @@ TEST(FitKill, KilledAndResumedFitEndsWithTheUninterruptedPotential) {
   const fs::path reference = dir / "reference", killed = dir / "killed";
   const auto start = std::chrono::steady_clock::now();
   const ChildProcessOutcome whole = run_child_process(fit(input, reference, false));
-  ASSERT_TRUE(whole.succeeded()) << whole.describe() << text_of(reference.string() + ".log");
+  ASSERT_TRUE(whole.succeeded()) << whole.describe() << read_file_of(reference.string() + ".log");
   const double whole_run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   std::mt19937 random(16);
@@ -77,10 +76,10 @@ TEST(FitKill, KilledAndResumedFitEndsWithTheUninterruptedPotential) {
   EXPECT_GE(kills, 5);
   std::cout << kills << " kills, " << resumed << " of 10 runs resumed from a checkpoint\n";
   const ChildProcessOutcome last = run_child_process(fit(input, killed, fs::exists(killed / "fit_checkpoint.json")));
-  ASSERT_TRUE(last.succeeded()) << last.describe() << text_of(killed.string() + ".log");
+  ASSERT_TRUE(last.succeeded()) << last.describe() << read_file_of(killed.string() + ".log");
   for (const char* name : {"potential.yaml", "potential.yace", "interim_potential_ladder_step_1.yaml",
                            "interim_potential_ladder_step_2.yaml"})
-    EXPECT_EQ(text_of(killed / name), text_of(reference / name)) << name;
+    EXPECT_EQ(read_file_of(killed / name), read_file_of(reference / name)) << name;
   EXPECT_EQ(log_without_wall_time(killed / "fit_log.csv"), log_without_wall_time(reference / "fit_log.csv"));
 }
 

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -19,6 +20,7 @@
 
 #include "ionglass/ace/ace_potential.hpp"
 #include "ionglass/core/elements.hpp"
+#include "ionglass/core/read_file.hpp"
 #include "ionglass/potential/classical_potential_file.hpp"
 #include "ionglass/potential/potential.hpp"
 #include "test_paths.hpp"
@@ -26,11 +28,9 @@
 namespace ionglass {
 namespace {
 
-std::string file_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+// The project's whole-file reader (core/read_file).
+inline std::string read_file_of(const std::filesystem::path& path) {
+  return ionglass::read_file(path.string());
 }
 
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
@@ -124,7 +124,7 @@ const std::vector<std::vector<std::string>> neutral_units = {
     {"Na", "Fe", "P", "O", "O", "O", "O"}, {"Na", "Na", "O"}, {"Fe", "O"}, {"P", "P", "O", "O", "O", "O", "O"}};
 
 void check_classical(const std::string& file, bool exact_gradient, double tolerance, std::uint64_t seed) {
-  std::string text = file_text(std::string(IONGLASS_SOURCE_DIR) + "/potentials/" + file);
+  std::string text = read_file_of(std::string(IONGLASS_SOURCE_DIR) + "/potentials/" + file);
   if (exact_gradient) {
     text = replaced(text, "tabulate: true", "tabulate: false");
     text = replaced(text, "method: pppm", "method: ewald");

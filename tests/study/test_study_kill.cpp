@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "ionglass/core/child_process.hpp"
+#include "ionglass/core/read_file.hpp"
 #include "test_paths.hpp"
 
 using namespace ionglass;
@@ -23,11 +24,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string text_of(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+// The project's whole-file reader (core/read_file).
+inline std::string read_file_of(const std::filesystem::path& path) {
+  return ionglass::read_file(path.string());
 }
 
 ChildProcessOptions study(const fs::path& out) {
@@ -60,7 +59,7 @@ TEST(StudyKill, KilledAtRandomMomentsTheStudyEndsWithTheUninterruptedResults) {
   const fs::path reference = dir / "reference", killed = dir / "killed";
   const auto start = std::chrono::steady_clock::now();
   const ChildProcessOutcome whole = run_child_process(study(reference));
-  ASSERT_TRUE(whole.succeeded()) << whole.describe() << text_of(reference.string() + ".log");
+  ASSERT_TRUE(whole.succeeded()) << whole.describe() << read_file_of(reference.string() + ".log");
   const double whole_run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const auto expected = results_of(reference);
   ASSERT_GE(expected.size(), 10u);  // study.json, 4 dynamics.json, 8 MD final structures
@@ -81,7 +80,7 @@ TEST(StudyKill, KilledAtRandomMomentsTheStudyEndsWithTheUninterruptedResults) {
   EXPECT_GE(kills, 3);
   std::cout << kills << " kills\n";
   const ChildProcessOutcome last = run_child_process(study(killed));
-  ASSERT_TRUE(last.succeeded()) << last.describe() << text_of(killed.string() + ".log");
+  ASSERT_TRUE(last.succeeded()) << last.describe() << read_file_of(killed.string() + ".log");
   EXPECT_EQ(results_of(killed), expected);
   // The results name their files by path: the same with the killed study's folder in them.
   const auto with_reference_folder = [&](std::string text) {
@@ -91,5 +90,5 @@ TEST(StudyKill, KilledAtRandomMomentsTheStudyEndsWithTheUninterruptedResults) {
     return text;
   };
   for (const fs::path& file : expected)
-    EXPECT_EQ(with_reference_folder(text_of(killed / file)), text_of(reference / file)) << file;
+    EXPECT_EQ(with_reference_folder(read_file_of(killed / file)), read_file_of(reference / file)) << file;
 }
