@@ -89,7 +89,9 @@ TEST_F(SlurmCluster, ShellJobsEndWithTheirExitStatus) {
 TEST_F(SlurmCluster, AJobCancelledWhileRunningEndsTerminated) {
   SlurmBackend backend(settings());
   const std::string dir = folder("cancel");
-  const std::string id = backend.submit("cancel", shell_job("touch started; sleep 120; touch not_reached"), dir);
+  // `&&`: Slurm signals every process of the job, and a shell whose `sleep` is killed a moment
+  // before the shell itself would otherwise run the next command (seen once under load).
+  const std::string id = backend.submit("cancel", shell_job("touch started; sleep 120 && touch not_reached"), dir);
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (!fs::exists(fs::path(dir) / "started") && std::chrono::steady_clock::now() < until)
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
