@@ -6,12 +6,12 @@
 #include <cstdint>
 #include <cstdlib>
 #include <iostream>
+#include <string>
 
-#include "fuzz_targets.hpp"
+#include "fuzz_run.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const ionglass::fuzz::Target& target = ionglass::fuzz::target(IONGLASS_FUZZ_TARGET);
-  const std::string broken = ionglass::fuzz::run_target(target, data, size);
+  const std::string broken = ionglass::fuzz::run_target_named(IONGLASS_FUZZ_TARGET, data, size);
   if (!broken.empty()) {
     std::cerr << "ionglass fuzz: " << broken << "\n";
     std::abort();

@@ -16,6 +16,7 @@
 #include "ionglass/ace/b_basis.hpp"
 #include "ionglass/ace/fit_checkpoint.hpp"
 #include "ionglass/ace/fit_input.hpp"
+#include "ionglass/ace/npz.hpp"
 #include "ionglass/calculators/calculator_config.hpp"
 #include "ionglass/io/cp2k_output.hpp"
 #include "ionglass/io/structure_io.hpp"
@@ -84,6 +85,37 @@ inline Bytes raw_or_framed_checkpoint(const std::uint8_t* data, std::size_t size
   return bytes;
 }
 
+/// An `.npz` (ZIP) entry carries a CRC-32, so mutated bytes are refused before the NPY parser
+/// sees them. The first byte chooses: odd, the rest as the file; even, the rest as the one entry
+/// "A.npy" of a stored ZIP archive with correct CRC, sizes and directory (PKWARE APPNOTE 4.3).
+inline Bytes raw_or_stored_zip(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return {};
+  if (data[0] & 1) return Bytes(data + 1, data + size);
+  const Bytes entry(data + 1, data + size);
+  const std::string name = "A.npy";
+  const auto crc =
+      static_cast<std::uint32_t>(crc32(crc32(0L, Z_NULL, 0), entry.data(), static_cast<uInt>(entry.size())));
+  Bytes out;
+  auto put = [&out](std::uint32_t value, int bytes) {
+    for (int k = 0; k < bytes; ++k) out.push_back(static_cast<std::uint8_t>(value >> (8 * k)));
+  };
+  auto fields = [&] {  // version needed … extra length, shared by both headers
+    put(20, 2), put(0, 2), put(0, 2), put(0, 2), put(0, 2), put(crc, 4);
+    put(static_cast<std::uint32_t>(entry.size()), 4), put(static_cast<std::uint32_t>(entry.size()), 4);
+    put(static_cast<std::uint32_t>(name.size()), 2), put(0, 2);
+  };
+  put(0x04034b50, 4), fields();
+  out.insert(out.end(), name.begin(), name.end());
+  out.insert(out.end(), entry.begin(), entry.end());
+  const auto directory = static_cast<std::uint32_t>(out.size());
+  put(0x02014b50, 4), put(20, 2), fields();
+  put(0, 2), put(0, 2), put(0, 2), put(0, 4), put(0, 4);  // comment, disk, attributes, local at 0
+  out.insert(out.end(), name.begin(), name.end());
+  const auto directory_size = static_cast<std::uint32_t>(out.size()) - directory;
+  put(0x06054b50, 4), put(0, 2), put(0, 2), put(1, 2), put(1, 2), put(directory_size, 4), put(directory, 4), put(0, 2);
+  return out;
+}
+
 /// Reads every frame (at most 100000, more than an input of -max_len bytes can hold).
 inline void read_frames_with(const std::string& path, const ReadOptions& options) {
   auto reader = open_trajectory(path, options);
@@ -129,6 +161,11 @@ inline const std::vector<Target>& targets() {
        [](const std::string& p) { read_checkpoint(p); }},
       {"fit_checkpoint", "fit_checkpoint.json", NameCheck::InputFile, as_is,
        [](const std::string& p) { ace::read_fit_checkpoint(p); }},
+      // The active-set inverse (.asi): an .npz of float64 matrices, one per element.
+      {"active_set_npz", "input.asi", NameCheck::InputFile, raw_or_stored_zip,
+       [](const std::string& p) {
+         for (const auto& [name, array] : ace::read_npz(p)) ace::to_matrix(array, p + ":" + name);
+       }},
   };
   return all;
 }

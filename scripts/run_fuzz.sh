@@ -36,12 +36,13 @@ declare -A seeds=(
   [calculator_config]="examples/label/cp2k_nafepo4.yaml fuzz/seeds/calculator_config"
   [md_checkpoint]="fuzz/seeds/md_checkpoint"
   [fit_checkpoint]="fuzz/seeds/fit_checkpoint"
+  [active_set_npz]="fuzz/seeds/active_set_npz"
 )
 targets=("$@")
 if [[ ${#targets[@]} == 0 ]]; then
   targets=(lammps_data lammps_dump lammps_dump_gzip extxyz poscar xdatcar outcar vasprun vasp_incar vasp_kpoints
            cp2k_output yace b_basis classical_potential protocol study fit_input calculator_config md_checkpoint
-           fit_checkpoint)
+           fit_checkpoint active_set_npz)
 fi
 export CCACHE_NOHASHDIR=1 CCACHE_BASEDIR="$(pwd)"
 cmake --preset fuzz -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null

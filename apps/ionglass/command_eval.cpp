@@ -76,7 +76,8 @@ void register_eval(CLI::App& app) {
       System s;
       long long frame = 0;
       while (reader->next(s)) {
-        const PotentialResult r = evaluate(*potential, s, request);
+        const PotentialResult r =
+            evaluate(*potential, s, request, frame > 0 ? fmt::format("{} (frame {})", f, frame + 1) : f);
         nlohmann::json j = evaluation_summary(f, s, r);
         if (frame > 0) j["frame"] = frame;
         all.push_back(j);

@@ -71,7 +71,9 @@ TEST(FitKill, KilledAndResumedFitEndsWithTheUninterruptedPotential) {
     process.wait(0.01);
     // No output of the killed run is a partial file: whatever exists is complete.
     for (const char* name : {"potential.yaml", "interim_potential_ladder_step_1.yaml"})
-      if (fs::exists(killed / name)) EXPECT_NO_THROW(ace::read_b_basis((killed / name).string())) << name;
+      if (fs::exists(killed / name)) {
+        EXPECT_NO_THROW(ace::read_b_basis((killed / name).string())) << name;
+      }
   }
   EXPECT_GE(kills, 5);
   std::cout << kills << " kills, " << resumed << " of 10 runs resumed from a checkpoint\n";

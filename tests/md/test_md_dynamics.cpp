@@ -91,6 +91,42 @@ TEST(VelocityVerlet, NveConservesEnergyAndMomentum) {
   EXPECT_LT((md.total_momentum() - p0).norm(), 1e-9);
 }
 
+// The per-step displacement limit: one atom given a speed that carries it 3 Å in a step is named
+// (id and element), a limit above that or 0 lets the same step pass, and positions are those of
+// the unchecked step.
+TEST(VelocityVerlet, DisplacementLimitNamesTheAtomThatMovedTooFar) {
+  auto fast_atom = [] {
+    System s = test::lj_fcc(3, 5.8);
+    s.velocities.assign(s.size(), Vec3::Zero());
+    s.velocities[17] = Vec3(0, 1500, 0);  // Å/ps: 3 Å in 2 fs
+    MdSystem md(std::move(s), test::lj_factory());
+    md.restart_potential(0);
+    return md;
+  };
+  RandomStream random(1);
+  MdSystem unchecked = fast_atom();
+  VelocityVerlet plain(0.002);
+  plain.step(unchecked, 1, 0, random);
+  for (double limit : {0.0, 3.5}) {
+    MdSystem md = fast_atom();
+    VelocityVerlet integrator(0.002);
+    integrator.set_max_displacement(limit);
+    EXPECT_NO_THROW(integrator.step(md, 1, 0, random)) << limit;
+    EXPECT_EQ(md.system.positions, unchecked.system.positions);
+  }
+  MdSystem md = fast_atom();
+  VelocityVerlet integrator(0.002);
+  integrator.set_max_displacement(1.0);
+  try {
+    integrator.step(md, 1, 0, random);
+    ADD_FAILURE() << "a 3 Å step passed a 1 Å limit";
+  } catch (const ExcessiveDisplacementError& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("step 1: atom id " + std::to_string(md.system.ids[17]) + " (Ar) moved up to 3"), std::string::npos)
+        << m;
+  }
+}
+
 TEST(Fire, RelaxesPositionsAndCell) {
   MdSystem md(test::lj_fcc(3, 5.6), test::lj_factory());
   RandomStream random(8);

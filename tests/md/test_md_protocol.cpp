@@ -211,11 +211,47 @@ safety: {min_distance_A: 2.0, check_every: 1, max_temperature_K: 20000}
   try {
     run_protocol(p, o);
     FAIL() << "no safety error";
-  } catch (const ComputationError& e) {
+  } catch (const Error& e) {
     const std::string m = e.what();
     EXPECT_NE(m.find("step "), std::string::npos) << m;
     EXPECT_TRUE(m.find("atoms id") != std::string::npos || m.find("temperature") != std::string::npos ||
-                m.find("not finite") != std::string::npos)
+                m.find("not finite") != std::string::npos || m.find("moved up to") != std::string::npos)
         << m;
   }
+}
+
+// A timestep far too large (issue 16): atoms flew apart in a few steps and the run ended in a
+// position-range error (or "cannot create std::vector larger than max_size()") that named neither
+// the protocol nor the timestep. The per-step displacement limit stops it at the first step that
+// moves an atom more than 1 Å, as an InputError of the protocol file naming the stage's timestep.
+TEST(ProtocolRun, TimestepTooLargeIsAnInputErrorNamingTheProtocolAndTheTimestep) {
+  const std::string dir = test::binary_dir() + "/tests/md/run_timestep";
+  for (const char* timestep : {"0.2", "5"}) {
+    std::filesystem::remove_all(dir);
+    const Protocol p = parse_protocol(lj_header +
+                                          "initial_temperature_K: 300\nstages:\n"
+                                          "  - {ensemble: nvt, temperature_K: 300, steps: 50, timestep_ps: " +
+                                          std::string(timestep) + "}\nsafety: {check_every: 1000}\n",
+                                      "/some/dir/big_step.yaml");
+    RunOptions o;
+    o.output_dir = dir;
+    o.progress = false;
+    try {
+      run_protocol(p, o);
+      ADD_FAILURE() << "a timestep of " << timestep << " ps ran";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.file(), "/some/dir/big_step.yaml");
+      EXPECT_NE(e.problem().find(std::string("stage 1 (timestep_ps ") + timestep + ")"), std::string::npos) << e.what();
+      EXPECT_NE(e.problem().find("moved up to"), std::string::npos) << e.what();
+      EXPECT_NE(e.problem().find("(Ar)"), std::string::npos) << e.what();
+    }
+  }
+  // The limit is a setting: 0 switches it off, and an ordinary run never meets it.
+  EXPECT_EQ(
+      parse_protocol(lj_header + "stages:\n  - {ensemble: nve, steps: 1}\nsafety: {max_displacement_A: 0}\n", "p.yaml")
+          .safety.max_displacement_A,
+      0.0);
+  EXPECT_THROW(parse_protocol(lj_header + "stages:\n  - {ensemble: nve, steps: 1}\nsafety: {max_displacement_A: -1}\n",
+                              "p.yaml"),
+               InputError);
 }

@@ -73,6 +73,8 @@ TEST(FuzzRegressions, ValidFilesAreAccepted) {
       {"fit_checkpoint", source + "/fuzz/seeds/fit_checkpoint/fit_checkpoint.json"},
       {"md_checkpoint", source + "/fuzz/seeds/md_checkpoint/whole_file"},
       {"md_checkpoint", source + "/fuzz/seeds/md_checkpoint/fields"},
+      {"active_set_npz", source + "/fuzz/seeds/active_set_npz/whole_file"},
+      {"active_set_npz", source + "/fuzz/seeds/active_set_npz/entry"},
   };
   for (const auto& [name, path] : valid) {
     SCOPED_TRACE(name + ": " + path);

@@ -9,6 +9,7 @@
 
 #include "ionglass/core/error.hpp"
 #include "ionglass/core/system.hpp"
+#include "ionglass/core/unphysical_structure_error.hpp"
 #include "ionglass/potential/classical_potential_file.hpp"
 #include "ionglass/potential/finite_result_check.hpp"
 
@@ -51,6 +52,21 @@ TEST(NonFiniteResults, CoincidentAtomsAreRefusedNamingThePair) {
   ASSERT_FALSE(message.empty()) << "coincident atoms gave a finite result";
   EXPECT_NE(message.find("not finite"), std::string::npos) << message;
   EXPECT_NE(message.find("ids 1 and 2 (Na, O) at 0 Å"), std::string::npos) << message;
+}
+
+// With the file the structure came from, the same fault is that file's InputError; without one it
+// stays an UnphysicalStructureError (a ComputationError: inside MD it is the simulation's fault).
+TEST(NonFiniteResults, WithASourceTheyAreAnInputErrorOfThatFile) {
+  auto potential = parse_classical_potential(teter_like, "teter_like.yaml");
+  try {
+    evaluate(*potential, pair_at(0.0), {}, "glass.data (frame 3)");
+    ADD_FAILURE() << "coincident atoms gave a finite result";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.file(), "glass.data (frame 3)");
+    EXPECT_NE(e.problem().find("ids 1 and 2 (Na, O) at 0 Å"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(evaluate(*potential, pair_at(0.0)), UnphysicalStructureError);
+  EXPECT_NO_THROW(evaluate(*potential, pair_at(2.3), {}, "glass.data"));
 }
 
 TEST(NonFiniteResults, OrdinaryConfigurationsPass) {

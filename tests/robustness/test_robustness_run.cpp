@@ -49,9 +49,37 @@ const std::string lj = "potential:\n  lennard_jones: {epsilon_eV: 0.0104, sigma_
 
 TEST(RunStart, FirstStepNotFiniteLeavesNoOutput) {
   const std::string out = temp_file("run_coincident");
-  const std::string message = run_into("structure: {file: " + argon_pair("3") + "}\n" + lj + tail, out);
+  const std::string structure = argon_pair("3");
+  // Without the safety distance the first force evaluation meets the coincident pair.
+  const std::string message =
+      run_into("structure: {file: " + structure + "}\n" + lj + tail + "safety: {min_distance_A: 0}\n", out);
   EXPECT_NE(message.find("not finite"), std::string::npos) << message;
   EXPECT_FALSE(std::filesystem::exists(out)) << "a failed start created " << out;
+}
+
+// The structure is the user's input at the first step: an InputError (exit status 2) that names
+// the structure file and the two atoms, whether the safety distance or the potential finds them.
+TEST(RunStart, CoincidentAtomsAtTheStartAreAnInputErrorNamingTheStructureFile) {
+  const std::string structure = argon_pair("3");
+  for (const std::string safety : {"", "safety: {min_distance_A: 0}\n"}) {
+    const std::string out = temp_file("run_coincident_input");
+    std::filesystem::remove_all(out);
+    try {
+      RunOptions options;
+      options.output_dir = out;
+      options.progress = false;
+      run_protocol(parse_protocol("structure: {file: " + structure + "}\n" + lj + tail + safety, temp_file("p.yaml")),
+                   options);
+      ADD_FAILURE() << "coincident atoms ran";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.file(), structure);
+      const std::string& m = e.problem();
+      EXPECT_TRUE(m.find("atoms id 1 (Ar) and id 2 (Ar)") != std::string::npos ||
+                  m.find("ids 1 and 2 (Ar, Ar)") != std::string::npos)
+          << e.what();
+    }
+    EXPECT_FALSE(std::filesystem::exists(out));
+  }
 }
 
 TEST(RunStart, MissingPotentialLeavesNoOutput) {

@@ -8,6 +8,7 @@
 #include "ionglass/ace/yace_reader.hpp"
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
+#include "ionglass/core/unphysical_structure_error.hpp"
 
 namespace ionglass::ace {
 
@@ -175,7 +176,7 @@ void AcePotential::compute(const System& system, const EvaluationRequest& reques
   }
 
   if (close_i >= 0)
-    throw ComputationError(fmt::format(
+    throw UnphysicalStructureError(fmt::format(
         "ACE potential {}: atoms {} ({}) and {} ({}) are {:.6g} Å apart, closer than the first spline node ({:.6g} Å); "
         "the structure is unphysical",
         source_, system.ids.empty() ? close_i + 1 : system.ids[close_i], system.symbol(close_i),

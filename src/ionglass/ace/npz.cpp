@@ -114,6 +114,8 @@ NpyArray parse_npy(const std::string& bytes, const std::string& source) {
     throw InputError(source, 0, "NPY array has dtype " + descr + "; only little-endian float64 ('<f8') is supported");
   const bool fortran = header_value(header, "fortran_order", source) == "True";
   const std::string shape_text = header_value(header, "shape", source);
+  if (shape_text.size() < 2 || shape_text.front() != '(' || shape_text.back() != ')')
+    throw InputError(source, 0, "malformed NPY shape '" + shape_text + "' (a tuple is expected)");
   NpyArray array;
   std::string inner = shape_text.substr(1, shape_text.size() - 2);
   std::stringstream ss(inner);
@@ -122,18 +124,23 @@ NpyArray parse_npy(const std::string& bytes, const std::string& source) {
   while (std::getline(ss, item, ',')) {
     const auto first = item.find_first_not_of(' ');
     if (first == std::string::npos) continue;
-    try {
-      array.shape.push_back(std::stoull(item.substr(first)));
-    } catch (const std::exception&) {
+    const std::string digits = item.substr(first, item.find_last_not_of(' ') - first + 1);
+    std::size_t extent = 0;
+    // Digits only (std::stoull would take "-1" as 2^64 − 1); the element count must fit the file,
+    // so a product beyond the bytes present is refused before it can wrap around.
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 18)
       throw InputError(source, 0, "malformed NPY shape " + shape_text);
-    }
-    count *= array.shape.back();
+    extent = std::stoull(digits);
+    array.shape.push_back(extent);
+    if (extent != 0 && count > bytes.size() / sizeof(double) / extent)
+      throw InputError(source, 0, "NPY shape " + shape_text + " holds more values than the file has bytes for");
+    count *= extent;
   }
   const std::size_t data_offset = offset + header_length;
   if (bytes.size() - data_offset != count * sizeof(double))
     throw InputError(source, 0, "NPY data size does not match its shape " + shape_text);
   array.data.resize(count);
-  std::memcpy(array.data.data(), bytes.data() + data_offset, count * sizeof(double));
+  if (count > 0) std::memcpy(array.data.data(), bytes.data() + data_offset, count * sizeof(double));  // not with null
   if (fortran && array.shape.size() == 2) {  // to C order
     std::vector<double> c_order(count);
     const std::size_t rows = array.shape[0], cols = array.shape[1];
@@ -223,7 +230,8 @@ std::map<std::string, NpyArray> read_npz(const std::string& path) {
     const std::uint32_t compressed = get32(bytes, at + 20);
     const std::uint16_t name_length = get16(bytes, at + 28), extra_length = get16(bytes, at + 30),
                         comment_length = get16(bytes, at + 32);
-    const std::uint32_t local = get32(bytes, at + 42);
+    // In size_t: a 32-bit offset near 2^32 plus the header length must not wrap around.
+    const std::size_t local = get32(bytes, at + 42);
     std::string name = bytes.substr(at + 46, name_length);
     at += 46 + name_length + extra_length + comment_length;
     if (method != 0)

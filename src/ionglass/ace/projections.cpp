@@ -1,5 +1,7 @@
 #include "ionglass/ace/projections.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <string>
 
@@ -7,6 +9,7 @@
 #include "ionglass/ace/radial_functions.hpp"
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
+#include "ionglass/core/unphysical_structure_error.hpp"
 
 namespace ionglass::ace {
 
@@ -102,7 +105,11 @@ void BProjector::atom_projection(const System& system, std::size_t atom, const s
     const double r = d.norm();
     if (r >= pair.rcut) continue;
     if (!pair.table.evaluate(r, g.data(), dg.data()))
-      throw ComputationError("Encountered very small distance (" + std::to_string(r) + " Å) in ACE projections");
+      throw UnphysicalStructureError(
+          fmt::format("ACE projections: atoms id {} ({}) and id {} ({}) are {:.6g} Å apart, closer than the first "
+                      "spline node; the structure is unphysical",
+                      system.ids.empty() ? atom + 1 : system.ids[atom], system.symbol(atom),
+                      system.ids.empty() ? e.atom + 1 : system.ids[e.atom], system.symbol(e.atom), r));
     for (int kk = 0; kk < pair.nradbase; ++kk) A1[a1_index(mu_j, kk)] += g[kk];
     radial_functions_of_pair(pair.nradmax * (pair.lmax + 1), pair.nradbase, pair.coefficients.data(), g.data(),
                              dg.data(), R.data(), dR.data());
@@ -160,7 +167,7 @@ AtomProjections BProjector::compute(const System& system, const std::string& sou
   const std::vector<Vec3> shifts = list.shift_vectors(system.cell);
   const std::size_t a_size = static_cast<std::size_t>(nelements_) * nradmax_ * (lmax_ + 1) * (lmax_ + 1);
   const std::size_t a1_size = static_cast<std::size_t>(nelements_) * nradbase_;
-  std::string error;
+  std::string error, unphysical;
 #pragma omp parallel
   {
     std::vector<Complex> A(a_size);
@@ -169,6 +176,9 @@ AtomProjections BProjector::compute(const System& system, const std::string& sou
     for (std::size_t i = 0; i < natoms; ++i) {
       try {
         atom_projection(system, i, result.species, list, shifts, A, A1, &result.values[result.offsets[i]]);
+      } catch (const UnphysicalStructureError& e) {
+#pragma omp critical
+        unphysical = e.what();
       } catch (const std::exception& e) {
 #pragma omp critical
         error = e.what();
@@ -176,6 +186,7 @@ AtomProjections BProjector::compute(const System& system, const std::string& sou
     }
   }
   if (!error.empty()) throw ComputationError(error);
+  if (!unphysical.empty()) throw UnphysicalStructureError(unphysical);
   return result;
 }
 

@@ -50,7 +50,7 @@ class BProjector {
   /// μ of each atom (by element symbol). Throws InputError(source) for elements not in the potential.
   std::vector<int> species_of(const System& system, const std::string& source = "") const;
 
-  /// Projections of all atoms (OpenMP over atoms). Throws ComputationError when two atoms are
+  /// Projections of all atoms (OpenMP over atoms). Throws UnphysicalStructureError when two atoms are
   /// closer than the first spline node.
   AtomProjections compute(const System& system, const std::string& source = "") const;
 

@@ -335,9 +335,11 @@ OutputSpec parse_outputs(const Reader& r, const YAML::Node& node) {
 }
 
 SafetySpec parse_safety(const Reader& r, const YAML::Node& node) {
-  r.check_keys(node, "safety", {"min_distance_A", "max_temperature_K", "check_every"});
+  r.check_keys(node, "safety", {"min_distance_A", "max_displacement_A", "max_temperature_K", "check_every"});
   SafetySpec s;
   if (node["min_distance_A"]) s.min_distance_A = r.non_negative(node["min_distance_A"], "min_distance_A");
+  if (node["max_displacement_A"])
+    s.max_displacement_A = r.non_negative(node["max_displacement_A"], "max_displacement_A");
   if (node["max_temperature_K"]) s.max_temperature_K = r.positive(node["max_temperature_K"], "max_temperature_K");
   if (node["check_every"]) {
     s.check_every = r.integer(node["check_every"], "check_every");

@@ -80,6 +80,9 @@ struct OutputSpec {
 
 struct SafetySpec {
   double min_distance_A = 0.5;
+  /// Largest distance an atom may move in one step (Å, checked every step); 0 disables. At 5000 K
+  /// an O atom moves about 0.03 Å in a 1 fs step.
+  double max_displacement_A = 1.0;
   double max_temperature_K = 1e5;
   long long check_every = 100;
 };

@@ -16,20 +16,21 @@
 #include "ionglass/core/error.hpp"
 #include "ionglass/core/progress.hpp"
 #include "ionglass/core/units.hpp"
+#include "ionglass/core/unphysical_structure_error.hpp"
 #include "ionglass/io/extended_xyz.hpp"
 #include "ionglass/io/lammps_dump.hpp"
 #include "ionglass/io/structure_io.hpp"
 #include "ionglass/md/checkpoint.hpp"
 #include "ionglass/md/fire_minimizer.hpp"
-#include "ionglass/potential/lennard_jones_potential.hpp"
 #include "ionglass/md/maxwell_boltzmann.hpp"
-#include "ionglass/potential_loader/potential_loader.hpp"
 #include "ionglass/md/random_stream.hpp"
 #include "ionglass/md/resumable_output.hpp"
 #include "ionglass/md/safety_checks.hpp"
 #include "ionglass/md/velocity_verlet.hpp"
 #include "ionglass/potential/classical_force_field.hpp"
 #include "ionglass/potential/classical_potential_file.hpp"
+#include "ionglass/potential/lennard_jones_potential.hpp"
+#include "ionglass/potential_loader/potential_loader.hpp"
 
 namespace ionglass {
 
@@ -214,9 +215,17 @@ class Run {
         assign_maxwell_boltzmann_velocities(md_, *protocol_.initial_temperature_K, random_);
     }
     for (const auto& w : protocol_.warnings) say("warning: " + w);
-    md_.restart_potential(step_);
-    if (!options_.resume) {
-      check_min_distance(md_, protocol_.safety.min_distance_A, step_);
+    if (options_.resume) {
+      md_.restart_potential(step_);
+    } else {
+      // At the first step the structure is the user's input: atoms on the same spot, or a
+      // non-finite first evaluation, are a bad input file (InputError, exit status 2).
+      try {
+        check_min_distance(md_, protocol_.safety.min_distance_A, step_);
+        md_.restart_potential(step_);
+      } catch (const UnphysicalStructureError& e) {
+        throw InputError(protocol_.structure.random ? protocol_.path : protocol_.structure.file, 0, e.what());
+      }
       // Outputs only now that the potential has loaded and the first forces are finite (checked by
       // MdSystem::compute_forces): a run that cannot start leaves the output folder as it was.
       std::filesystem::create_directories(options_.output_dir);
@@ -297,6 +306,7 @@ class Run {
   void run_dynamics(const StageSpec& stage, std::size_t stage_index, long long first_done,
                     const std::vector<double>& thermostat_state, Progress& progress) {
     VelocityVerlet integrator(stage.timestep_ps);
+    integrator.set_max_displacement(protocol_.safety.max_displacement_A);
     integrator.set_exchanged_energy(exchanged_);
     if (stage.ensemble != Ensemble::Nve) {
       integrator.set_thermostat(make_thermostat(stage.thermostat, stage.damping_ps));
@@ -309,7 +319,13 @@ class Run {
     const auto& safety = protocol_.safety;
     for (long long k = first_done + 1; k <= stage.steps; ++k) {
       const double target = stage.ensemble == Ensemble::Nve ? std::nan("") : stage.temperature_at(k);
-      integrator.step(md_, step_ + 1, target, random_);
+      try {
+        integrator.step(md_, step_ + 1, target, random_);
+      } catch (const ExcessiveDisplacementError& e) {
+        // The timestep is the protocol's: a bad input, named with the stage (exit status 2).
+        throw InputError(protocol_.path, 0,
+                         fmt::format("stage {} (timestep_ps {:g}): {}", stage_index + 1, stage.timestep_ps, e.what()));
+      }
       ++step_;
       ++summary_.steps;
       time_ += stage.timestep_ps;

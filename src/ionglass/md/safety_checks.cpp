@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "ionglass/core/error.hpp"
+#include "ionglass/core/unphysical_structure_error.hpp"
 #include "ionglass/neighbor/closest_pair.hpp"
 
 namespace ionglass {
@@ -19,7 +20,7 @@ void check_min_distance(const MdSystem& md, double min_distance_A, long long ste
   const std::size_t a = pair.first, b = pair.second;
   const double closest = pair.distance_A;
   if (found)
-    throw ComputationError(
+    throw UnphysicalStructureError(
         fmt::format("step {}: atoms id {} ({}) and id {} ({}) are {:.4f} A apart, closer than the safety limit {} A "
                     "(the potential lets atoms collapse, or the timestep is too large)",
                     step, s.ids[a], s.symbol(a), s.ids[b], s.symbol(b), closest, min_distance_A));

@@ -6,7 +6,8 @@
 
 namespace ionglass {
 
-/// Throws if any pair of atoms is closer than `min_distance_A` (periodic images included).
+/// Throws UnphysicalStructureError if any pair of atoms is closer than `min_distance_A` (periodic
+/// images included).
 void check_min_distance(const MdSystem& md, double min_distance_A, long long step);
 /// Throws if the kinetic temperature exceeds `max_temperature_K` or is not finite.
 void check_temperature(const MdSystem& md, double max_temperature_K, long long step);

@@ -8,6 +8,7 @@
 // conserved energy is K + U (+ P₀V with a barostat) − exchanged energy.
 #include <memory>
 
+#include "ionglass/core/error.hpp"
 #include "ionglass/md/md_system.hpp"
 #include "ionglass/md/random_stream.hpp"
 #include "ionglass/md/stochastic_cell_rescaling.hpp"
@@ -15,9 +16,20 @@
 
 namespace ionglass {
 
+/// An atom moved farther in one step than the integrator's limit: the timestep is too large for
+/// the forces (or the potential let atoms collapse and fly apart). Caught before positions become
+/// too large to wrap or to bin.
+class ExcessiveDisplacementError : public ComputationError {
+ public:
+  using ComputationError::ComputationError;
+};
+
 class VelocityVerlet {
 public:
   explicit VelocityVerlet(double timestep_ps);
+  /// Largest distance (Å) any atom may move in one step; 0 disables the check. `step` throws
+  /// ExcessiveDisplacementError naming the step, the atom and the distance beyond it.
+  void set_max_displacement(double distance_A) { max_displacement_ = distance_A; }
   void set_thermostat(std::unique_ptr<Thermostat> thermostat) { thermostat_ = std::move(thermostat); }
   void set_barostat(std::unique_ptr<StochasticCellRescaling> barostat) { barostat_ = std::move(barostat); }
   Thermostat* thermostat() { return thermostat_.get(); }
@@ -35,9 +47,11 @@ public:
 
 private:
   void kick(MdSystem& md, double dt) const;
-  void drift(MdSystem& md, double dt) const;
+  /// x += v dt; returns the largest |v| dt (Å; NaN when a velocity is not finite).
+  double drift(MdSystem& md, double dt) const;
 
   double timestep_;
+  double max_displacement_ = 0;
   std::unique_ptr<Thermostat> thermostat_;
   std::unique_ptr<StochasticCellRescaling> barostat_;
   double exchanged_ = 0;

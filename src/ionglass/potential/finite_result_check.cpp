@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "ionglass/core/error.hpp"
+#include "ionglass/core/unphysical_structure_error.hpp"
 #include "ionglass/neighbor/closest_pair.hpp"
 
 namespace ionglass {
@@ -32,8 +33,9 @@ void check_finite_result(const PotentialResult& result, const System& system, co
       what = fmt::format("the energy of atom id {} ({} eV)", system.ids[i], result.per_atom_energy[i]);
   if (what.empty() && !result.virial.allFinite()) what = "the virial";
   if (what.empty()) return;
-  throw ComputationError(fmt::format("{}{} is not finite; closest atoms: {}", context.empty() ? "" : context + ": ",
-                                     what, describe_closest_pair(system)));
+  throw UnphysicalStructureError(fmt::format("{}{} is not finite; closest atoms: {}",
+                                             context.empty() ? "" : context + ": ", what,
+                                             describe_closest_pair(system)));
 }
 
 }  // namespace ionglass

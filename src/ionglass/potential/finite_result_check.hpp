@@ -9,7 +9,7 @@
 
 namespace ionglass {
 
-/// Throws ComputationError "CONTEXT: ... is not finite ...; closest atoms: ids I and J (El, El)
+/// Throws UnphysicalStructureError "CONTEXT: ... is not finite ...; closest atoms: ids I and J (El, El)
 /// at D Å" when any computed value of `result` is NaN or infinite. `context` prefixes the
 /// message (a file name, "step 12"); it may be empty.
 void check_finite_result(const PotentialResult& result, const System& system, const std::string& context = "");

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "ionglass/core/error.hpp"
 #include "ionglass/core/units.hpp"
+#include "ionglass/core/unphysical_structure_error.hpp"
 #include "ionglass/potential/finite_result_check.hpp"
 
 namespace ionglass {
@@ -73,12 +75,18 @@ std::string PotentialSum::describe() const {
   return out;
 }
 
-PotentialResult evaluate(Potential& potential, const System& system, const EvaluationRequest& request) {
+PotentialResult evaluate(Potential& potential, const System& system, const EvaluationRequest& request,
+                         const std::string& source) {
   PotentialResult r;
   potential.bind(system);
   r.reset(system.size(), request);
-  potential.compute(system, request, r);
-  check_finite_result(r, system);
+  try {
+    potential.compute(system, request, r);
+    check_finite_result(r, system);
+  } catch (const UnphysicalStructureError& e) {
+    if (source.empty()) throw;
+    throw InputError(source, 0, e.what());
+  }
   return r;
 }
 

@@ -89,7 +89,11 @@ private:
 };
 
 /// Convenience: reset a result and evaluate `potential` on `system` (binding it first). Throws
-/// ComputationError naming the closest atoms when a result is not finite (finite_result_check.hpp).
-PotentialResult evaluate(Potential& potential, const System& system, const EvaluationRequest& request = {});
+/// UnphysicalStructureError naming the closest atoms when a result is not finite
+/// (finite_result_check.hpp) or atoms are closer than the potential is defined for. With a
+/// `source` (the file the structure was read from, "FILE (frame N)"), that error is an InputError
+/// naming the source instead: the structure, not the computation, is at fault.
+PotentialResult evaluate(Potential& potential, const System& system, const EvaluationRequest& request = {},
+                         const std::string& source = "");
 
 }  // namespace ionglass
