@@ -35,7 +35,11 @@ void run_arrhenius(const ArrheniusOptions& o) {
 void register_arrhenius(CLI::App& app) {
   auto* cmd = add_command(
       app, "arrhenius", "Activation energy and prefactor of D and σT from dynamics results at several temperatures",
-      "Fits ln D = ln D0 − E_a/(k_B T) by least squares (E_a in eV, standard errors from residuals).\n"
+      "Fits ln D = ln D0 − E_a/(k_B T) (and σT) by least squares, weighted by the calibrated (GLS) errors\n"
+      "when every point has one (E_a error propagated; χ² and its p-value), over the points whose MSD is\n"
+      "diffusive only (the others are listed with their regime). No fit across glass and liquid points;\n"
+      "--extrapolate values only in the validity range (colder for a glass, hotter for a liquid), else\n"
+      "refused with the reason (docs/dynamics-analysis.md).\n"
       "Units: K, eV, cm²/s, S K/cm.\nExample:\n"
       "  ionglass arrhenius T700/dynamics.json T800/dynamics.json T900/dynamics.json --species Na --extrapolate 300 "
       "--out arr/");

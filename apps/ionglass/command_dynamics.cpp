@@ -22,7 +22,8 @@ constexpr const char* default_van_hove_times = "1,10,100";
 struct DynamicsOptions {
   StructureInputOptions input;
   DynamicsSettings settings;
-  std::string species, charges, mobile, van_hove_times = default_van_hove_times, fit_window, cutoffs, former = "P";
+  std::string species, charges, mobile, van_hove_times = default_van_hove_times, fit_window, cutoffs, former = "P",
+                                        matrix;
   bool keep_drift = false, json = false;
   std::string out;
   int threads = 0;
@@ -57,6 +58,7 @@ DynamicsSettings settings_from(const DynamicsOptions& o) {
   s.remove_drift = !o.keep_drift;
   s.charges_e = parse_assignments(o.charges, "--charges");
   s.species = split_symbol_list(o.species);
+  s.matrix_species = split_symbol_list(o.matrix);
   s.mobile = o.mobile;
   s.mobile_preference = {"Na"};  // the documented default of --mobile
   if (!o.fit_window.empty()) {
@@ -90,6 +92,9 @@ void register_dynamics(CLI::App& app) {
                   "Units: Å, ps, K, e; D in Å²/ps and cm²/s, σ in S/cm.\n"
                   "Errors: D_stderr from blocks of time origins; D_gls (JSON) = GLS fit with the overlapping-window\n"
                   "MSD covariance, calibrated standard error and 68 %/95 % intervals (docs/dynamics-analysis.md).\n"
+                  "Regimes: each MSD is ballistic, sub-diffusive (beta and the time diffusion would need), diffusive\n"
+                  "or undetermined, from its long-time exponent beta and its error; the matrix (--matrix) is glass or\n"
+                  "liquid. A D is a diffusion coefficient only in a diffusive regime.\n"
                   "Outputs (--out DIR): dynamics.json, msd.csv, van_hove_self.csv, van_hove_distinct.csv, alpha2.csv,\n"
                   "mobility.csv, hops.csv, residence_times.csv and SVG plots.\n"
                   "Example:\n  ionglass dynamics run.dump --types Fe,Na,O,P --timestep-ps 0.001 --species Na \\\n"
@@ -127,6 +132,9 @@ void register_dynamics(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--mobility-window-ps", s.mobility_window_ps,
                   "Window for the mobility ranking (ps; 0: whole trajectory)");
+  cmd->add_option("--matrix", o->matrix,
+                  "Species whose own MSD tells a glass (frozen) from a liquid, e.g. P,Fe (default: every analysed "
+                  "species that is neither the mobile one nor charged)");
   cmd->add_option("--former", o->former, "Network former for bridging/non-bridging O")->capture_default_str();
   cmd->add_option("--cutoff", o->cutoffs,
                   "Pair cutoffs (Å) for descriptors, e.g. Na-O=3.3,P-O=2.0,Fe-O=2.7,Na-Fe=4,Na-P=4");

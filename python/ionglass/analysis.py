@@ -189,7 +189,7 @@ def analyze_dynamics(trajectory: Any, *, timestep_ps: float = 0.0, frame_interva
                      blocks: int = 5, van_hove_times_ps: Sequence[float] | None = None, van_hove_bin_A: float = 0.05,
                      hop_threshold_A: float = 1.5, hop_persistence_ps: float = 1.0, site_radius_A: float = 1.0,
                      mobility_fraction: float = 0.2, mobility_window_ps: float = 0.0, network_former: str = "P",
-                     cutoffs_A: Mapping[str, float] | None = None, types: Sequence[str] = (), format: str = "",
+                     matrix_species: Sequence[str] = (), cutoffs_A: Mapping[str, float] | None = None, types: Sequence[str] = (), format: str = "",
                      atom_style: str = "", threads: int = 0, progress: bool = False) -> DynamicsResult:
     """The dynamics analysis of ``ionglass dynamics``: MSD, D (block and GLS errors),
     conductivity and Haven ratio (with charges_e and a temperature), van Hove functions, α₂, hops
@@ -198,8 +198,10 @@ def analyze_dynamics(trajectory: Any, *, timestep_ps: float = 0.0, frame_interva
     trajectory: a file path or list of paths (concatenated), a list of ase.Atoms / ionglass
     structures (same atoms in every frame) or a Frames (frames_from_arrays). Time base:
     frame_interval_ps > 0, else MD step × timestep_ps. Times in ps, lengths in Å, charges in e,
-    temperature in K; cutoffs_A {"Na-O": 3.3, ...} for the mobility descriptors. The defaults are
-    the CLI's. Raises ionglass.InputError for bad input."""
+    temperature in K; cutoffs_A {"Na-O": 3.3, ...} for the mobility descriptors; matrix_species
+    (e.g. ["P", "Fe"]) whose own MSD tells a glass from a liquid (json["matrix"]; every MSD has a
+    json["species"][X]["regime"]). The defaults are the CLI's. Raises ionglass.InputError for bad
+    input."""
     default_times = van_hove_times_ps is None
     options = {
         "timestep_ps": float(timestep_ps), "frame_interval_ps": float(frame_interval_ps),
@@ -214,6 +216,7 @@ def analyze_dynamics(trajectory: Any, *, timestep_ps: float = 0.0, frame_interva
         "hop_threshold_A": float(hop_threshold_A), "hop_persistence_ps": float(hop_persistence_ps),
         "site_radius_A": float(site_radius_A), "mobility_fraction": float(mobility_fraction),
         "mobility_window_ps": float(mobility_window_ps), "network_former": network_former,
+        "matrix_species": list(matrix_species),
         "cutoffs_A": {k: float(v) for k, v in (cutoffs_A or {}).items()}, **_read_kwargs(types, format, atom_style),
     }
     paths = as_paths(trajectory)

@@ -175,6 +175,7 @@ DynamicsSettings dynamics_settings(const py::dict& o) {
   s.mobility_fraction = o["mobility_fraction"].cast<double>();
   s.mobility_window_ps = o["mobility_window_ps"].cast<double>();
   s.network_former = o["network_former"].cast<std::string>();
+  s.matrix_species = o["matrix_species"].cast<std::vector<std::string>>();
   s.descriptor_cutoffs_A = o["cutoffs_A"].cast<std::map<std::string, double>>();
   return s;
 }

@@ -2,10 +2,12 @@
 // Synthetic trajectories with known dynamics for the dynamics tests, and a LAMMPS dump writer
 // (written here so that the tests control exactly what the file holds: wrapped coordinates with or
 // without image flags, orthogonal or triclinic boxes).
+#include <unistd.h>
+
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <random>
-#include <unistd.h>
 #include <string>
 #include <vector>
 
@@ -29,8 +31,10 @@ inline Cell tilted_cell(double length) {
 }
 
 /// Independent Gaussian random walks: per-axis step standard deviation `sigma` (Å) per frame.
+/// `immobile` atoms follow; with `cage_sigma` > 0 they vibrate in harmonic cages (Ornstein–Uhlenbeck,
+/// x' = 0.8 x + noise, per-axis spread `cage_sigma` Å) instead of standing still.
 inline SyntheticTrajectory random_walks(std::size_t atoms, std::size_t frames, double sigma, const Cell& cell,
-                                        unsigned seed, std::size_t immobile = 0) {
+                                        unsigned seed, std::size_t immobile = 0, double cage_sigma = 0) {
   std::mt19937_64 rng(seed);
   std::normal_distribution<double> step(0, sigma);
   std::uniform_real_distribution<double> uniform(0, 1);
@@ -40,9 +44,14 @@ inline SyntheticTrajectory random_walks(std::size_t atoms, std::size_t frames, d
   for (std::size_t i = 0; i < n; ++i) t.types.push_back(i < atoms ? 1 : 2);
   std::vector<Vec3> r(n);
   for (auto& p : r) p = cell.to_cartesian(Vec3(uniform(rng), uniform(rng), uniform(rng)));
+  const std::vector<Vec3> sites = r;
+  std::normal_distribution<double> kick(0, cage_sigma * std::sqrt(1 - 0.8 * 0.8));
   for (std::size_t f = 0; f < frames; ++f) {
     t.positions.push_back(r);
     for (std::size_t i = 0; i < atoms; ++i) r[i] += Vec3(step(rng), step(rng), step(rng));
+    if (cage_sigma > 0)
+      for (std::size_t i = atoms; i < n; ++i)
+        r[i] = sites[i] + 0.8 * (r[i] - sites[i]) + Vec3(kick(rng), kick(rng), kick(rng));
   }
   return t;
 }

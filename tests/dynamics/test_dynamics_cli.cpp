@@ -44,6 +44,7 @@ TEST(DynamicsCli, JsonAndOutputFiles) {
     const double T = 700 + 100 * k;
     result["temperature_K"] = T;
     result["species"]["Na"]["D_cm2_per_s"] = 1e-3 * std::exp(-0.5 / (8.617343e-5 * T));
+    result["species"]["Na"]["D_gls"]["D_cm2_per_s"] = result["species"]["Na"]["D_cm2_per_s"];  // the fitted estimate
     const std::string path = dir + "/T" + std::to_string(k) + ".json";
     std::ofstream(path) << result.dump();
     files += " " + path;
@@ -53,6 +54,7 @@ TEST(DynamicsCli, JsonAndOutputFiles) {
       << out;
   const auto a = nlohmann::json::parse(out);
   EXPECT_NEAR(a["diffusion"]["activation_energy_eV"].get<double>(), 0.5, 1e-9);
+  EXPECT_EQ(a["diffusion"]["weighted"], true);
   EXPECT_TRUE(std::filesystem::exists(dir + "/arr/arrhenius_D.svg"));
 
   // Bad input: unknown species, one frame → exit status 2.

@@ -119,6 +119,40 @@ TEST(DynamicsWorkflow, RandomWalkDiffusionAndNernstEinsteinConductivity) {
   EXPECT_NE(summary.find("results in somewhere"), std::string::npos) << summary;
 }
 
+TEST(DynamicsWorkflow, TheMatrixStateSaysGlassWhenTheMatrixIsFrozenAndLiquidWhenItFlows) {
+  // Walking Na among O vibrating in cages: Na diffusive, the O matrix frozen, so the run is a glass.
+  // (With the drift removed, O also carries the tiny compensating motion of the Na centre of mass.)
+  const DynamicsSettings s = walk_settings();
+  const auto caged = test::random_walks(120, 300, 0.3, test::cubic_cell(18), 8, 100, 0.3);
+  TrajectoryUnwrapper caged_unwrapper(dynamics_unwrap_options(s));
+  for (std::size_t f = 0; f < caged.positions.size(); ++f)
+    caged_unwrapper.add(test::frame_system(caged, f, true, true));
+  const DynamicsResults glass = analyze_dynamics(caged_unwrapper.finish(), s, quiet_two_threads);
+  EXPECT_EQ(glass.species.at("Na").diffusion.regime.regime, DiffusionRegime::diffusive)
+      << glass.species.at("Na").diffusion.regime.reason;
+  EXPECT_EQ(glass.matrix.state, "glass") << glass.matrix.reason;
+  EXPECT_EQ(glass.matrix.species, (std::vector<std::string>{"O"}));
+  const nlohmann::json j = dynamics_json(glass);
+  EXPECT_EQ(j["matrix"]["state"], "glass");
+  EXPECT_EQ(j["species"]["Na"]["regime"]["regime"], "diffusive");
+  EXPECT_EQ(j["species"]["O"]["regime"]["regime"], "sub-diffusive");
+  EXPECT_TRUE(j["species"]["Na"]["conductivity_S_per_cm"]["collective_regime"].contains("beta"));
+  // Every atom walking (Na counted as the matrix too when named): a liquid.
+  const auto walk = test::random_walks(150, 300, 0.3, test::cubic_cell(18), 4, 0);
+  DynamicsSettings all = walk_settings();
+  all.matrix_species = {"na"};
+  TrajectoryUnwrapper unwrapper(dynamics_unwrap_options(all));
+  for (std::size_t f = 0; f < walk.positions.size(); ++f) unwrapper.add(test::frame_system(walk, f, true, true));
+  const DynamicsResults liquid = analyze_dynamics(unwrapper.finish(), all, quiet_two_threads);
+  EXPECT_EQ(liquid.matrix.state, "liquid") << liquid.matrix.reason;
+  // No matrix species at all: unknown.
+  DynamicsSettings only_na = walk_settings();
+  only_na.species = {"Na"};
+  const DynamicsResults unknown = analyze_dynamics(walk_trajectory(only_na), only_na, quiet_two_threads);
+  EXPECT_EQ(unknown.matrix.state, "unknown");
+  EXPECT_EQ(unknown.matrix.reason, "no matrix species analysed");
+}
+
 TEST(DynamicsWorkflow, MobileSpeciesComesFromSettingsAndTheElementsPresent) {
   DynamicsSettings s = walk_settings();
   s.charges_e.clear();

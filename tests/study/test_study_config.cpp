@@ -45,6 +45,7 @@ TEST(StudyConfig, ReadsTheShippedQuickStudy) {
   EXPECT_NE(spec.models[1].diffusion_potential, spec.models[1].potential);
   EXPECT_EQ(spec.diffusion.temperatures_K.size(), 2u);
   EXPECT_DOUBLE_EQ(spec.structure.cutoffs_A.at("Fe-O"), 2.7);
+  EXPECT_EQ(spec.diffusion.matrix_species, (std::vector<std::string>{"P", "Fe"}));
   const auto full = study::read_study(test::source_dir() + "/examples/nafepo4_full.yaml");
   EXPECT_EQ(full.models[0].replicas, 5);
 }
@@ -78,5 +79,8 @@ TEST(StudyConfig, ContradictorySettingsAreErrors) {
   expect_error(write_study("twice.yaml", model() + model().substr(std::string("models:\n").size())), "appears twice");
   expect_error(write_study("key.yaml", model() + "diffusion:\n  temperature: 1000\n"), "unknown key 'temperature'", 6);
   expect_error(write_study("cut.yaml", model() + "structure:\n  cutoffs: {Xx-O: 2.0}\n"), "unknown element 'Xx'");
+  expect_error(
+      write_study("matrix.yaml", model() + "diffusion:\n  temperatures_K: [1000, 1200]\n  matrix_species: [P, Qq]\n"),
+      "unknown element 'Qq'", 7);
   expect_error(write_study("empty.yaml", "title: nothing\n"), "non-empty list 'models'");
 }

@@ -37,8 +37,12 @@ TEST(StudyPipeline, RunsInProcessSkipsCompletedStepsAndResumes) {
     for (const auto& point : model.diffusion) EXPECT_GT(point.D_cm2_per_s, 0);
     ASSERT_TRUE(model.arrhenius.has_value());
     // Ions diffuse faster when hotter: D(3000 K) > D(2500 K) gives a positive activation energy.
-    EXPECT_EQ(model.arrhenius->diffusion.activation_eV > 0,
-              model.diffusion[1].D_cm2_per_s > model.diffusion[0].D_cm2_per_s);
+    // The tiny runs may be too short for a diffusive regime; then there is no fit and a note.
+    const ArrheniusSeriesFit& fit = model.arrhenius->diffusion;
+    if (fit.fit)
+      EXPECT_EQ(fit.fit->activation_eV > 0, model.diffusion[1].D_cm2_per_s > model.diffusion[0].D_cm2_per_s);
+    else
+      EXPECT_FALSE(fit.note.empty());
   }
   const nlohmann::json study_json = test::read_json_file(first.json_path);
   EXPECT_TRUE(fs::exists(first.report_path));

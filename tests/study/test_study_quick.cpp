@@ -32,7 +32,16 @@ TEST(StudyQuick, RunsEndToEndWithinTenMinutes) {
   for (const char* m : {"ACE", "Teter", "BMP"}) {
     EXPECT_EQ(j["models"][m]["structures"].size(), 5u);
     EXPECT_NEAR(j["models"][m]["coordination"]["P-O"]["mean"].get<double>(), 4.0, 1e-9);  // every P is 4-coordinated
-    EXPECT_TRUE(j["models"][m]["arrhenius"]["diffusion"]["activation_energy_eV"].is_number());
+    // An E_a from the diffusive points, or no fit and why (a run whose Na MSD is not diffusive is
+    // left out: Teter at 2500 K is sub-diffusive).
+    const nlohmann::json& fit = j["models"][m]["arrhenius"]["diffusion"];
+    EXPECT_TRUE(fit["activation_energy_eV"].is_number() ||
+                (fit["fitted"] == false && !fit["note"].get<std::string>().empty()))
+        << m << ": " << fit.dump(2);
+    // These 280-atom cells at 2500 and 3000 K are liquids: the 300 K extrapolation is refused.
+    for (const char* temperature : {"2500K", "3000K"})
+      EXPECT_EQ(j["models"][m]["diffusion"][temperature]["matrix"]["state"], "liquid") << m << " " << temperature;
+    EXPECT_TRUE(j["models"][m]["sigma_extrapolated_S_per_cm"]["value"].is_null());
   }
   // The structural difference the study is about: ACE glasses have more O around Fe than BMP.
   EXPECT_GT(j["models"]["ACE"]["coordination"]["Fe-O"]["mean"].get<double>(),

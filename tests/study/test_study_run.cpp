@@ -69,7 +69,11 @@ TEST(StudyRun, KilledStudyResumesWithoutRedoingCompletedSteps) {
     EXPECT_GT(j["models"][m]["density_g_cm3"]["mean"].get<double>(), 2.5);
     EXPECT_GT(j["models"][m]["coordination"]["P-O"]["mean"].get<double>(), 3.9);
     for (const char* t : {"2500K", "3000K"}) EXPECT_GT(j["models"][m]["diffusion"][t]["D_cm2_per_s"].get<double>(), 0);
-    EXPECT_TRUE(j["models"][m]["arrhenius"]["diffusion"]["activation_energy_eV"].is_number());
+    // An activation energy, or (the tiny runs may be too short to be diffusive) none, and why.
+    const auto& fit = j["models"][m]["arrhenius"]["diffusion"];
+    EXPECT_TRUE(fit["activation_energy_eV"].is_number() ||
+                (fit["fitted"] == false && !fit["note"].get<std::string>().empty()))
+        << fit.dump(2);
   }
   // A third run does nothing but rebuild the report.
   ASSERT_EQ(std::system(cmd.c_str()), 0);

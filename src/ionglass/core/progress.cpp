@@ -27,20 +27,23 @@ void Progress::update(long long done) {
   const double elapsed = std::chrono::duration<double>(now - start_).count();
   const double fraction = std::min(1.0, static_cast<double>(done_) / static_cast<double>(total_));
   const double eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0;
+  const double rate = elapsed > 0 ? static_cast<double>(done_) / elapsed : 0;  // items per second
   if (terminal_) {
     if (std::chrono::duration<double>(now - last_draw_).count() < 0.2 && done_ < total_) return;
     last_draw_ = now;
     const int width = 30;
     const int filled = static_cast<int>(fraction * width);
-    std::fprintf(stderr, "\r%s [%.*s%*s] %5.1f%%  %lld/%lld  elapsed %.0fs  ETA %.0fs ", label_.c_str(), filled,
-                 "##############################", width - filled, "", 100 * fraction, done_, total_, elapsed, eta);
+    std::fprintf(stderr, "\r%s [%.*s%*s] %5.1f%%  %lld/%lld  %.3g/s  elapsed %.0fs  ETA %.0fs ", label_.c_str(), filled,
+                 "##############################", width - filled, "", 100 * fraction, done_, total_, rate, elapsed,
+                 eta);
     std::fflush(stderr);
   } else {
+    // Plain lines only for work that lasts: nothing for the first second.
     const int decile = static_cast<int>(fraction * 10);
-    if (decile > last_decile_) {
+    if (decile > last_decile_ && elapsed >= 1.0) {
       last_decile_ = decile;
-      std::fprintf(stderr, "%s: %3.0f%% (%lld/%lld), elapsed %.1f s, ETA %.1f s\n", label_.c_str(), 100 * fraction,
-                   done_, total_, elapsed, eta);
+      std::fprintf(stderr, "%s: %3.0f%% (%lld/%lld), %.3g/s, elapsed %.1f s, ETA %.1f s\n", label_.c_str(),
+                   100 * fraction, done_, total_, rate, elapsed, eta);
     }
   }
 }

@@ -1,5 +1,6 @@
 #pragma once
-// Progress of long work on standard error: a bar with ETA on a terminal, plain lines (every 10 %)
+// Progress of long work on standard error: a bar with the rate (items per second: MD steps,
+// frames, structures) and ETA on a terminal, plain lines (every 10 %, after the first second)
 // otherwise. Silent when disabled (--quiet) or when the total is zero.
 #include <chrono>
 #include <string>

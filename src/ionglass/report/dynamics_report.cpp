@@ -19,11 +19,31 @@ nlohmann::json optional_number(const std::optional<double>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
 
+nlohmann::json regime_json(const DiffusionRegimeResult& g, bool tracer);
+
 nlohmann::json conductivity_json(const ConductivityResult& c) {
   return {{"nernst_einstein", c.nernst_einstein_S_per_cm},
           {"nernst_einstein_stderr", c.nernst_einstein_stderr_S_per_cm},
           {"collective", c.collective_S_per_cm},
-          {"collective_stderr", c.collective_stderr_S_per_cm}};
+          {"collective_stderr", c.collective_stderr_S_per_cm},
+          {"collective_gls", optional_number(c.collective_gls_S_per_cm)},
+          {"collective_gls_stderr", optional_number(c.collective_gls_stderr_S_per_cm)},
+          {"nernst_einstein_gls_stderr", optional_number(c.nernst_einstein_gls_stderr_S_per_cm)},
+          {"collective_regime", regime_json(c.charge_msd.regime, false)}};
+}
+
+nlohmann::json regime_json(const DiffusionRegimeResult& g, bool tracer) {
+  nlohmann::json j{{"regime", regime_name(g.regime)},
+                   {"beta", json_number(g.beta)},
+                   {"beta_stderr", json_number(g.beta_stderr)},
+                   {"window_ps", {g.window_start_ps, g.window_end_ps}},
+                   {"lags_fitted", g.lags},
+                   {"reason", g.reason}};
+  if (tracer) {
+    j["msd_at_window_end_A2"] = g.msd_at_window_end;
+    j["time_to_diffusive_ps"] = json_number(g.time_to_diffusive_ps);
+  }
+  return j;
 }
 
 nlohmann::json species_json(const DynamicsResults& r, const SpeciesDynamics& s) {
@@ -36,6 +56,7 @@ nlohmann::json species_json(const DynamicsResults& r, const SpeciesDynamics& s) 
   e["D_stderr_A2_per_ps"] = d.D_stderr_A2_per_ps();
   e["D_stderr_cm2_per_s"] = s.D_stderr_cm2_per_s();
   e["D_stderr_method"] = d.error_method;
+  e["regime"] = regime_json(d.regime, true);
   if (d.gls) {
     e["D_gls"] = {{"D_cm2_per_s", d.gls->D * u},
                   {"D_stderr_cm2_per_s", d.gls->D_stderr * u},
@@ -311,6 +332,7 @@ nlohmann::json dynamics_json(const DynamicsResults& r) {
   j["drift_removed"] = r.drift_removed;
   j["max_centre_of_mass_drift_A"] = r.max_centre_of_mass_drift_A;
   j["mobile_species"] = r.mobile_species;
+  j["matrix"] = {{"state", r.matrix.state}, {"species", r.matrix.species}, {"reason", r.matrix.reason}};
   for (const auto& [symbol, e] : r.species) j["species"][symbol] = species_json(r, e);
   add_conductivity(r, j);
   j["hops"] = hops_json(r);
@@ -337,10 +359,13 @@ std::string dynamics_summary(const DynamicsResults& r, const std::string& output
                   r.drift_removed ? "removed" : "kept");
   for (const auto& [s, e] : r.species) {
     const DiffusionResult& d = e.diffusion;
-    text += fmt::format("  {:<3} D = {:.4g} ± {:.2g} cm²/s  (window {:g}–{:g} ps{})\n", s, d.D_A2_per_ps() * 1e-4,
-                        d.D_stderr_A2_per_ps() * 1e-4, r.time_ps(d.window.first), r.time_ps(d.window.last),
-                        d.window.diffusive ? "" : ", NOT diffusive");
+    if (d.regime.is_diffusive())
+      text += fmt::format("  {:<3} D = {:.4g} ± {:.2g} cm²/s  (window {:g}–{:g} ps)\n", s, d.D_A2_per_ps() * 1e-4,
+                          d.D_stderr_A2_per_ps() * 1e-4, r.time_ps(d.window.first), r.time_ps(d.window.last));
+    else
+      text += fmt::format("  {:<3} {}: no D  ({})\n", s, regime_name(d.regime.regime), d.regime.reason);
   }
+  text += fmt::format("  matrix: {} ({})\n", r.matrix.state, r.matrix.reason);
   if (const auto& c = r.conductivity)
     text += fmt::format("  σ_NE = {:.4g} ± {:.2g} S/cm, σ = {:.4g} ± {:.2g} S/cm, Haven ratio {:.3g} ± {:.2g}\n",
                         c->nernst_einstein_S_per_cm, c->nernst_einstein_stderr_S_per_cm, c->collective_S_per_cm,

@@ -158,6 +158,7 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
                            {"density_g_cm3", D.density_g_cm3 > 0 ? json(D.density_g_cm3) : json("model mean")},
                            {"min_distance_A", D.min_distance_A},
                            {"extrapolate_to_K", D.extrapolate_to_K},
+                           {"matrix_species", D.matrix_species.empty() ? spec.structure.formers : D.matrix_species},
                            {"seed", D.seed}};
   study["settings"] = settings;
 
@@ -195,6 +196,7 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
   json models = json::object();
   std::vector<std::pair<std::string, std::string>> mobility_figures;
   std::vector<std::vector<std::string>> mobility_rows;
+  std::vector<std::string> regime_notes;  // regimes of every run, and fits or extrapolations refused
   for (const auto& m : spec.models) {
     json mj;
     mj["potential"] = m.potential;
@@ -247,12 +249,27 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
                  {"D_cm2_per_s", has_point ? finite_or_null(model.diffusion[ti].D_cm2_per_s) : json()},
                  {"D_stderr_cm2_per_s", has_point ? finite_or_null(model.diffusion[ti].D_stderr_cm2_per_s) : json()},
                  {"fit_window_ps", at(s, {"fit_window_ps"})},
+                 {"regime", at(s, {"regime"})},
+                 {"matrix", at(dyn, {"matrix"})},
                  {"conductivity_S_per_cm", at(s, {"conductivity_S_per_cm"})},
                  {"haven_ratio", at(s, {"haven_ratio"})},
                  {"hops", at(dyn, {"hops"})},
                  {"mobility", at(dyn, {"mobility"})}};
       diffusion[label] = entry;
-      row.push_back(with_error(entry["D_cm2_per_s"], entry["D_stderr_cm2_per_s"]));
+      // A D only where the MSD is diffusive; otherwise the regime and its exponent.
+      const json& regime = entry["regime"];
+      const std::string regime_label = at(regime, {"regime"}).is_string() ? regime["regime"].get<std::string>() : "";
+      if (regime_label.empty() || regime_label == "diffusive")
+        row.push_back(with_error(entry["D_cm2_per_s"], entry["D_stderr_cm2_per_s"]));
+      else
+        row.push_back(regime_label + " (β " + with_error(at(regime, {"beta"}), at(regime, {"beta_stderr"}), "{:.2f}") +
+                      ")");
+      regime_notes.push_back(fmt::format(
+          "{} at {:g} K: {} is {}; matrix {}.", m.name, T, D.species,
+          regime_label.empty() ? "of unrecorded regime" : regime_label,
+          at(entry["matrix"], {"state"}).is_string()
+              ? entry["matrix"]["state"].get<std::string>() + " (" + entry["matrix"].value("reason", "") + ")"
+              : "state unknown"));
       if (entry["D_cm2_per_s"].is_number() && entry["D_cm2_per_s"].get<double>() > 0) {
         arrhenius_points.x.push_back(1000.0 / T);
         arrhenius_points.y.push_back(entry["D_cm2_per_s"].get<double>());
@@ -290,6 +307,17 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
         result_view(model.arrhenius, arrhenius_json, study::arrhenius_directory(out, m.name) + "/arrhenius.json");
     mj["arrhenius"] = arr;
     const json& dfit = at(arr, {"diffusion"});
+    for (const char* fit_name : {"diffusion", "sigma_T_collective"}) {
+      const json& f = at(arr, {fit_name});
+      const std::string what = std::string(fit_name) == "diffusion" ? "E_a of D" : "E_a of collective σT";
+      if (at(f, {"note"}).is_string() && !f["note"].get<std::string>().empty())
+        regime_notes.push_back(m.name + ", " + what + ": " + f["note"].get<std::string>() + ".");
+      if (at(f, {"extrapolated"}).is_array())
+        for (const auto& e : f["extrapolated"])
+          if (e.value("status", "") == "refused")
+            regime_notes.push_back(fmt::format("{}, {} at {:g} K refused: {}.", m.name, what,
+                                               e.value("temperature_K", 0.0), e.value("reason", "")));
+    }
     row.push_back(with_error(at(dfit, {"activation_energy_eV"}), at(dfit, {"activation_energy_stderr_eV"}), "{:.3f}"));
     const json& sfit = arr.is_object() && arr.contains("sigma_T_collective") ? arr["sigma_T_collective"]
                                                                              : at(arr, {"sigma_T_nernst_einstein"});
@@ -329,7 +357,14 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
   study["models"] = models;
   write_file_atomically(results.json_path, study.dump(2) + "\n");
 
-  report.table(header, rows, "Models at a glance (mean ± std over structures; D ± standard error)");
+  report.table(header, rows,
+               "Models at a glance (mean ± std over structures; D ± standard error, shown only where the MSD is "
+               "diffusive)");
+  if (!regime_notes.empty()) {
+    std::string text = "Regimes (docs/dynamics-analysis.md): ";
+    for (const std::string& note : regime_notes) text += note + " ";
+    report.paragraph(text);
+  }
 
   report.section("Structure", "structure");
   auto inline_svg = [&](const std::string& file, const std::string& caption, const std::string& id) {

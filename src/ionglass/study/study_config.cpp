@@ -110,7 +110,7 @@ StudySpec read_study(const std::string& path) {
     c.only_keys(d, "diffusion",
                 {"enabled", "species", "charges", "temperatures_K", "timestep_ps", "equilibration_ps", "production_ps",
                  "frame_interval_ps", "thermostat", "damping_ps", "formula_units", "formula", "density_g_cm3",
-                 "min_distance_A", "extrapolate_to_K", "seed"});
+                 "min_distance_A", "extrapolate_to_K", "matrix_species", "seed"});
     auto& D = s.diffusion;
     if (d["enabled"]) D.enabled = c.get<bool>(d["enabled"], "enabled");
     if (d["species"]) D.species = c.get<std::string>(d["species"], "species");
@@ -133,6 +133,11 @@ StudySpec read_study(const std::string& path) {
     if (d["density_g_cm3"]) D.density_g_cm3 = c.positive(d["density_g_cm3"], "density_g_cm3");
     if (d["min_distance_A"]) D.min_distance_A = c.positive(d["min_distance_A"], "min_distance_A");
     if (d["extrapolate_to_K"]) D.extrapolate_to_K = c.positive(d["extrapolate_to_K"], "extrapolate_to_K");
+    if (d["matrix_species"]) {
+      D.matrix_species = c.get<std::vector<std::string>>(d["matrix_species"], "matrix_species");
+      for (const auto& m : D.matrix_species)
+        if (!elements::find_symbol(m)) c.fail(d["matrix_species"], "unknown element '" + m + "'");
+    }
     if (d["seed"]) D.seed = c.get<unsigned long>(d["seed"], "seed");
     if (D.enabled) {
       if (D.temperatures_K.size() < 2)

@@ -46,6 +46,9 @@ struct DiffusionSettings {
   double density_g_cm3 = 0;  ///< 0: the mean density of the model's structures
   double min_distance_A = 1.6;
   double extrapolate_to_K = 300;
+  /// Species whose own MSD says whether a run is a glass or a liquid (dynamics_workflow.hpp);
+  /// empty: structure.formers.
+  std::vector<std::string> matrix_species;
   unsigned long seed = 1;
 };
 

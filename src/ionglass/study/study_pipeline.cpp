@@ -120,6 +120,7 @@ DynamicsSettings dynamics_settings(const StudySpec& spec, const std::string& tra
   s.temperature_K = temperature_K;
   s.mobile = D.species;
   if (!spec.structure.formers.empty()) s.network_former = spec.structure.formers.front();
+  s.matrix_species = D.matrix_species.empty() ? spec.structure.formers : D.matrix_species;
   s.descriptor_cutoffs_A = spec.structure.cutoffs_A;
   return s;
 }
@@ -142,6 +143,13 @@ StudyResults run_study(const StudySpec& spec, const ExecutionContext& context, c
   const std::string out = fs::absolute(context.output_directory).lexically_normal().string();
   fs::create_directories(out);
   StepRunner runner(context, force);
+  int total_steps = 1;  // the structure analysis
+  for (const auto& m : spec.models) {
+    if (!m.quench_protocol.empty()) total_steps += m.replicas;
+    // equilibration, production and dynamics per temperature, and one Arrhenius fit
+    if (spec.diffusion.enabled) total_steps += 3 * static_cast<int>(spec.diffusion.temperatures_K.size()) + 1;
+  }
+  runner.set_total(total_steps);
   const int threads = context.threads;
   auto with_threads = [&](std::vector<std::string> args) {
     if (threads > 0) args.insert(args.end(), {"--threads", std::to_string(threads)});
@@ -279,6 +287,8 @@ StudyResults run_study(const StudySpec& spec, const ExecutionContext& context, c
                        dyn.directory};
         if (!spec.structure.cutoffs_A.empty())
           dyn.command.insert(dyn.command.end(), {"--cutoff", cutoff_list(spec.structure.cutoffs_A)});
+        if (const auto matrix = dynamics_settings(spec, trajectory, T).matrix_species; !matrix.empty())
+          dyn.command.insert(dyn.command.end(), {"--matrix", join(matrix, ",")});
         dyn.command = with_threads(dyn.command);
         dyn.inputs = {trajectory};
         dyn.outputs = {dynamics_json};

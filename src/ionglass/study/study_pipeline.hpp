@@ -13,7 +13,8 @@
 namespace ionglass::study {
 
 /// `context.output_directory` is the study's folder (required); its threads go to every step;
-/// progress bars are not shown inside steps (each step reports one line on standard error). Every
+/// each step reports one line on standard error ("[k/N] id", elapsed time, ETA) and, when
+/// `context.show_progress`, its MD and analyses show their progress (rate, ETA) too. Every
 /// potential file of the models is read once, before any step runs (InputError naming it); the MD
 /// steps, resumed ones included, make their potentials from those parsed descriptions.
 StudyResults run_study(const StudySpec& spec, const ExecutionContext& context, const StudyWriters& writers,

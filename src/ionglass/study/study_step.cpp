@@ -26,10 +26,15 @@ bool StepRunner::completed(const std::string& directory) {
   }
 }
 
+std::string StepRunner::position() const {
+  if (total_ <= 0) return "";
+  return "[" + std::to_string(executed_ + skipped_ + 1) + "/" + std::to_string(total_) + "] ";
+}
+
 bool StepRunner::run(const Step& step) {
   if (!force_ && completed(step.directory)) {
+    std::cerr << "study: " << position() << step.id << ": already completed, skipped\n";
     ++skipped_;
-    std::cerr << "study: " << step.id << ": already completed, skipped\n";
     return false;
   }
   std::error_code ec;
@@ -38,7 +43,14 @@ bool StepRunner::run(const Step& step) {
   const bool resumed = step.resumable_md && fs::exists(step.directory + "/checkpoint.bin", ec);
   std::vector<std::string> command = step.command;
   if (resumed) command.push_back("--resume");
-  std::cerr << "study: " << step.id << (resumed ? ": resuming from its checkpoint" : ": running") << "\n";
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  std::cerr << "study: " << position() << step.id << (resumed ? ": resuming from its checkpoint" : ": running");
+  if (total_ > 0 && executed_ > 0) {
+    const int left = total_ - executed_ - skipped_;
+    std::cerr << " (elapsed " << static_cast<long long>(elapsed) << " s, ETA ~"
+              << static_cast<long long>(executed_seconds_ / executed_ * left) << " s at the mean step time)";
+  }
+  std::cerr << "\n";
   std::ofstream log(step.directory + "/log.txt", std::ios::app);
   log << "$ ionglass";
   for (const auto& a : command) log << " " << a;
@@ -47,7 +59,8 @@ bool StepRunner::run(const Step& step) {
   StepExecution execution;
   execution.context = context_;
   execution.context.output_directory = step.directory;
-  execution.context.show_progress = false;
+  // MD and analysis inside the step show their own progress (rate, ETA) when the study does.
+  execution.context.show_progress = context_.show_progress;
   execution.resume = resumed;
   execution.log = &log;
   const auto start = std::chrono::steady_clock::now();
@@ -71,6 +84,7 @@ bool StepRunner::run(const Step& step) {
                               {"resumed", resumed}};
   write_file_atomically(step.directory + "/step.json", record.dump(2) + "\n");
   ++executed_;
+  executed_seconds_ += seconds;
   return true;
 }
 

@@ -4,6 +4,7 @@
 // outputs, wall time, whether it resumed) once it completed. A rerun skips completed steps, an
 // interrupted MD step resumes from its checkpoint, and `force` redoes every step. Steps run
 // in-process: `run` calls the library.
+#include <chrono>
 #include <functional>
 #include <iosfwd>
 #include <string>
@@ -40,13 +41,19 @@ class StepRunner {
   bool run(const Step& step);
   int executed() const { return executed_; }
   int skipped() const { return skipped_; }
+  /// Number of steps the study will hand to run(): each step line then reads "[k/N]" with the
+  /// study's elapsed time and an ETA at the mean wall time of the steps run so far.
+  void set_total(int steps) { total_ = steps; }
   /// True when `directory`/step.json says "completed".
   static bool completed(const std::string& directory);
 
  private:
   ExecutionContext context_;
   bool force_;
-  int executed_ = 0, skipped_ = 0;
+  int executed_ = 0, skipped_ = 0, total_ = 0;
+  double executed_seconds_ = 0;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::string position() const;  ///< "[k/N] " (empty without a total)
 };
 
 }  // namespace ionglass::study

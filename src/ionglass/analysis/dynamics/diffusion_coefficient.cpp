@@ -168,6 +168,11 @@ DiffusionResult analyse_diffusion(const double* data, std::size_t frames, std::s
   } catch (const InputError& e) {
     r.gls_note = e.what();
   }
+  DiffusionRegimeOptions regime;
+  regime.max_fraction = options.max_fraction;
+  regime.beta_tolerance = options.beta_tolerance;
+  regime.diffusive_length_A = options.diffusive_length_A;
+  r.regime = classify_diffusion_regime(r.msd.total, dt, static_cast<double>(atoms.size()), frames, regime);
   return r;
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "ionglass/analysis/dynamics/diffusion_regime.hpp"
 #include "ionglass/analysis/dynamics/diffusion_uncertainty.hpp"
 #include "ionglass/analysis/dynamics/mean_squared_displacement.hpp"
 
@@ -25,6 +26,9 @@ struct DiffusionFitOptions {
   double window_start_ps = -1;  ///< fixed window (both ≥ 0): skips the automatic choice
   double window_end_ps = -1;
   int blocks = 5;  ///< blocks of time origins for the standard error
+  /// Length a diffusing ion must cover: a sub-diffusive run is told how long it would take to get
+  /// there (diffusion_regime.hpp). Å.
+  double diffusive_length_A = 3.0;
 };
 
 /// Local exponent β at each lag (NaN at lag 0 and where the MSD is not positive): least-squares
@@ -61,6 +65,9 @@ struct DiffusionResult {
   /// window has fewer than 3 lags from lag 1 or the MSD does not grow.
   std::optional<GlsDiffusionFit> gls;
   std::string gls_note;
+  /// Ballistic, sub-diffusive, diffusive or undetermined, from the long-time exponent and its
+  /// uncertainty (diffusion_regime.hpp); a D is a diffusion coefficient only when diffusive.
+  DiffusionRegimeResult regime;
   double D_A2_per_ps() const { return slope_A2_per_ps / 6; }
   double D_stderr_A2_per_ps() const { return slope_stderr_A2_per_ps / 6; }
 };

@@ -4,9 +4,17 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ionglass/analysis/dynamics/chi_square.hpp"
 #include "ionglass/core/error.hpp"
 
 namespace ionglass {
+
+double gls_error_scale(double chi2, std::size_t points) {
+  if (points < 3) return 1;
+  const int dof = static_cast<int>(points) - 2;
+  if (!(chi_square_survival(chi2, dof) < 0.01)) return 1;
+  return std::sqrt(chi2 / dof);
+}
 
 GlsDiffusionFit gls_diffusion_fit(const std::vector<double>& msd, double dt, std::size_t first, std::size_t last,
                                   double walkers, std::size_t frames, int dimensions) {

@@ -26,6 +26,9 @@
 
 namespace ionglass {
 
+/// Birge ratio of a GLS fit of `points` lags with residual `chi2` (see GlsDiffusionFit::error_scale).
+double gls_error_scale(double chi2, std::size_t points);
+
 struct GlsDiffusionFit {
   double slope = 0;         ///< of the MSD against time (MSD unit / ps)
   double intercept = 0;     ///< MSD unit
@@ -36,6 +39,10 @@ struct GlsDiffusionFit {
   double D_95_low = 0, D_95_high = 0;  ///< 95 % interval
   double chi2 = 0;                     ///< of the residuals under the model covariance
   std::size_t points = 0;              ///< lags in the window
+  /// The Birge ratio √(χ²/(points − 2)) when χ² says the MSD is not a straight line within its
+  /// model covariance (p < 0.01: the window holds curvature, e.g. a crossover), else 1. Callers
+  /// that weight by D_stderr (the Arrhenius fit) multiply it by this.
+  double error_scale() const { return gls_error_scale(chi2, points); }
 };
 
 /// GLS fit of `msd` (against lag index; t = lag·frame_interval_ps) over lags [first, last]

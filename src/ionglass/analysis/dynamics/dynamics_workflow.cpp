@@ -33,6 +33,7 @@ DynamicsSettings canonical(const DynamicsSettings& given) {
   for (const auto& [symbol, q] : given.charges_e) s.charges_e[canonical_symbol(symbol)] = q;
   for (std::string& symbol : s.species) symbol = canonical_symbol(symbol);
   for (std::string& symbol : s.mobile_preference) symbol = canonical_symbol(symbol);
+  for (std::string& symbol : s.matrix_species) symbol = canonical_symbol(symbol);
   if (!s.mobile.empty()) s.mobile = canonical_symbol(s.mobile);
   if (!s.network_former.empty()) s.network_former = canonical_symbol(s.network_former);
   s.descriptor_cutoffs_A.clear();
@@ -114,8 +115,10 @@ UnwrapOptions dynamics_unwrap_options(const DynamicsSettings& given) {
   unwrap.timestep_ps = s.timestep_ps;
   unwrap.frame_interval_ps = s.frame_interval_ps;
   std::set<std::string> wanted(s.species.begin(), s.species.end());
-  if (!wanted.empty())
+  if (!wanted.empty()) {
     for (const auto& [symbol, q] : s.charges_e) wanted.insert(symbol);
+    wanted.insert(s.matrix_species.begin(), s.matrix_species.end());
+  }
   unwrap.species.assign(wanted.begin(), wanted.end());
   return unwrap;
 }
@@ -126,6 +129,35 @@ DynamicsResults analyze_dynamics(const DynamicsSettings& settings, const Executi
       settings.trajectory_files, settings.read, dynamics_unwrap_options(settings), context.show_progress);
   return analyze_dynamics(trajectory, settings, context);
 }
+
+namespace {
+
+MatrixState matrix_state(const DynamicsSettings& s, const DynamicsResults& r) {
+  MatrixState m;
+  if (!s.matrix_species.empty()) {
+    for (const std::string& symbol : s.matrix_species)
+      if (r.species.count(symbol)) m.species.push_back(symbol);
+  } else {
+    for (const auto& [symbol, e] : r.species)
+      if (symbol != r.mobile_species && !s.charges_e.count(symbol)) m.species.push_back(symbol);
+  }
+  if (m.species.empty()) {
+    m.reason = "no matrix species analysed";
+    return m;
+  }
+  bool any_diffusive = false, all_sub_diffusive = true;
+  for (const std::string& symbol : m.species) {
+    const DiffusionRegimeResult& regime = r.species.at(symbol).diffusion.regime;
+    any_diffusive = any_diffusive || regime.regime == DiffusionRegime::diffusive;
+    all_sub_diffusive = all_sub_diffusive && regime.regime == DiffusionRegime::sub_diffusive;
+    if (!m.reason.empty()) m.reason += "; ";
+    m.reason += symbol + " " + regime_name(regime.regime) + " (beta = " + fmt::format("{:.3f}", regime.beta) + ")";
+  }
+  m.state = any_diffusive ? "liquid" : all_sub_diffusive ? "glass" : "unknown";
+  return m;
+}
+
+}  // namespace
 
 DynamicsResults analyze_dynamics(const UnwrappedTrajectory& t, const DynamicsSettings& settings,
                                  const ExecutionContext& context) {
@@ -172,6 +204,8 @@ DynamicsResults analyze_dynamics(const UnwrappedTrajectory& t, const DynamicsSet
     if (atoms.size() >= 2) e.distinct_van_hove = distinct_van_hove(t, atoms, vh_lags, van_hove);
     progress.advance();
   }
+
+  r.matrix = matrix_state(s, r);
 
   // Conductivity and Haven ratio: all charged species together over the carrier's fit window
   // (the mobile species when charged), and each charged species alone over its own window.

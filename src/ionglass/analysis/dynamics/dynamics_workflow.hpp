@@ -60,6 +60,9 @@ struct DynamicsSettings {
   double mobility_window_ps = 0;   ///< 0: the whole trajectory
   std::string network_former;      ///< former for bridging / non-bridging O; empty: the descriptor default
   std::map<std::string, double> descriptor_cutoffs_A;  ///< "A-B" → Å (either order)
+  /// Species of the matrix (the network) whose own MSD says whether the run is a glass or a
+  /// liquid; empty: every analysed species that is neither the mobile one nor charged.
+  std::vector<std::string> matrix_species;
 
   /// Throws InputError for negative times, a negative temperature, an unknown element or a
   /// cutoff key that does not read A-B.
@@ -86,6 +89,15 @@ struct SpeciesDynamics {
   std::optional<std::size_t> alpha2_peak() const;
 };
 
+/// Whether the matrix flows: "liquid" when a matrix species is diffusive, "glass" when every matrix
+/// species is sub-diffusive, "unknown" otherwise (none analysed, or a ballistic or undetermined
+/// one). D, σ and E_a of the mobile ions describe the glass only in a "glass" run.
+struct MatrixState {
+  std::string state = "unknown";
+  std::vector<std::string> species;  ///< the matrix species looked at
+  std::string reason;                ///< their regimes, one clause each
+};
+
 struct DynamicsResults {
   DynamicsSettings settings;  ///< as given, element symbols canonical
   std::size_t frames = 0;
@@ -98,6 +110,7 @@ struct DynamicsResults {
   double max_centre_of_mass_drift_A = 0;
   std::string mobile_species;
   std::map<std::string, SpeciesDynamics> species;  ///< by symbol
+  MatrixState matrix;                              ///< glass or liquid, from the matrix species' MSD
 
   /// Conductivity of all charged species together (charges and a temperature given).
   std::optional<ConductivityResult> conductivity;
