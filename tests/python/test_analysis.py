@@ -209,6 +209,25 @@ def test_arrhenius_from_results(dynamics_python):
         ionglass.analysis.analyze_arrhenius([dynamics_python], "Na")
 
 
+def test_regimes_and_the_matrix_state_equal_the_cli(dynamics_cli):
+    """matrix_species= is the CLI's --matrix: the same regimes and matrix state, bit for bit."""
+    import os
+    binary = Path(os.environ["IONGLASS_BINARY_DIR"]) / "bin" / "ionglass"
+    printed = subprocess.run([binary, "--quiet", "dynamics", dynamics_cli[2], "--frame-interval-ps", "0.02",
+                              "--species", "Na", "--charges", "Na=1", "--temperature", "2500", "--matrix", "P",
+                              "--threads", "2", "--json"], check=True, capture_output=True, text=True).stdout
+    cli = json.loads(printed)
+    result = analyze_dynamics(str(dynamics_cli[2]), threads=2, frame_interval_ps=0.02, species=["Na"],
+                              charges_e={"Na": 1}, temperature_K=2500, matrix_species=["P"])
+    python = result.json.to_dict()
+    assert python["matrix"]["species"] == ["P"]
+    assert python["matrix"] == cli["matrix"]
+    assert python["species"]["P"]["regime"] == cli["species"]["P"]["regime"]
+    assert python["species"]["Na"]["regime"] == cli["species"]["Na"]["regime"]
+    # The 2 ps ACE run at 2500 K has not left the ballistic start over its last decade of lags.
+    assert cli["species"]["Na"]["regime"]["regime"] == "ballistic"
+
+
 def test_dynamics_bad_input_raises_input_error(dynamics_cli):
     with pytest.raises(ionglass.InputError):
         analyze_dynamics(str(dynamics_cli[2]), frame_interval_ps=-1)
