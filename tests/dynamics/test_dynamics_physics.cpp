@@ -9,6 +9,7 @@
 #include "ionglass/analysis/dynamics/diffusion_coefficient.hpp"
 #include "ionglass/analysis/dynamics/ion_hops.hpp"
 #include "ionglass/analysis/dynamics/ionic_conductivity.hpp"
+#include "ionglass/analysis/dynamics/log_spaced_lags.hpp"
 #include "ionglass/analysis/dynamics/mean_squared_displacement.hpp"
 #include "ionglass/analysis/dynamics/mobility_descriptors.hpp"
 #include "ionglass/analysis/dynamics/non_gaussian_parameter.hpp"

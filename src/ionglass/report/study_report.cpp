@@ -158,7 +158,7 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
                            {"density_g_cm3", D.density_g_cm3 > 0 ? json(D.density_g_cm3) : json("model mean")},
                            {"min_distance_A", D.min_distance_A},
                            {"extrapolate_to_K", D.extrapolate_to_K},
-                           {"matrix_species", D.matrix_species.empty() ? spec.structure.formers : D.matrix_species},
+                           {"matrix_species", D.matrix_species},
                            {"seed", D.seed}};
   study["settings"] = settings;
 

@@ -158,6 +158,8 @@ StudySpec read_study(const std::string& path) {
     }
   }
 
+  if (s.diffusion.matrix_species.empty()) s.diffusion.matrix_species = s.structure.formers;
+
   const auto models = root["models"];
   if (!models || !models.IsSequence() || models.size() == 0)
     c.fail(models.IsDefined() ? models : root, "the study needs a non-empty list 'models'");

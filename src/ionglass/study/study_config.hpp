@@ -47,7 +47,7 @@ struct DiffusionSettings {
   double min_distance_A = 1.6;
   double extrapolate_to_K = 300;
   /// Species whose own MSD says whether a run is a glass or a liquid (dynamics_workflow.hpp);
-  /// empty: structure.formers.
+  /// read_study sets structure.formers when the file gives none.
   std::vector<std::string> matrix_species;
   unsigned long seed = 1;
 };

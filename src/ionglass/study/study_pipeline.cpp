@@ -120,7 +120,7 @@ DynamicsSettings dynamics_settings(const StudySpec& spec, const std::string& tra
   s.temperature_K = temperature_K;
   s.mobile = D.species;
   if (!spec.structure.formers.empty()) s.network_former = spec.structure.formers.front();
-  s.matrix_species = D.matrix_species.empty() ? spec.structure.formers : D.matrix_species;
+  s.matrix_species = D.matrix_species;
   s.descriptor_cutoffs_A = spec.structure.cutoffs_A;
   return s;
 }
@@ -287,8 +287,7 @@ StudyResults run_study(const StudySpec& spec, const ExecutionContext& context, c
                        dyn.directory};
         if (!spec.structure.cutoffs_A.empty())
           dyn.command.insert(dyn.command.end(), {"--cutoff", cutoff_list(spec.structure.cutoffs_A)});
-        if (const auto matrix = dynamics_settings(spec, trajectory, T).matrix_species; !matrix.empty())
-          dyn.command.insert(dyn.command.end(), {"--matrix", join(matrix, ",")});
+        if (!D.matrix_species.empty()) dyn.command.insert(dyn.command.end(), {"--matrix", join(D.matrix_species, ",")});
         dyn.command = with_threads(dyn.command);
         dyn.inputs = {trajectory};
         dyn.outputs = {dynamics_json};

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <limits>
 
+#include "ionglass/analysis/dynamics/log_spaced_lags.hpp"
+
 namespace ionglass {
 
 const char* regime_name(DiffusionRegime regime) {
@@ -27,22 +29,6 @@ namespace {
 
 // An MSD below this (MSD unit) at every lag of the window is a frozen group, not a curve to fit.
 constexpr double frozen_msd = 1e-12;
-
-// At most `count` distinct integer lags in [first, last], spaced evenly in ln(lag), both ends kept.
-std::vector<std::size_t> log_spaced_lags(std::size_t first, std::size_t last, std::size_t count) {
-  std::vector<std::size_t> lags;
-  if (last - first + 1 <= count) {
-    for (std::size_t m = first; m <= last; ++m) lags.push_back(m);
-    return lags;
-  }
-  const double a = std::log(static_cast<double>(first)), b = std::log(static_cast<double>(last));
-  for (std::size_t k = 0; k < count; ++k) {
-    const auto m = static_cast<std::size_t>(
-        std::llround(std::exp(a + (b - a) * static_cast<double>(k) / static_cast<double>(count - 1))));
-    if (lags.empty() || m > lags.back()) lags.push_back(m);
-  }
-  return lags;
-}
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include <limits>
 #include <set>
 
+#include "ionglass/analysis/dynamics/log_spaced_lags.hpp"
 #include "ionglass/core/elements.hpp"
 #include "ionglass/core/error.hpp"
 

@@ -1,23 +1,10 @@
 #include "ionglass/analysis/dynamics/non_gaussian_parameter.hpp"
 
 #include <cmath>
-#include <set>
 
 #include "ionglass/analysis/dynamics/van_hove.hpp"
 
 namespace ionglass {
-
-std::vector<std::size_t> log_spaced_lags(std::size_t frames, std::size_t count) {
-  std::set<std::size_t> lags;
-  if (frames < 2) return {};
-  const double last = static_cast<double>(frames - 1);
-  for (std::size_t k = 0; k < count; ++k) {
-    const double fraction = count > 1 ? static_cast<double>(k) / static_cast<double>(count - 1) : 1.0;
-    lags.insert(static_cast<std::size_t>(std::llround(std::pow(last, fraction))));
-  }
-  lags.erase(0);
-  return {lags.begin(), lags.end()};
-}
 
 NonGaussianCurve non_gaussian_parameter(const UnwrappedTrajectory& t, const std::vector<std::size_t>& atoms,
                                         const std::vector<std::size_t>& lags, std::size_t max_origins) {

@@ -14,9 +14,6 @@ struct NonGaussianCurve {
   std::vector<double> alpha2;
 };
 
-/// About `count` lags spaced logarithmically from 1 frame to the last (each lag once).
-std::vector<std::size_t> log_spaced_lags(std::size_t frames, std::size_t count);
-
 /// α₂ at the given lags for the atoms `atoms`, averaged over at most `max_origins` time origins.
 NonGaussianCurve non_gaussian_parameter(const UnwrappedTrajectory& trajectory, const std::vector<std::size_t>& atoms,
                                         const std::vector<std::size_t>& lags, std::size_t max_origins = 1000);
