@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job: sets up a fresh Debian machine, builds ionglass and runs the quick NaFePO4 study
-# (examples/nafepo4_quick.yaml): structure of the 15 bundled glasses (ACE, Teter, BMP) and short
-# Na diffusion MD with each model at two temperatures. About 5–10 minutes on 2 cores.
+# (examples/nafepo4_quick.yaml): structure of the 15 bundled glasses (ACE, Teter, BMP) and Na
+# diffusion MD in the glasses with each model at three temperatures. About 8–9 minutes on 2 cores.
 # The report is results/nafepo4_quick/report.html (printed at the end).
 set -euo pipefail
 cd "$(dirname "$0")/.."

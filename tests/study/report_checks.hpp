@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -32,7 +33,8 @@ inline void check_report_in_browser(const std::string& report, const std::string
   ASSERT_FALSE(browser.empty()) << "Debian chromium is required (scripts/setup.sh installs it)";
   const std::string flags =
       " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking"
-      " --disable-component-update --disable-sync --user-data-dir=" + work_dir + "/chromium-profile";
+      " --disable-component-update --disable-sync --user-data-dir=" +
+      work_dir + "/chromium-profile";
   const std::string png = work_dir + "/report.png", dom = work_dir + "/report_dom.html";
   std::filesystem::remove(png);
   const std::string shot = browser + flags + " --window-size=1280,3000 --screenshot=" + png + " file://" + report +
@@ -40,11 +42,14 @@ inline void check_report_in_browser(const std::string& report, const std::string
   ASSERT_EQ(std::system(shot.c_str()), 0) << slurp(work_dir + "/chromium.log");
   ASSERT_TRUE(std::filesystem::exists(png));
   EXPECT_GT(std::filesystem::file_size(png), 20000u);  // a rendered page, not a blank image
-  const std::string dump = browser + flags + " --dump-dom file://" + report + " > " + dom + " 2>>" + work_dir + "/chromium.log";
+  const std::string dump =
+      browser + flags + " --dump-dom file://" + report + " > " + dom + " 2>>" + work_dir + "/chromium.log";
   ASSERT_EQ(std::system(dump.c_str()), 0) << slurp(work_dir + "/chromium.log");
   const std::string html = slurp(dom);
-  for (const char* id : {"overview", "structure", "dynamics", "mobility", "methods"})
+  for (const char* id : {"findings", "overview", "structure", "dynamics", "mobility", "methods"})
     EXPECT_NE(html.find(std::string("<section id=\"") + id + "\""), std::string::npos) << "section " << id;
+  // The Findings come first.
+  EXPECT_LT(html.find("<section id=\"findings\""), html.find("<section id=\"overview\""));
   EXPECT_EQ(html.find("Figure missing"), std::string::npos);
   // Every figure holds an SVG with at least one drawn path or point.
   const std::regex figure("<figure[^>]*>([\\s\\S]*?)</figure>");
@@ -56,8 +61,16 @@ inline void check_report_in_browser(const std::string& report, const std::string
     EXPECT_TRUE(body.find("<path d=\"") != std::string::npos || body.find("<circle") != std::string::npos)
         << "figure " << figures << " is empty";
   }
-  for (const char* id : {"rdf-Fe-O", "sq-neutron", "sq-xray", "cn-Fe-O", "msd", "arrhenius"})
+  for (const char* id : {"rdf-Fe-O", "sq-neutron", "sq-xray", "cn-Fe-O", "msd", "beta"})
     EXPECT_NE(html.find(std::string("id=\"") + id + "\""), std::string::npos) << "figure " << id;
+  // An Arrhenius plot where some run is diffusive, or the sentence that says there is none.
+  EXPECT_TRUE(html.find("id=\"arrhenius\"") != std::string::npos ||
+              html.find("No Arrhenius plot") != std::string::npos);
+  // Every figure id once.
+  std::map<std::string, int> ids;
+  const std::regex figure_id("<figure id=\"([^\"]+)\"");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), figure_id); it != std::sregex_iterator(); ++it)
+    EXPECT_EQ(++ids[(*it)[1].str()], 1) << "figure id " << (*it)[1].str() << " twice";
   EXPECT_GE(figures, 12);
 }
 

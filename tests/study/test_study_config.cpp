@@ -42,12 +42,31 @@ TEST(StudyConfig, ReadsTheShippedQuickStudy) {
   ASSERT_EQ(spec.models.size(), 3u);
   EXPECT_EQ(spec.models[0].structures.size(), 5u);
   EXPECT_EQ(spec.models[2].name, "BMP");
-  EXPECT_NE(spec.models[1].diffusion_potential, spec.models[1].potential);
-  EXPECT_EQ(spec.diffusion.temperatures_K.size(), 2u);
+  EXPECT_EQ(spec.diffusion.cells, "structures");  // Na in the glasses, not in random packings
+  EXPECT_EQ(spec.diffusion.temperatures_K.size(), 3u);
   EXPECT_DOUBLE_EQ(spec.structure.cutoffs_A.at("Fe-O"), 2.7);
   EXPECT_EQ(spec.diffusion.matrix_species, (std::vector<std::string>{"P", "Fe"}));
   const auto full = study::read_study(test::source_dir() + "/examples/nafepo4_full.yaml");
   EXPECT_EQ(full.models[0].replicas, 5);
+}
+
+TEST(StudyConfig, DiffusionCellsAreCheckedAsAWhole) {
+  expect_error(write_study("cells.yaml", model() + "diffusion:\n  temperatures_K: [1000, 1200]\n  cells: glass\n"),
+               "unknown diffusion cells 'glass' (packed, structures)", 7);
+  expect_error(
+      write_study("cells_eq.yaml", model() + "diffusion:\n  temperatures_K: [1000, 1200]\n  cells: structures\n"
+                                             "  equilibration_ps: 0\n"),
+      "needs equilibration_ps > 0");
+  expect_error(
+      write_study("cells_fu.yaml", model() + "diffusion:\n  temperatures_K: [1000, 1200]\n  cells: structures\n"
+                                             "  formula_units: 40\n"),
+      "describe packed cells");
+  expect_error(
+      write_study("mobility.yaml", model() + "diffusion:\n  temperatures_K: [1000, 1200]\n  mobility_fraction: 0.6\n"),
+      "at most 0.5", 7);
+  const auto spec = study::read_study(
+      write_study("cells_ok.yaml", model() + "diffusion:\n  temperatures_K: [1000, 1200]\n  cells: structures\n"));
+  EXPECT_EQ(spec.diffusion.cells, "structures");
 }
 
 TEST(StudyConfig, MissingStructureIsAnError) {

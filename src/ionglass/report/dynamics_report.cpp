@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -22,14 +23,19 @@ nlohmann::json optional_number(const std::optional<double>& v) {
 nlohmann::json regime_json(const DiffusionRegimeResult& g, bool tracer);
 
 nlohmann::json conductivity_json(const ConductivityResult& c) {
-  return {{"nernst_einstein", c.nernst_einstein_S_per_cm},
-          {"nernst_einstein_stderr", c.nernst_einstein_stderr_S_per_cm},
-          {"collective", c.collective_S_per_cm},
-          {"collective_stderr", c.collective_stderr_S_per_cm},
-          {"collective_gls", optional_number(c.collective_gls_S_per_cm)},
-          {"collective_gls_stderr", optional_number(c.collective_gls_stderr_S_per_cm)},
-          {"nernst_einstein_gls_stderr", optional_number(c.nernst_einstein_gls_stderr_S_per_cm)},
-          {"collective_regime", regime_json(c.charge_msd.regime, false)}};
+  return {
+      {"nernst_einstein", c.nernst_einstein_S_per_cm},
+      {"nernst_einstein_stderr", c.nernst_einstein_stderr_S_per_cm},
+      {"collective", c.collective_S_per_cm},
+      {"collective_stderr", c.collective_stderr_S_per_cm},
+      {"collective_gls", optional_number(c.collective_gls_S_per_cm)},
+      {"collective_gls_stderr", optional_number(c.collective_gls_stderr_S_per_cm)},
+      {"nernst_einstein_gls_stderr", optional_number(c.nernst_einstein_gls_stderr_S_per_cm)},
+      {"collective_gls_chi2", c.charge_msd.gls ? json_number(c.charge_msd.gls->chi2) : nlohmann::json()},
+      {"collective_gls_lags_fitted", c.charge_msd.gls ? nlohmann::json(c.charge_msd.gls->points) : nlohmann::json()},
+      {"collective_gls_error_scale",
+       c.charge_msd.gls ? nlohmann::json(c.charge_msd.gls->error_scale()) : nlohmann::json()},
+      {"collective_regime", regime_json(c.charge_msd.regime, false)}};
 }
 
 nlohmann::json regime_json(const DiffusionRegimeResult& g, bool tracer) {
@@ -64,6 +70,7 @@ nlohmann::json species_json(const DynamicsResults& r, const SpeciesDynamics& s) 
                   {"D_95_interval_cm2_per_s", {d.gls->D_95_low * u, d.gls->D_95_high * u}},
                   {"chi2", d.gls->chi2},
                   {"lags_fitted", d.gls->points},
+                  {"error_scale", d.gls->error_scale()},
                   {"method", "GLS with the overlapping-window random-walk MSD covariance (docs/dynamics-analysis.md)"}};
   } else {
     e["D_gls"] = nullptr;
@@ -136,6 +143,7 @@ nlohmann::json mobility_descriptors_json(const DynamicsResults& r) {
   j["species"] = r.mobile_species;
   j["window_ps"] = m.window_ps;
   j["fraction"] = r.settings.mobility_fraction;
+  j["ions_per_group"] = std::count(m.group.begin(), m.group.end(), 1);  // the fastest; as many slowest
   j["cutoffs_A"] = m.cutoffs_used;
   for (std::size_t k = 0; k < m.descriptor_names.size(); ++k)
     j["descriptors"][m.descriptor_names[k]] = {{"mean_fast", json_number(m.mean_fast[k])},

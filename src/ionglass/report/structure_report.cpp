@@ -383,7 +383,8 @@ json structure_json(const StructureResults& r) {
                      {"dr_A", r.bin_width_A},
                      {"q_max_per_A", r.q_max_per_A},
                      {"formers", joined_symbols(r.formers)},
-                     {"frames", r.frames.empty() ? ":" : r.frames}};
+                     {"frames", r.frames.empty() ? ":" : r.frames},
+                     {"bridging_anion", r.bridging_anion ? json(element_symbol(*r.bridging_anion)) : json()}};
   // cutoffs are named cation first
   for (const auto& p : r.cutoffs.pairs())
     out["cutoffs_A"][(is_anion(p.centre) && !is_anion(p.neighbor) ? p.reversed() : p).name()] = {

@@ -14,6 +14,7 @@
 #include "ionglass/report/dynamics_report.hpp"
 #include "ionglass/report/html_report.hpp"
 #include "ionglass/report/structure_report.hpp"
+#include "ionglass/report/study_findings.hpp"
 #include "ionglass/report/svg_plot.hpp"
 #include "ionglass/study/study_layout.hpp"
 
@@ -96,12 +97,14 @@ std::vector<std::string> rdf_figure_pairs(const std::map<std::string, double>& c
     pairs.push_back(a <= b ? a + "-" + b : b + "-" + a);
     if (std::find(self.begin(), self.end(), b + "-" + b) == self.end()) self.push_back(b + "-" + b);
   }
-  pairs.insert(pairs.end(), self.begin(), self.end());
+  // A self pair that is also a cutoff pair (Na-Na) is shown once.
+  for (const std::string& s : self)
+    if (std::find(pairs.begin(), pairs.end(), s) == pairs.end()) pairs.push_back(s);
   return pairs;
 }
 
-// The anion of the speciation columns: the neighbour element all cutoffs share ("anion" when
-// they share none).
+// The anion of the speciation columns when structure.json does not name it: the neighbour element
+// all cutoffs share ("anion" when they share none).
 std::string anion_label(const std::map<std::string, double>& cutoffs) {
   std::string anion;
   for (const auto& [pair, r] : cutoffs) {
@@ -124,6 +127,43 @@ const json& at(const json& j, std::initializer_list<const char*> path) {
     p = &(*p)[k];
   }
   return *p;
+}
+
+// The Findings section: what differs beyond its uncertainty, what does not, what cannot be compared.
+void write_findings_section(HtmlReport& report, const StudyFindings& findings) {
+  report.section("Findings", "findings");
+  std::vector<std::string> differs, unresolved, incomparable;
+  std::vector<std::vector<std::string>> rows;
+  for (const ModelDifference& d : findings.differences) {
+    const std::string models = d.model_a + " vs " + d.model_b;
+    if (d.verdict == FindingVerdict::differs)
+      differs.push_back(d.sentence());
+    else if (d.verdict == FindingVerdict::not_resolved)
+      unresolved.push_back(d.quantity + " (" + models + ");");
+    else
+      incomparable.push_back(d.quantity + " (" + models + "): " + d.reason + ";");
+    rows.push_back({d.quantity, d.model_a + " vs " + d.model_b,
+                    d.comparison ? fmt::format("{:.3g} ± {:.2g}{}", d.comparison->difference,
+                                               d.comparison->difference_error, d.unit.empty() ? "" : " " + d.unit)
+                                 : "—",
+                    d.comparison ? fmt::format("{:.2g}", d.p_adjusted) : "—", finding_verdict_name(d.verdict)});
+  }
+  report.paragraph(fmt::format(
+      "Every quantity below is compared between every pair of models. Structure values are per-glass samples (mean ± "
+      "standard error over the model's structures, Welch's t test); activation energies carry the propagated error of "
+      "their weighted Arrhenius fit (z test). The {} tests are Holm-corrected together, so a difference is stated only "
+      "where it holds at family-wise error rate {:g}. \"Not resolved\" means the data cannot tell the models apart, "
+      "not that they agree.",
+      findings.tests, findings.significance));
+  auto list = [&](const std::string& heading, const std::vector<std::string>& sentences) {
+    std::string text = heading + (sentences.empty() ? " none." : "");
+    for (const std::string& sentence : sentences) text += " " + sentence;
+    report.paragraph(text);
+  };
+  list("Differences that survive their uncertainties:", differs);
+  list("Not resolved by the uncertainties:", unresolved);
+  if (!incomparable.empty()) list("Not comparable:", incomparable);
+  report.table({"quantity", "models (a vs b)", "b − a", "p (Holm)", "verdict"}, rows, "All model comparisons");
 }
 
 }  // namespace
@@ -153,6 +193,7 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
                            {"frame_interval_ps", D.frame_interval_ps},
                            {"thermostat", D.thermostat},
                            {"damping_ps", D.damping_ps},
+                           {"cells", D.cells},
                            {"formula", D.formula},
                            {"formula_units", D.formula_units},
                            {"density_g_cm3", D.density_g_cm3 > 0 ? json(D.density_g_cm3) : json("model mean")},
@@ -163,19 +204,13 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
   study["settings"] = settings;
 
   HtmlReport report(spec.title);
-  report.section("Overview", "overview");
-  report.paragraph(
-      "Each model is a potential and a set of glass structures. Structure is analysed over all structures of a model "
-      "(mean ± standard deviation across replicas); " +
-      D.species +
-      " diffusion is measured by NVT molecular dynamics of downsized "
-      "cells at each temperature, and Arrhenius laws are fitted to D and σT. Units: Å, eV, ps, K, g/cm³, S/cm.");
-
   std::vector<std::string> header{"model", "structures", "density (g/cm³)"};
   for (const auto& pair : pairs) header.push_back(pair_label(pair) + " CN");
   for (const auto& former : spec.structure.formers)
     for (int n = 0; n <= 4; ++n) header.push_back(fmt::format("Q{} ({})", n, former));
-  const std::string anion = anion_label(spec.structure.cutoffs_A);
+  const json& bridging_anion = at(structure, {"settings", "bridging_anion"});
+  const std::string anion =
+      bridging_anion.is_string() ? bridging_anion.get<std::string>() : anion_label(spec.structure.cutoffs_A);
   header.insert(header.end(), {anion + " free", anion + " non-bridging", anion + " bridging"});
   for (double T : D.temperatures_K) header.push_back(fmt::format("D({}) {:g} K (cm²/s)", D.species, T));
   header.insert(header.end(),
@@ -192,6 +227,11 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
   arrhenius_plot.x_label = "1000/T (1/K)";
   arrhenius_plot.y_label = "D (cm²/s)";
   arrhenius_plot.log_y = true;
+  // The regime exponent of every run: D exists only where β is 1 within its tolerance.
+  Plot beta_plot;
+  beta_plot.title = "Long-time MSD exponent β of " + D.species;
+  beta_plot.x_label = "T (K)";
+  beta_plot.y_label = "β (95 % interval)";
 
   json models = json::object();
   std::vector<std::pair<std::string, std::string>> mobility_figures;
@@ -231,6 +271,8 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
 
     json diffusion = json::object();
     PlotSeries arrhenius_points{m.name, {}, {}};
+    PlotSeries beta_points{m.name, {}, {}};
+    beta_points.markers = true;
     arrhenius_points.markers = true;
     arrhenius_points.line = false;
     double haven_sum = 0;
@@ -245,20 +287,44 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
       const json& s = at(dyn, {"species", D.species.c_str()});
       // D from the typed point the pipeline passed on; the rest of the run from its dynamics.json.
       const bool has_point = ti < model.diffusion.size();
-      json entry{{"temperature_K", T},
-                 {"D_cm2_per_s", has_point ? finite_or_null(model.diffusion[ti].D_cm2_per_s) : json()},
-                 {"D_stderr_cm2_per_s", has_point ? finite_or_null(model.diffusion[ti].D_stderr_cm2_per_s) : json()},
-                 {"fit_window_ps", at(s, {"fit_window_ps"})},
-                 {"regime", at(s, {"regime"})},
-                 {"matrix", at(dyn, {"matrix"})},
-                 {"conductivity_S_per_cm", at(s, {"conductivity_S_per_cm"})},
-                 {"haven_ratio", at(s, {"haven_ratio"})},
-                 {"hops", at(dyn, {"hops"})},
-                 {"mobility", at(dyn, {"mobility"})}};
-      diffusion[label] = entry;
+      // D and its error: the calibrated GLS estimate where there is one, else the OLS slope and its block error.
+      const ArrheniusPoint* point = has_point ? &model.diffusion[ti] : nullptr;
+      const bool gls = point && point->D_gls_cm2_per_s && point->D_gls_stderr_cm2_per_s;
+      json entry{
+          {"temperature_K", T},
+          {"D_cm2_per_s", !point ? json() : finite_or_null(gls ? *point->D_gls_cm2_per_s : point->D_cm2_per_s)},
+          {"D_stderr_cm2_per_s",
+           !point ? json() : finite_or_null(gls ? *point->D_gls_stderr_cm2_per_s : point->D_stderr_cm2_per_s)},
+          {"D_method",
+           !point ? json() : json(gls ? "GLS (calibrated; Birge-scaled if inconsistent)" : "OLS slope, block error")},
+          {"fit_window_ps", at(s, {"fit_window_ps"})},
+          {"regime", at(s, {"regime"})},
+          {"matrix", at(dyn, {"matrix"})},
+          {"conductivity_S_per_cm", at(s, {"conductivity_S_per_cm"})},
+          {"haven_ratio", at(s, {"haven_ratio"})},
+          {"hops", at(dyn, {"hops"})},
+          {"mobility", at(dyn, {"mobility"})}};
       // A D only where the MSD is diffusive; otherwise the regime and its exponent.
       const json& regime = entry["regime"];
       const std::string regime_label = at(regime, {"regime"}).is_string() ? regime["regime"].get<std::string>() : "";
+      // The Haven ratio D_tracer/D_σ needs both MSDs diffusive: withheld, with the reason, otherwise.
+      const json& collective_regime = at(s, {"conductivity_S_per_cm", "collective_regime", "regime"});
+      if (!entry["haven_ratio"].is_null() &&
+          (regime_label != "diffusive" || !collective_regime.is_string() || collective_regime != "diffusive")) {
+        entry["haven_ratio"] = json();
+        entry["haven_ratio_note"] =
+            fmt::format("withheld: the tracer MSD is {} and the collective MSD is {}",
+                        regime_label.empty() ? "unclassified" : regime_label,
+                        collective_regime.is_string() ? collective_regime.get<std::string>() : "unclassified");
+      }
+      // Nor a D in study.json where the MSD is not diffusive: the regime says why.
+      if (!regime_label.empty() && regime_label != "diffusive" && !entry["D_cm2_per_s"].is_null()) {
+        entry["D_cm2_per_s"] = json();
+        entry["D_stderr_cm2_per_s"] = json();
+        entry["D_note"] = fmt::format("withheld: the MSD is {} (β = {})", regime_label,
+                                      with_error(at(regime, {"beta"}), at(regime, {"beta_stderr"}), "{:.3f}"));
+      }
+      diffusion[label] = entry;
       if (regime_label.empty() || regime_label == "diffusive")
         row.push_back(with_error(entry["D_cm2_per_s"], entry["D_stderr_cm2_per_s"]));
       else
@@ -270,6 +336,11 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
           at(entry["matrix"], {"state"}).is_string()
               ? entry["matrix"]["state"].get<std::string>() + " (" + entry["matrix"].value("reason", "") + ")"
               : "state unknown"));
+      if (at(regime, {"beta"}).is_number() && at(regime, {"beta_stderr"}).is_number()) {
+        beta_points.x.push_back(T);
+        beta_points.y.push_back(regime["beta"].get<double>());
+        beta_points.y_error.push_back(1.959964 * regime["beta_stderr"].get<double>());
+      }
       if (entry["D_cm2_per_s"].is_number() && entry["D_cm2_per_s"].get<double>() > 0) {
         arrhenius_points.x.push_back(1000.0 / T);
         arrhenius_points.y.push_back(entry["D_cm2_per_s"].get<double>());
@@ -339,6 +410,7 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
     rows.push_back(row);
     models[m.name] = mj;
 
+    if (!beta_points.x.empty()) beta_plot.series.push_back(beta_points);
     if (!arrhenius_points.x.empty()) {
       arrhenius_plot.series.push_back(arrhenius_points);
       if (at(dfit, {"activation_energy_eV"}).is_number() && at(dfit, {"ln_prefactor"}).is_number()) {
@@ -355,7 +427,26 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
     }
   }
   study["models"] = models;
+
+  // Findings first: the model comparisons that survive their uncertainties, and those that do not.
+  std::vector<std::string> model_names;
+  json arrhenius_by_model = json::object();
+  for (const auto& m : spec.models) {
+    model_names.push_back(m.name);
+    arrhenius_by_model[m.name] = models[m.name]["arrhenius"];
+  }
+  const StudyFindings findings = compare_models(study_quantities(structure, arrhenius_by_model, model_names));
+  study["findings"] = findings_json(findings);
   write_file_atomically(results.json_path, study.dump(2) + "\n");
+  write_findings_section(report, findings);
+
+  report.section("Overview", "overview");
+  report.paragraph(
+      "Each model is a potential and a set of glass structures. Structure is analysed over all structures of a model "
+      "(mean ± standard deviation across replicas); " +
+      D.species + " diffusion is measured by NVT molecular dynamics at each temperature (" +
+      (D.cells == "structures" ? std::string("in the model's glasses") : std::string("in downsized packed cells")) +
+      "), and Arrhenius laws are fitted to D and σT. Units: Å, eV, ps, K, g/cm³, S/cm.");
 
   report.table(header, rows,
                "Models at a glance (mean ± std over structures; D ± standard error, shown only where the MSD is "
@@ -391,21 +482,51 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
     report.paragraph("Diffusion runs were disabled in this study.");
   } else {
     report.figure(msd_plot.to_svg(), "MSD of " + D.species + " for every model and temperature (log–log)", "msd");
-    report.figure(arrhenius_plot.to_svg(), "Arrhenius plot: D against 1000/T with the fitted laws", "arrhenius");
+    if (!beta_plot.series.empty()) {
+      const auto [low, high] = std::minmax_element(D.temperatures_K.begin(), D.temperatures_K.end());
+      PlotSeries diffusive{"diffusive (β = 1)", {*low, *high}, {1.0, 1.0}};
+      diffusive.color = "#999999";
+      beta_plot.series.push_back(diffusive);
+      report.figure(beta_plot.to_svg(),
+                    "Long-time exponent β of the " + D.species +
+                        " MSD with its 95 % interval: diffusive at 1, sub-diffusive below, ballistic above",
+                    "beta");
+    }
+    if (!arrhenius_plot.series.empty())
+      report.figure(arrhenius_plot.to_svg(), "Arrhenius plot: D against 1000/T with the fitted laws", "arrhenius");
+    else
+      report.paragraph("No Arrhenius plot: no run's " + D.species +
+                       " MSD is diffusive, so there is no D to plot (the regimes are below).");
     std::vector<std::vector<std::string>> drows;
     for (const auto& m : spec.models)
       for (double T : D.temperatures_K) {
         const json& e = models[m.name]["diffusion"][study::temperature_label(T)];
-        drows.push_back({m.name, fmt::format("{:g}", T), with_error(e["D_cm2_per_s"], e["D_stderr_cm2_per_s"]),
-                         number(at(e, {"conductivity_S_per_cm", "nernst_einstein"})),
-                         number(at(e, {"conductivity_S_per_cm", "collective"})), number(e["haven_ratio"], "{:.2f}"),
-                         number(at(e, {"hops", "hop_rate_per_ion_per_ps"})),
-                         at(e, {"hops", "percolates", "a"}).is_boolean()
-                             ? ((e["hops"]["percolates"]["a"].get<bool>() || e["hops"]["percolates"]["b"].get<bool>() ||
-                                 e["hops"]["percolates"]["c"].get<bool>())
-                                    ? "yes"
-                                    : "no")
-                             : "—"});
+        // Each number only where its MSD's regime supports it; otherwise the regime.
+        const std::string tracer =
+            at(e, {"regime", "regime"}).is_string() ? e["regime"]["regime"].get<std::string>() : "";
+        const json& cr = at(e, {"conductivity_S_per_cm", "collective_regime", "regime"});
+        const std::string collective = cr.is_string() ? cr.get<std::string>() : "";
+        auto if_diffusive = [](const std::string& regime, const std::string& text) {
+          return regime.empty() || regime == "diffusive" ? text : regime;
+        };
+        const json& c = at(e, {"conductivity_S_per_cm"});
+        const bool gls_sigma = at(c, {"collective_gls"}).is_number();
+        drows.push_back(
+            {m.name, fmt::format("{:g}", T),
+             if_diffusive(tracer, with_error(e["D_cm2_per_s"], e["D_stderr_cm2_per_s"])),
+             if_diffusive(tracer,
+                          with_error(at(c, {"nernst_einstein"}), gls_sigma ? at(c, {"nernst_einstein_gls_stderr"})
+                                                                           : at(c, {"nernst_einstein_stderr"}))),
+             if_diffusive(collective, gls_sigma ? with_error(c["collective_gls"], at(c, {"collective_gls_stderr"}))
+                                                : with_error(at(c, {"collective"}), at(c, {"collective_stderr"}))),
+             e["haven_ratio"].is_number() ? number(e["haven_ratio"], "{:.2f}") : "withheld",
+             number(at(e, {"hops", "hop_rate_per_ion_per_ps"})),
+             at(e, {"hops", "percolates", "a"}).is_boolean()
+                 ? ((e["hops"]["percolates"]["a"].get<bool>() || e["hops"]["percolates"]["b"].get<bool>() ||
+                     e["hops"]["percolates"]["c"].get<bool>())
+                        ? "yes"
+                        : "no")
+                 : "—"});
       }
     report.table({"model", "T (K)", "D (cm²/s)", "σ Nernst–Einstein (S/cm)", "σ collective (S/cm)", "Haven ratio",
                   "hops per ion per ps", "visited sites percolate"},
@@ -446,23 +567,37 @@ void write_study_report(const study::StudySpec& spec, const study::StudyResults&
   if (D.enabled) {
     std::string temps;
     for (double T : D.temperatures_K) temps += fmt::format("{:g} ", T);
-    methods.emplace_back(
-        "diffusion MD", fmt::format("{} formula units of {} randomly packed (min distance {:g} Å) at the model's "
-                                    "mean glass density, FIRE relaxation, NVT {} thermostat (τ = {:g} ps), timestep "
-                                    "{:g} ps, equilibration {:g} ps, production {:g} ps, frames every {:g} ps, seed {}",
-                                    D.formula_units, D.formula, D.min_distance_A, D.thermostat, D.damping_ps,
-                                    D.timestep_ps, D.equilibration_ps, D.production_ps, D.frame_interval_ps, D.seed));
+    const std::string cells =
+        D.cells == "structures"
+            ? std::string(
+                  "the model's own glasses (temperature k in structure k mod count), with the model's potential")
+            : fmt::format(
+                  "{} formula units of {} randomly packed (min distance {:g} Å) at the model's mean glass "
+                  "density, FIRE relaxation",
+                  D.formula_units, D.formula, D.min_distance_A);
+    methods.emplace_back("diffusion MD", fmt::format("{}; NVT {} thermostat (τ = {:g} ps), timestep {:g} ps, "
+                                                     "equilibration {:g} ps, production {:g} ps, frames every {:g} ps, "
+                                                     "seed {}",
+                                                     cells, D.thermostat, D.damping_ps, D.timestep_ps,
+                                                     D.equilibration_ps, D.production_ps, D.frame_interval_ps, D.seed));
     methods.emplace_back("temperatures (K)", temps);
     std::string charges;
     for (const auto& [el, q] : D.charges_e) charges += fmt::format("{} {:g} e; ", el, q);
     methods.emplace_back("conductivity", "Nernst–Einstein and collective (charge MSD) with formal charges " + charges +
                                              "Haven ratio D_tracer/D_σ");
     methods.emplace_back("diffusion fit",
-                         "D = slope/6 of the MSD over the window where β = d ln MSD/d ln t is within 0.1 of 1 "
-                         "(see each run's dynamics.json for the window and error method)");
-    methods.emplace_back("Arrhenius", fmt::format("ln D = ln D₀ − E_a/(k_B T), least squares; σ extrapolated to {:g} K "
-                                                  "from the σT fit",
-                                                  D.extrapolate_to_K));
+                         "D = slope/6 of the tracer MSD by generalised least squares with the random-walk covariance "
+                         "of the all-origin MSD (after kinisi), over the window in each run's dynamics.json "
+                         "(fit_window_ps); block-averaged least squares as a cross-check. Each MSD is classified "
+                         "diffusive, sub-diffusive or ballistic from its exponent β = d ln MSD/d ln t and β's "
+                         "uncertainty; D, σ and the Haven ratio are shown only where their MSD is diffusive "
+                         "(docs/dynamics-analysis.md)");
+    methods.emplace_back("Arrhenius",
+                         fmt::format("ln D = ln D₀ − E_a/(k_B T), weighted least squares with the per-temperature "
+                                     "errors and a χ² consistency check (errors Birge-scaled when p < 0.01); only "
+                                     "diffusive runs enter; σ at {:g} K from the σT fit, refused outside the validity "
+                                     "range recorded in arrhenius.json",
+                                     D.extrapolate_to_K));
   }
   report.definition_list(methods);
   report.paragraph("Every step's command line, inputs and outputs are recorded in step.json in its folder under " +

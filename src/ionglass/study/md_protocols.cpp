@@ -74,6 +74,23 @@ Protocol equilibration_protocol(const DiffusionSettings& D, const std::string& p
   return recorded_protocol(std::move(p), record_path);
 }
 
+Protocol glass_equilibration_protocol(const DiffusionSettings& D, const std::string& potential,
+                                      const std::string& structure_file, const std::vector<std::string>& types,
+                                      double T, unsigned long seed, const std::string& record_path) {
+  Protocol p;
+  p.path = record_path;
+  p.description = fmt::format("study equilibration of the glass {} at {:g} K", structure_file, T);
+  p.structure.file = structure_file;
+  p.structure.types = types;
+  p.potential = potential_file(potential);
+  p.seed = seed;
+  p.initial_temperature_K = T;
+  add_stage(p, nvt_stage("equilibrate", parse_thermostat_kind(D.thermostat), D.damping_ps, T, D.timestep_ps,
+                         D.equilibration_ps));
+  p.outputs = step_outputs(100, 500);
+  return recorded_protocol(std::move(p), record_path);
+}
+
 Protocol production_protocol(const DiffusionSettings& D, const std::string& potential, const std::string& start,
                              double T, unsigned long seed, const std::string& record_path) {
   const long long every = std::llround(D.frame_interval_ps / D.timestep_ps);

@@ -24,6 +24,13 @@ int atoms_per_formula_unit(const std::string& formula);
 Protocol equilibration_protocol(const DiffusionSettings& diffusion, const std::string& potential, double density_g_cm3,
                                 double temperature_K, unsigned long seed, const std::string& record_path);
 
+/// NVT at `temperature_K` for `equilibration_ps` (> 0) from one of the model's glasses
+/// (`structure_file`, read with LAMMPS type elements `types` when given), velocities drawn at
+/// `temperature_K` with `seed`; final.data at the end. Used with `diffusion.cells: structures`.
+Protocol glass_equilibration_protocol(const DiffusionSettings& diffusion, const std::string& potential,
+                                      const std::string& structure_file, const std::vector<std::string>& types,
+                                      double temperature_K, unsigned long seed, const std::string& record_path);
+
 /// NVT at `temperature_K` from `start_structure` (positions and velocities) for
 /// `production_ps`, a trajectory frame every `frame_interval_ps`; seed `seed`.
 Protocol production_protocol(const DiffusionSettings& diffusion, const std::string& potential,

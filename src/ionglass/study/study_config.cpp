@@ -109,8 +109,8 @@ StudySpec read_study(const std::string& path) {
   if (const auto d = root["diffusion"]) {
     c.only_keys(d, "diffusion",
                 {"enabled", "species", "charges", "temperatures_K", "timestep_ps", "equilibration_ps", "production_ps",
-                 "frame_interval_ps", "thermostat", "damping_ps", "formula_units", "formula", "density_g_cm3",
-                 "min_distance_A", "extrapolate_to_K", "matrix_species", "seed"});
+                 "frame_interval_ps", "thermostat", "damping_ps", "cells", "formula_units", "formula", "density_g_cm3",
+                 "min_distance_A", "extrapolate_to_K", "matrix_species", "mobility_fraction", "seed"});
     auto& D = s.diffusion;
     if (d["enabled"]) D.enabled = c.get<bool>(d["enabled"], "enabled");
     if (d["species"]) D.species = c.get<std::string>(d["species"], "species");
@@ -128,6 +128,15 @@ StudySpec read_study(const std::string& path) {
     if (D.thermostat != "bussi" && D.thermostat != "langevin" && D.thermostat != "nose_hoover")
       c.fail(d["thermostat"], "unknown thermostat '" + D.thermostat + "' (bussi, langevin, nose_hoover)");
     if (d["damping_ps"]) D.damping_ps = c.positive(d["damping_ps"], "damping_ps");
+    if (d["cells"]) D.cells = c.get<std::string>(d["cells"], "cells");
+    if (D.cells != "packed" && D.cells != "structures")
+      c.fail(d["cells"], "unknown diffusion cells '" + D.cells + "' (packed, structures)");
+    if (D.cells == "structures" && D.enabled && !(D.equilibration_ps > 0))
+      c.fail(d, "diffusion.cells: structures needs equilibration_ps > 0 (the glasses are heated to T there)");
+    if (D.cells == "structures" && (d["formula_units"] || d["formula"] || d["density_g_cm3"] || d["min_distance_A"]))
+      c.fail(d,
+             "formula_units, formula, density_g_cm3 and min_distance_A describe packed cells; "
+             "diffusion.cells: structures uses the model's glasses");
     if (d["formula_units"]) D.formula_units = static_cast<int>(c.positive(d["formula_units"], "formula_units"));
     if (d["formula"]) D.formula = c.get<std::string>(d["formula"], "formula");
     if (d["density_g_cm3"]) D.density_g_cm3 = c.positive(d["density_g_cm3"], "density_g_cm3");
@@ -137,6 +146,12 @@ StudySpec read_study(const std::string& path) {
       D.matrix_species = c.get<std::vector<std::string>>(d["matrix_species"], "matrix_species");
       for (const auto& m : D.matrix_species)
         if (!elements::find_symbol(m)) c.fail(d["matrix_species"], "unknown element '" + m + "'");
+    }
+    if (d["mobility_fraction"]) {
+      D.mobility_fraction = c.positive(d["mobility_fraction"], "mobility_fraction");
+      if (D.mobility_fraction > 0.5)
+        c.fail(d["mobility_fraction"],
+               "mobility_fraction must be at most 0.5 (the fastest and slowest groups would overlap)");
     }
     if (d["seed"]) D.seed = c.get<unsigned long>(d["seed"], "seed");
     if (D.enabled) {

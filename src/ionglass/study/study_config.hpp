@@ -41,6 +41,10 @@ struct DiffusionSettings {
   double frame_interval_ps = 0.02;
   std::string thermostat = "bussi";
   double damping_ps = 0.1;
+  /// "packed": a downsized cell of `formula_units` randomly packed at the glass density, relaxed
+  /// and equilibrated; "structures": the model's own glasses (temperature k runs in structure
+  /// k mod count), equilibrated at T with the model's potential.
+  std::string cells = "packed";
   int formula_units = 40;  ///< downsized cell: this many formula units, randomly packed
   std::string formula = "NaFePO4";
   double density_g_cm3 = 0;  ///< 0: the mean density of the model's structures
@@ -49,6 +53,9 @@ struct DiffusionSettings {
   /// Species whose own MSD says whether a run is a glass or a liquid (dynamics_workflow.hpp);
   /// read_study sets structure.formers when the file gives none.
   std::vector<std::string> matrix_species;
+  /// Fastest and slowest fraction of the mobile ions whose local structure is compared
+  /// (mobility_descriptors.hpp), in (0, 0.5].
+  double mobility_fraction = 0.2;
   unsigned long seed = 1;
 };
 

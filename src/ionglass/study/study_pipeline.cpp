@@ -121,6 +121,7 @@ DynamicsSettings dynamics_settings(const StudySpec& spec, const std::string& tra
   s.mobile = D.species;
   if (!spec.structure.formers.empty()) s.network_former = spec.structure.formers.front();
   s.matrix_species = D.matrix_species;
+  s.mobility_fraction = D.mobility_fraction;
   s.descriptor_cutoffs_A = spec.structure.cutoffs_A;
   return s;
 }
@@ -225,22 +226,28 @@ StudyResults run_study(const StudySpec& spec, const ExecutionContext& context, c
         const std::string base = md_directory(out, m.name, T);
         const unsigned long seed = D.seed + 1000 * (ti + 1);
         // Equilibration: random packing of the downsized cell at the model's glass density, FIRE,
-        // then NVT at T.
+        // then NVT at T; or (cells: structures) one of the model's glasses, NVT at T.
+        const bool glasses = D.cells == "structures";
+        const std::string potential = glasses ? m.potential : m.diffusion_potential;
+        const std::string glass = glasses ? structures.at(m.name).at(ti % structures.at(m.name).size()) : "";
         Step eq;
         eq.id = fmt::format("md/{}/{}/equilibration", m.name, temperature_label(T));
         eq.directory = base + "/equilibration";
         eq.command = md_command(eq, threads);
-        eq.inputs = {m.diffusion_potential};
+        eq.inputs = {potential};
+        if (glasses) eq.inputs.push_back(glass);
         eq.outputs = {eq.directory + "/final.data"};
         eq.resumable_md = true;
-        eq.run = [&, T, seed](const StepExecution& e) {
+        eq.run = [&, T, seed, potential, glass, glasses](const StepExecution& e) {
           run_md_step(
               e,
               [&] {
+                if (glasses)
+                  return glass_equilibration_protocol(D, potential, glass, split_symbol_list(m.types), T, seed,
+                                                      e.context.output_path("protocol.yaml"));
                 const double density =
                     D.density_g_cm3 > 0 ? D.density_g_cm3 : mean_density(structures.at(m.name), m.types);
-                return equilibration_protocol(D, m.diffusion_potential, density, T, seed,
-                                              e.context.output_path("protocol.yaml"));
+                return equilibration_protocol(D, potential, density, T, seed, e.context.output_path("protocol.yaml"));
               },
               potentials, writers);
         };
@@ -251,16 +258,15 @@ StudyResults run_study(const StudySpec& spec, const ExecutionContext& context, c
         prod.id = fmt::format("md/{}/{}/production", m.name, temperature_label(T));
         prod.directory = base + "/production";
         prod.command = md_command(prod, threads);
-        prod.inputs = {eq.directory + "/final.data", m.diffusion_potential};
+        prod.inputs = {eq.directory + "/final.data", potential};
         prod.outputs = {prod.directory + "/trajectory.dump", prod.directory + "/final.data"};
         prod.resumable_md = true;
         const std::string start = eq.directory + "/final.data";
-        prod.run = [&, T, seed, start](const StepExecution& e) {
+        prod.run = [&, T, seed, start, potential](const StepExecution& e) {
           run_md_step(
               e,
               [&] {
-                return production_protocol(D, m.diffusion_potential, start, T, seed + 1,
-                                           e.context.output_path("protocol.yaml"));
+                return production_protocol(D, potential, start, T, seed + 1, e.context.output_path("protocol.yaml"));
               },
               potentials, writers);
         };

@@ -86,14 +86,19 @@ DiffusionRegimeResult classify_diffusion_regime(const std::vector<double>& msd, 
       const double b = static_cast<double>(lags[static_cast<std::size_t>(j)]);
       sigma(i, j) = sigma(j, i) = scale(i) * scale(j) * (a * a * b - a * a * a / 3);
     }
-  const Eigen::LLT<Eigen::MatrixXd> cholesky(sigma);
-  if (cholesky.info() != Eigen::Success) {
-    r.reason = "the covariance of the MSD is not positive definite";
+  // Ordinary least squares in ln MSD against ln t, with the sandwich covariance A Σ Aᵀ,
+  // A = (XᵀX)⁻¹Xᵀ. Not GLS: under the random-walk covariance the shortest lags carry almost all
+  // the weight, so for a curve that is not one power law (a ballistic start turning into a cage
+  // within the window) GLS reports the exponent at the start of the window. OLS on log-spaced
+  // lags weighs every part of the decade alike, and the sandwich keeps its error honest.
+  const Eigen::MatrixXd normal_inverse = (X.transpose() * X).inverse();
+  const Eigen::MatrixXd projection = normal_inverse * X.transpose();
+  const Eigen::Vector2d fit = projection * y;
+  const Eigen::Matrix2d covariance = projection * sigma * projection.transpose();
+  if (!(covariance(0, 0) > 0) || !std::isfinite(covariance(0, 0))) {
+    r.reason = "the covariance of the MSD gives no error for the exponent";
     return r;
   }
-  const Eigen::MatrixXd weighted_X = cholesky.solve(X);
-  const Eigen::Matrix2d covariance = (X.transpose() * weighted_X).inverse();
-  const Eigen::Vector2d fit = covariance * (weighted_X.transpose() * y);
   r.lags = lags.size();
   r.beta = fit(0);
   r.beta_stderr = std::sqrt(covariance(0, 0));
@@ -114,7 +119,7 @@ DiffusionRegimeResult classify_diffusion_regime(const std::vector<double>& msd, 
       r.reason = fmt::format("{}: below 1 - {}; the MSD has passed {} A^2 but still grows slower than t", interval,
                              tolerance, target);
     } else {
-      r.reason = fmt::format("{}: the MSD does not grow (caged)", interval);
+      r.reason = fmt::format("{}: below 1 - {}; the MSD does not grow (caged: no time estimate)", interval, tolerance);
     }
   } else if (low > 1 + tolerance) {
     r.regime = DiffusionRegime::ballistic;

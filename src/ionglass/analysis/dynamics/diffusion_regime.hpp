@@ -2,11 +2,14 @@
 // The regime of an MSD curve, decided from the data and its uncertainty (docs/dynamics-analysis.md,
 // "Regimes"). The long-time exponent β of MSD ∝ t^β is fitted over the last decade of usable lags,
 // [L/10, L] with L = max_fraction · (T − 1) (T frames; beyond L few time origins remain), by
-// generalised least squares of ln MSD against ln t. Its covariance is the overlapping-window
-// covariance of the MSD (diffusion_uncertainty.hpp), with the fitted power law as the model MSD,
-// carried to ln MSD by Σ_ln,ij = Σ_ij / (m_i m_j). That covariance is exact for a Gaussian random
-// walk (β = 1, where the calibration test checks it) and an approximation elsewhere, where only the
-// side of 1 that β falls on matters. With z = `confidence_z` (1.96: 95 %) and the tolerance τ:
+// ordinary least squares of ln MSD against ln t on log-spaced lags, every part of the decade
+// weighted alike (generalised least squares would give the shortest lags nearly all the weight and
+// so report the exponent at the start of the window, e.g. the end of a ballistic start, instead of
+// the long-time one). Its error is the sandwich A Σ Aᵀ (A the OLS projection) with Σ the
+// overlapping-window covariance of the MSD (diffusion_uncertainty.hpp), with the fitted power law
+// as the model MSD, carried to ln MSD by Σ_ln,ij = Σ_ij / (m_i m_j). That covariance is exact for a
+// Gaussian random walk (β = 1, where the calibration test checks it) and an approximation elsewhere,
+// where only the side of 1 that β falls on matters. With z = `confidence_z` (1.96: 95 %) and the tolerance τ:
 //   diffusive      the interval β ± zσ overlaps [1 − τ, 1 + τ] and zσ ≤ 2τ (the data can tell);
 //   sub-diffusive  β + zσ < 1 − τ (caged or hopping ions that have not yet reached diffusion);
 //   ballistic      β − zσ > 1 + τ (the run never left the ballistic or super-diffusive start);

@@ -49,7 +49,7 @@ ConductivityResult ionic_conductivity(const UnwrappedTrajectory& t, const std::m
       continue;
     }
     const double error = static_cast<double>(t.atoms_of(elements::by_symbol(symbol).atomic_number).size()) * q * q *
-                         d.gls->D_stderr * scale;
+                         d.gls->D_stderr * d.gls->error_scale() * scale;
     ne_gls_variance += error * error;
   }
   r.charge_msd = analyse_diffusion(dipole.data(), frames, 3, {0}, t.frame_interval_ps(), options, &window);
@@ -64,7 +64,8 @@ ConductivityResult ionic_conductivity(const UnwrappedTrajectory& t, const std::m
   }
   if (r.charge_msd.gls && tracers_have_gls) {
     r.collective_gls_S_per_cm = r.charge_msd.gls->D * scale;
-    r.collective_gls_stderr_S_per_cm = r.charge_msd.gls->D_stderr * scale;
+    // Birge-scaled where the residuals contradict the model covariance (GlsDiffusionFit::error_scale).
+    r.collective_gls_stderr_S_per_cm = r.charge_msd.gls->D_stderr * r.charge_msd.gls->error_scale() * scale;
     r.nernst_einstein_gls_stderr_S_per_cm = std::sqrt(ne_gls_variance);
     if (*r.collective_gls_S_per_cm > 0 && r.nernst_einstein_S_per_cm > 0) {
       const double a = *r.nernst_einstein_gls_stderr_S_per_cm / r.nernst_einstein_S_per_cm;

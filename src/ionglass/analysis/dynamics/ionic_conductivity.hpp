@@ -25,7 +25,9 @@ struct ConductivityResult {
   double collective_S_per_cm = 0, collective_stderr_S_per_cm = 0;
   double haven_ratio = 0, haven_ratio_stderr = 0;
   /// From the GLS fits (calibrated errors; charge MSD as one walker): set only when the charge MSD
-  /// and every tracer have a GLS fit. The Haven ratio error propagates both relative errors.
+  /// and every tracer have a GLS fit. Each GLS error is times its fit's Birge ratio
+  /// (GlsDiffusionFit::error_scale, 1 when the residuals agree with the model covariance). The
+  /// Haven ratio error propagates both relative errors.
   std::optional<double> collective_gls_S_per_cm, collective_gls_stderr_S_per_cm;
   std::optional<double> nernst_einstein_gls_stderr_S_per_cm, haven_ratio_gls_stderr;
   DiffusionResult charge_msd;  ///< MSD of Σ q_i r_i (e²Å²) against lag, and its fit
