@@ -189,8 +189,9 @@ TEST(StudyFindings, StatesOnlyTheDifferencesTheUncertaintiesSupport) {
     if (d.comparison) {
       EXPECT_GE(d.p_adjusted, d.comparison->p_value);
       // Nothing stated as a difference lies within its own uncertainty.
-      if (d.verdict == FindingVerdict::differs)
+      if (d.verdict == FindingVerdict::differs) {
         EXPECT_GT(std::abs(d.comparison->difference), 2 * d.comparison->difference_error);
+      }
     }
 
   const json j = findings_json(f);

@@ -87,7 +87,11 @@ TEST(StudyRun, KilledStudyResumesWithoutRedoingCompletedSteps) {
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   const std::string third = test::slurp((out / "second.log").string());
   EXPECT_EQ(third.find(": running"), std::string::npos) << third;
-  test::check_report_in_browser((out / "report.html").string(), out.string());
+  // The browser keeps its profile, screenshot and DOM dump beside the study, not in it.
+  const fs::path browser_dir = out.string() + "_browser";
+  fs::remove_all(browser_dir);
+  fs::create_directories(browser_dir);
+  test::check_report_in_browser((out / "report.html").string(), browser_dir.string());
 }
 
 TEST(StudyRun, BadStudyFailsBeforeAnyComputation) {
